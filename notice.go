@@ -1,0 +1,49 @@
+package intake
+
+import "time"
+
+// NoticeKind says which of the process's emails a Notice is.
+type NoticeKind string
+
+// The emails intake sends (issue "notify").
+const (
+	NoticeAcknowledgement  NoticeKind = "acknowledgement"   // to the referrer, at once
+	NoticeReferrerReminder NoticeKind = "referrer_reminder" // missing information still missing
+	NoticeSummaryRequest   NoticeKind = "summary_request"   // to an agency's SPOC
+	NoticeChaser           NoticeKind = "chaser"            // summary due soon, due today or overdue
+	NoticeEscalation       NoticeKind = "escalation"        // to the business team after the last chaser
+	NoticeSummaryReceipt   NoticeKind = "summary_receipt"   // to a SPOC whose summary arrived
+	NoticeOutcome          NoticeKind = "outcome"           // the rapid review decision, to the referrer
+	NoticeLinkedReferral   NoticeKind = "linked_referral"   // to the business team: a second referral joined a case
+	NoticeDigest           NoticeKind = "digest"            // the business team's daily digest
+)
+
+// Notice is a promise to send one email: the domain decides it, the store
+// keeps it in the outbox in the same transaction as the change that caused
+// it, and notify renders and delivers it. Key is unique for all time (an
+// idempotency key such as "chaser:KSCMP-2026-0042:police:2"), so a rerun
+// or a crash can never make a second one.
+type Notice struct {
+	Key       string
+	Kind      NoticeKind
+	CaseRef   string
+	To        []string
+	NotBefore time.Time // not sent before this instant
+	// Threading: the referrer's (or SPOC's) message this answers.
+	InReplyTo  string
+	References []string
+
+	// What the templates say. Only what the kind needs is set; nothing
+	// here is more personal than the configuration allows (data
+	// minimisation is applied when the notice is made).
+	Agency        string    // summary request, chaser, receipt, escalation
+	DueDate       time.Time // the step's due date (a date in Europe/London)
+	ChaserNumber  int       // 1, 2, ... for chasers
+	Verdict       string    // acknowledgement: the screening verdict
+	Missing       []string  // acknowledgement, reminder: canonical keys to ask for
+	Failed        []string  // acknowledgement: criteria answered no
+	Flags         []string  // acknowledgement (internal copies only)
+	Decision      string    // outcome: lcspr, national_review, ...
+	ChildIdentity string    // identifiers the configuration allows (e.g. initials and DOB)
+	Note          string    // free text for the business team (escalation, linked referral)
+}
