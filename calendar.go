@@ -220,13 +220,13 @@ func bankHolidays(y int) map[civil]string {
 // oneOffHolidays are the special bank holidays proclaimed since 1995 that
 // no rule produces. Future ones come from configuration ([calendar] extra).
 var oneOffHolidays = []civil{
-	{1999, time.December, 31}, // Millennium
-	{2002, time.June, 3},      // Golden Jubilee
-	{2011, time.April, 29},    // Royal wedding
-	{2012, time.June, 5},      // Diamond Jubilee
-	{2022, time.June, 3},      // Platinum Jubilee
+	{1999, time.December, 31},  // Millennium
+	{2002, time.June, 3},       // Golden Jubilee
+	{2011, time.April, 29},     // Royal wedding
+	{2012, time.June, 5},       // Diamond Jubilee
+	{2022, time.June, 3},       // Platinum Jubilee
 	{2022, time.September, 19}, // State funeral of Queen Elizabeth II
-	{2023, time.May, 8}, // Coronation
+	{2023, time.May, 8},        // Coronation
 }
 
 // easter returns Easter Sunday of year y by the anonymous Gregorian
