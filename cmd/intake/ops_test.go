@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/store"
+)
+
+var opsT0 = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
+
+func testEnv(out io.Writer) *Env {
+	if out == nil {
+		out = io.Discard
+	}
+	return &Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: out,
+		Getenv: func(string) string { return "" }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+}
+
+func openTestStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "intake.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// addMessage stores a processed message with raw bytes, stored at.
+func addMessage(t *testing.T, st *store.Store, uid uint32, at time.Time, state string) int64 {
+	t.Helper()
+	var id int64
+	err := st.Tx(context.Background(), func(tx *sql.Tx) error {
+		var err error
+		id, _, err = store.InsertMessage(context.Background(), tx, store.NewMessage{
+			Mailbox: "INBOX", UIDValidity: 1, UID: uid, MessageID: "<m" + string(rune('0'+uid)) + "@kestmoor.example>",
+			SHA256: "ab", Size: 11, Raw: []byte("Subject: x\r\n\r\nbody"), ReceivedAt: at, State: state,
+		}, at)
+		if err != nil {
+			return err
+		}
+		return store.Audit(context.Background(), tx, store.AuditEntry{At: at, Actor: "intake", Action: "message.stored", MessageID: id, CaseRef: "KSCMP-2026-0042"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestHealthzSyncAgeAndOutbox(t *testing.T) {
+	st := openTestStore(t)
+	clock := intake.NewManualClock(opsT0)
+	h := &healthz{store: st, clock: clock, maxAge: 15 * time.Minute, started: opsT0}
+	get := func() (int, string) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := get(); code != 200 {
+		t.Fatalf("fresh daemon: %d %q, want 200", code, body)
+	}
+	clock.Advance(16 * time.Minute)
+	if code, body := get(); code != 503 || !strings.Contains(body, "no successful mailbox sync") {
+		t.Fatalf("never synced: %d %q, want 503 saying why", code, body)
+	}
+	st.SetMeta(context.Background(), "last_sync", clock.Now().Format(time.RFC3339))
+	if code, body := get(); code != 200 {
+		t.Fatalf("just synced: %d %q", code, body)
+	}
+	clock.Advance(20 * time.Minute)
+	if code, body := get(); code != 503 || !strings.Contains(body, "last successful mailbox sync") {
+		t.Fatalf("stale sync: %d %q", code, body)
+	}
+}
+
+func TestMetricsReadFromStore(t *testing.T) {
+	st := openTestStore(t)
+	addMessage(t, st, 1, opsT0, store.MessageProcessed)
+	addMessage(t, st, 2, opsT0, store.MessageUnreadable)
+	st.SetMeta(context.Background(), "last_sync", opsT0.Format(time.RFC3339))
+	m := &Main{Config: DefaultConfig(), Store: st, Clock: intake.NewManualClock(opsT0), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	srv := httptest.NewServer(opsHandler(m))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{
+		"intake_messages_ingested_total 2",
+		`intake_messages{state="unreadable"} 1`,
+		"intake_last_sync_timestamp_seconds 1.7936064e+09",
+		"intake_store_up 1",
+	} {
+		if !bytes.Contains(body, []byte(want)) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("%s", body)
+	}
+}
+
+func TestPurgeKeepsAuditAndMetadata(t *testing.T) {
+	st := openTestStore(t)
+	ctx := context.Background()
+	old := addMessage(t, st, 1, opsT0.AddDate(-3, 0, 0), store.MessageProcessed)
+	unprocessed := addMessage(t, st, 2, opsT0.AddDate(-3, 0, 0), store.MessageStored)
+	recent := addMessage(t, st, 3, opsT0.AddDate(0, -1, 0), store.MessageProcessed)
+	before, err := st.AuditTrail(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := purgeRaw(ctx, st, opsT0, 730*24*time.Hour, "test", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Messages != 1 {
+		t.Fatalf("purged %d messages, want 1", res.Messages)
+	}
+	if raw, _ := st.MessageRaw(ctx, old); raw != nil {
+		t.Errorf("old message still has %d raw bytes", len(raw))
+	}
+	for _, id := range []int64{unprocessed, recent} {
+		if raw, _ := st.MessageRaw(ctx, id); raw == nil {
+			t.Errorf("message %d lost its raw bytes", id)
+		}
+	}
+	m, err := st.Message(ctx, old)
+	if err != nil || m.MessageID == "" || m.Size != 11 || m.State != store.MessageProcessed {
+		t.Errorf("old message's metadata not kept: %+v %v", m, err)
+	}
+	after, err := st.AuditTrail(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before)+2 {
+		t.Fatalf("audit trail has %d entries, want %d + message.purged + purge.run", len(after), len(before))
+	}
+	for i, e := range before {
+		if after[i] != e {
+			t.Errorf("audit entry %d changed: %+v -> %+v", i, e, after[i])
+		}
+	}
+	if a := after[len(before)]; a.Action != "message.purged" || a.MessageID != old {
+		t.Errorf("purge audit entry: %+v", a)
+	}
+	// A second run finds nothing more to do.
+	if res, err := purgeRaw(ctx, st, opsT0, 730*24*time.Hour, "test", false); err != nil || res.Messages != 0 {
+		t.Errorf("second purge: %+v %v", res, err)
+	}
+}
+
+func TestBackupSameRows(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(dir, "intake.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := uint32(1); i <= 5; i++ {
+		addMessage(t, st, i, opsT0, store.MessageProcessed)
+	}
+	st.Close()
+	cfgPath := filepath.Join(dir, "intake.toml")
+	os.WriteFile(cfgPath, []byte("[store]\npath = \""+filepath.Join(dir, "intake.db")+"\"\n"), 0o600)
+	dst := filepath.Join(dir, "backup.db")
+	var out bytes.Buffer
+	if code := Run(ctx, testEnv(&out), []string{"backup", "--config", cfgPath, dst}); code != 0 {
+		t.Fatalf("backup exited %d: %s", code, out.String())
+	}
+	fi, err := os.Stat(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode %v, want 0600", fi.Mode().Perm())
+	}
+	orig, _ := store.Open(ctx, filepath.Join(dir, "intake.db"))
+	defer orig.Close()
+	copy, err := store.Open(ctx, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copy.Close()
+	for _, table := range []string{"messages", "audit", "schema_migrations"} {
+		var a, b string
+		q := "SELECT group_concat(x, '|') FROM (SELECT quote(t.rowid) || quote(hex(t.rowid)) AS x FROM " + table + " t ORDER BY rowid)"
+		if table == "messages" {
+			q = "SELECT group_concat(id || ':' || hex(raw) || ':' || sha256, '|') FROM (SELECT * FROM messages ORDER BY id)"
+		}
+		orig.DB.QueryRow(q).Scan(&a)
+		copy.DB.QueryRow(q).Scan(&b)
+		if a == "" || a != b {
+			t.Errorf("table %s differs in the backup: %q vs %q", table, a, b)
+		}
+	}
+	if code := Run(ctx, testEnv(&out), []string{"backup", "--config", cfgPath, dst}); code == 0 {
+		t.Error("backup over an existing file succeeded")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	var out bytes.Buffer
+	if code := Run(context.Background(), testEnv(&out), []string{"version"}); code != 0 || !strings.HasPrefix(out.String(), "intake ") {
+		t.Fatalf("version: %d %q", code, out.String())
+	}
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func init() { registerPart("ops", 40, newOpsPart) }
+
+// opsPart serves /metrics and /healthz on the [ops] listen address. It has
+// no work of its own for RunOnce; Run listens until the context ends.
+type opsPart struct {
+	m       *Main
+	handler http.Handler
+}
+
+// newOpsPart builds the ops listener, or nothing when ops.listen is empty.
+func newOpsPart(m *Main) (daemonPart, error) {
+	if m.Config.Ops.Listen == "" {
+		return nil, nil
+	}
+	return &opsPart{m: m, handler: opsHandler(m)}, nil
+}
+
+// opsHandler returns the handler for /metrics and /healthz over m's store
+// and clock.
+func opsHandler(m *Main) http.Handler {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(newStoreCollector(m.Store, m.Logger),
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /healthz", &healthz{store: m.Store, clock: m.Clock,
+		maxAge: m.Config.Ops.HealthzMaxSyncAge.Duration, started: m.Clock.Now()})
+	return mux
+}
+
+// RunOnce does nothing: the listener has no pass of its own.
+func (p *opsPart) RunOnce(ctx context.Context) error { return nil }
+
+// Run listens on ops.listen until ctx ends.
+func (p *opsPart) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", p.m.Config.Ops.Listen)
+	if err != nil {
+		return fmt.Errorf("ops: listening on %s: %w", p.m.Config.Ops.Listen, err)
+	}
+	srv := &http.Server{Handler: p.handler, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	p.m.Logger.Info("ops: serving /metrics and /healthz", "addr", ln.Addr().String())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("ops: serving: %w", err)
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("ops: shutting down: %w", err)
+	}
+	return nil
+}
