@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Every person, place and case below is invented.
+
+// fillableReferral is the referral form as a fillable PDF, filled in:
+// hierarchical names, tooltips, a UTF-16 value, a radio group, checkboxes,
+// a choice field, a multi-line value, a pushbutton (not a field to read).
+func fillableReferral() []byte {
+	fields := []*field{
+		{name: "referrer", kids: []*field{
+			{name: "name", tooltip: "Name of person making the referral", ft: "Tx", value: pdfUTF16("Siân Ó Briain")},
+			{name: "role", tooltip: "Role", ft: "Tx", value: pdfString("Designated safeguarding lead")},
+			{name: "agency", tooltip: "Agency", ft: "Tx", value: pdfString("Kestmoor Primary School")},
+			{name: "email", tooltip: "Email", ft: "Tx", value: pdfString("s.obriain@kestmoor-primary.example")},
+		}},
+		{name: "child", kids: []*field{
+			{name: "name", tooltip: "Child's name", ft: "Tx", value: pdfString("Jay Example")},
+			{name: "dob", tooltip: "Date of birth", ft: "Tx", value: pdfString("03/11/2015")},
+			{name: "legal_status", tooltip: "Legal status of the child", ft: "Ch", value: pdfString("Child protection plan"),
+				opt: "[(None) (Child in need) (Child protection plan) (Looked after)]"},
+			{name: "looked_after", tooltip: "Looked after child", ft: "Btn", value: "/Off"},
+		}},
+		{name: "incident_date", tooltip: "Date of incident", ft: "Tx", value: pdfString("05/11/2026")},
+		{name: "incident_place", tooltip: "Where did the incident happen?", ft: "Tx", value: pdfString("Kestmoor")},
+		{name: "harm", tooltip: "Has the child died or been seriously harmed?", ft: "Btn", flags: flagRadio | flagNoToggle,
+			value: "/Died", options: []string{"Died", "Seriously#20harmed"}},
+		{name: "summary", tooltip: "Brief summary of the incident", ft: "Tx", flags: flagMultiline,
+			value: pdfString("Jay was found unresponsive at home.\rAmbulance called at 07:40.")},
+		{name: "police", ft: "Btn", value: "/Yes"},
+		{name: "agreed", tooltip: "I have agreement to refer from my senior safeguarding lead", ft: "Btn", value: "/Yes"},
+		{name: "Print", ft: "Btn", flags: flagPushbutton},
+	}
+	labels := []string{"Name of person making the referral", "Role", "Agency", "Email", "Child's name",
+		"Date of birth", "Legal status", "Looked after", "Date of incident", "Where", "Outcome", "Summary",
+		"Police investigation", "Agreement to refer"}
+	return fillable("Serious Incident Referral Form", labels, fields, "")
+}
+
+// fillableSummary is the agency summary form as a fillable PDF, filled in,
+// with some fields named but given no tooltip.
+func fillableSummary() []byte {
+	fields := []*field{
+		{name: "case_ref", tooltip: "Case reference", ft: "Tx", value: pdfString("KSCMP-2026-0042")},
+		{name: "agency", tooltip: "Agency", ft: "Tx", value: pdfString("Kestmoor Community Health Trust")},
+		{name: "author_name", tooltip: "Completed by", ft: "Tx", value: pdfString("Robin Placeholder")},
+		{name: "author_role", ft: "Tx", value: pdfString("Named nurse for safeguarding")},
+		{name: "completed", tooltip: "Date completed", ft: "Tx", value: pdfString("12/11/2026")},
+		{name: "child_name", tooltip: "Name of child", ft: "Tx", value: pdfString("Jay Example")},
+		{name: "child_dob", tooltip: "Child's date of birth", ft: "Tx", value: pdfString("03/11/2015")},
+		{name: "involvement", tooltip: "Did your agency know the child or family?", ft: "Btn", flags: flagRadio | flagNoToggle,
+			value: "/Yes", options: []string{"Yes", "No"}},
+		{name: "involvement_from", tooltip: "Involvement from", ft: "Tx", value: pdfString("01/09/2019")},
+		{name: "involvement_to", tooltip: "Involvement to", ft: "Tx", value: pdfString("")},
+		{name: "summary", tooltip: "Summary of involvement", ft: "Tx", flags: flagMultiline,
+			value: pdfString("Health visiting contacts 2019-2021.\r\nSchool nursing from 2021.")},
+		{name: "learning", tooltip: "Learning identified", ft: "Tx", value: pdfString("Information about home visits was not shared.")},
+		{name: "signed_off_by", ft: "Tx", value: pdfString("Dr Sam Invented")},
+	}
+	labels := []string{"Case reference", "Agency", "Completed by", "Role", "Date completed", "Name of child",
+		"Date of birth", "Known to agency", "From", "To", "Summary", "Learning", "Signed off by"}
+	return fillable("Rapid Review Agency Information Form", labels, fields, "")
+}
+
+// xfaOnly is an XFA form: an empty AcroForm whose content is XML.
+func xfaOnly() []byte {
+	w := newWriter()
+	p := &page{}
+	p.text(72, 760, 12, false, "Please wait...")
+	p.text(72, 740, 10, false, "If this message is not eventually replaced by the proper contents of the document, your PDF viewer may not be able to display this type of document.")
+	w.addPage(p, "")
+	xfa := w.doc.add(rawStream("", []byte(`<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template/></xdp:xdp>`)))
+	return w.finish(fmt.Sprintf(" /AcroForm << /Fields [] /XFA %d 0 R >>", xfa))
+}
+
+// savedTable is the referral form saved from Word as PDF: a two-column
+// table of bold labels and typed values, a wrapped label, a wrapped
+// value, headings, an empty row, and words placed one by one.
+func savedTable() []byte {
+	w := newWriter()
+	p := &page{}
+	p.text(72, 790, 14, true, "Kestmoor Safeguarding Children Multi-agency Partnership")
+	p.text(72, 770, 12, true, "Serious Incident Referral Form")
+	y := 740.0
+	heading := func(s string) {
+		y -= 8
+		p.text(72, y, 11, true, s)
+		y -= 22
+	}
+	row := func(label []string, value []string) {
+		top := y + 14
+		for i, l := range label {
+			p.text(76, y-float64(i)*13, 10, true, l)
+		}
+		for i, v := range value {
+			p.words(300, y-float64(i)*13, 10, v)
+		}
+		n := max(len(label), len(value))
+		h := float64(n)*13 + 8
+		p.box(72, top-h, 220, h)
+		p.box(292, top-h, 231, h)
+		y -= h
+	}
+	heading("Section 1: About the referrer")
+	row([]string{"Name"}, []string{"Alex Sample"})
+	row([]string{"Role"}, []string{"Social worker"})
+	row([]string{"Agency"}, []string{"Kestmoor Children's Services"})
+	row([]string{"Date of referral:"}, []string{"06/11/2026"})
+	heading("Section 2: About the child")
+	row([]string{"Child's name"}, []string{"Jay Example"})
+	row([]string{"Date of birth"}, []string{"03/11/2015"})
+	row([]string{"Ethnicity"}, nil)
+	row([]string{"Home local authority"}, []string{"Kestmoor"})
+	heading("Section 3: The incident")
+	row([]string{"Date of incident"}, []string{"05/11/2026"})
+	row([]string{"Date the local authority", "became aware"}, []string{"05/11/2026"})
+	row([]string{"What happened?"}, []string{"Jay was taken to hospital with", "injuries that need explaining.", "Police are investigating."})
+	row([]string{"Did the child die?"}, []string{"No"})
+	p.text(280, 40, 9, false, "Page 1 of 1")
+	w.addPage(p, "")
+	return w.finish("")
+}
+
+// savedColon is the referral form as "Label: value" lines, with a
+// question whose answer is on the lines under it, on two pages.
+func savedColon() []byte {
+	w := newWriter()
+	p := &page{}
+	p.text(72, 790, 14, true, "Kestmoor Safeguarding Children Multi-agency Partnership")
+	p.text(72, 770, 12, true, "Referral for a Rapid Review")
+	lines := []string{
+		"Referrer name: Alex Sample",
+		"Referrer email: alex.sample@kestmoor.example",
+		"Child's name: Jay Example",
+		"Date of birth: 03/11/2015",
+		"Place of incident: Kestmoor",
+		"Incident date: 5th Nov 2026",
+		"Time of call: 07:40 (ambulance)",
+	}
+	y := 730.0
+	for _, l := range lines {
+		p.text(72, y, 11, false, l)
+		y -= 16
+	}
+	y -= 10
+	p.text(72, y, 11, false, "Please summarise the incident:")
+	y -= 16
+	for _, l := range []string{"Jay was found unresponsive at home.", "Jay's sibling is staying with grandparents."} {
+		p.text(72, y, 11, false, l)
+		y -= 14
+	}
+	y -= 12
+	p.text(72, y, 11, false, "Was the child looked after?")
+	y -= 16
+	p.text(72, y, 11, false, "No")
+	p.text(280, 40, 9, false, "Page 1 of 2")
+	w.addPage(p, "")
+
+	p = &page{}
+	p.text(72, 790, 11, true, "Criteria")
+	p.text(72, 760, 11, false, "Agreement to refer given by: Chris Invented, Head of Safeguarding")
+	p.text(72, 744, 11, false, "Is abuse or neglect suspected?")
+	p.text(72, 700, 11, false, "Thank you for your referral.")
+	p.text(280, 40, 9, false, "Page 2 of 2")
+	w.addPage(p, "")
+	return w.finish("")
+}
+
+// imageOnly is a scanned form: one page that is a picture and no text.
+func imageOnly() []byte {
+	w := newWriter()
+	img := w.doc.add(stream("/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8",
+		bytes.Repeat([]byte{0x80}, 64)))
+	c := w.doc.add(stream("", []byte("q 595 0 0 842 0 0 cm /Im1 Do Q\n")))
+	n := w.doc.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>", w.kids, img, c))
+	w.pages = append(w.pages, n)
+	return w.finish("")
+}
+
+// manyPages is a text PDF of 500 pages, over the default page limit.
+func manyPages() []byte {
+	w := newWriter()
+	for i := 1; i <= 500; i++ {
+		p := &page{}
+		p.text(72, 760, 11, false, fmt.Sprintf("Continuation sheet %d: see attached.", i))
+		w.addPage(p, "")
+	}
+	return w.finish("")
+}
+
+// encrypted is a referral whose trailer carries an /Encrypt dictionary
+// with a user password: its strings and streams cannot be read without it.
+func encrypted() []byte {
+	w := newWriter()
+	p := &page{}
+	p.text(72, 760, 11, false, "Child's name: Jay Example")
+	w.addPage(p, "")
+	enc := w.doc.add("<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 " +
+		"/O <" + hex32(0x5a) + "> /U <" + hex32(0xa5) + "> >>")
+	w.doc.trailer = fmt.Sprintf(" /Encrypt %d 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>]", enc)
+	return w.finish("")
+}
+
+// hex32 is 32 bytes of b in hex.
+func hex32(b byte) string {
+	return fmt.Sprintf("%X", bytes.Repeat([]byte{b}, 32))
+}
+
+// truncated is the fillable referral cut short, as a failed upload leaves it.
+func truncated() []byte {
+	b := fillableReferral()
+	return b[:len(b)*3/5]
+}
+
+// badXref is the fillable referral with every cross-reference offset
+// pointing a few bytes off.
+func badXref() []byte {
+	b := fillableReferral()
+	i := bytes.LastIndex(b, []byte("\nxref\n")) + 1
+	tab := b[i:]
+	out := append([]byte{}, b[:i]...)
+	for _, line := range bytes.SplitAfter(tab, []byte("\n")) {
+		if len(line) == 20 && bytes.HasSuffix(line, []byte(" n\r\n")) {
+			var off int
+			fmt.Sscanf(string(line[:10]), "%d", &off)
+			line = []byte(fmt.Sprintf("%010d 00000 n\r\n", off+7))
+		}
+		out = append(out, line...)
+	}
+	return out
+}
+
+// hugeXref declares a cross-reference subsection of a billion objects in
+// a file of a few kilobytes.
+func hugeXref() []byte {
+	b := fillableReferral()
+	i := bytes.LastIndex(b, []byte("xref\n0 "))
+	out := append([]byte{}, b[:i]...)
+	out = append(out, []byte("xref\n0 1\n0000000000 65535 f\r\n999999990 1\n0000000017 00000 n\r\ntrailer\n<< /Size 1000000000 /Root 1 0 R >>\nstartxref\n")...)
+	out = append(out, []byte(fmt.Sprintf("%d\n%%%%EOF\n", i))...)
+	return out
+}
