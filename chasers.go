@@ -1,0 +1,190 @@
+package intake
+
+import (
+	"fmt"
+	"time"
+)
+
+// ChaserPolicy says how intake chases a SPOC for a summary: a reminder
+// RemindBefore working days before the due date (0: none), one on the due
+// day (OnDueDay), then one every OverdueEvery working days while it is
+// overdue (0: none), up to EscalateAfter chasers in all. When that many
+// chasers have gone unanswered, one further OverdueEvery interval later the
+// business team gets an escalation (EscalateAfter 0: never escalate, and
+// at most maxChasers chasers). Every chaser is sent at SendHour o'clock
+// Europe/London on its day, and never before the day after the request.
+//
+// A chaser never goes twice: its key names the case, the agency and its
+// number. When the daemon was stopped over several chaser days, only the
+// latest chaser due is sent, never a backlog.
+type ChaserPolicy struct {
+	RemindBefore  int
+	OnDueDay      bool
+	OverdueEvery  int
+	EscalateAfter int
+	SendHour      int
+}
+
+// maxChasers bounds the chasers of a policy that never escalates.
+const maxChasers = 10
+
+// Validate checks the policy's numbers.
+func (p ChaserPolicy) Validate() error {
+	switch {
+	case p.RemindBefore < 0 || p.OverdueEvery < 0 || p.EscalateAfter < 0:
+		return fmt.Errorf("chaser policy: negative number of days or chasers")
+	case p.SendHour < 0 || p.SendHour > 23:
+		return fmt.Errorf("chaser policy: send hour %d is not 0-23", p.SendHour)
+	}
+	return nil
+}
+
+// chaseSlot is one planned chaser (number >= 1) or the escalation
+// (number 0).
+type chaseSlot struct {
+	number int
+	at     time.Time
+}
+
+// slots returns the chasers and escalation planned for a summary due on
+// due and requested at requested, in time order.
+func (p ChaserPolicy) slots(cal *Calendar, requested, due time.Time) []chaseSlot {
+	var days []time.Time
+	if p.RemindBefore > 0 {
+		days = append(days, cal.AddWorkingDays(due, -p.RemindBefore))
+	}
+	if p.OnDueDay {
+		days = append(days, cal.AddWorkingDays(due, 0))
+	}
+	limit := p.EscalateAfter
+	if limit == 0 {
+		limit = maxChasers
+	}
+	if p.OverdueEvery > 0 {
+		for k := 1; len(days) < limit+2; k++ {
+			days = append(days, cal.AddWorkingDays(due, k*p.OverdueEvery))
+		}
+	}
+	var out []chaseSlot
+	reqDay := civilOf(requested)
+	for _, d := range days {
+		if !reqDay.before(civilOf(d)) || len(out) == limit {
+			continue
+		}
+		if len(out) > 0 && !out[len(out)-1].at.Before(p.at(d)) {
+			continue
+		}
+		out = append(out, chaseSlot{number: len(out) + 1, at: p.at(d)})
+	}
+	if p.EscalateAfter > 0 && len(out) == p.EscalateAfter {
+		step := p.OverdueEvery
+		if step == 0 {
+			step = 1
+		}
+		last := out[len(out)-1].at
+		out = append(out, chaseSlot{number: 0, at: p.at(cal.AddWorkingDays(last, step))})
+	}
+	return out
+}
+
+func (p ChaserPolicy) at(day time.Time) time.Time {
+	c := civilOf(day)
+	return time.Date(c.y, c.m, c.d, p.SendHour, 0, 0, 0, London)
+}
+
+// Chasers returns the chasers and escalations due by now for the open
+// summary requests of cases whose clock is running (the caller leaves out
+// paused, decided and closed cases, and passes due dates already moved on
+// by any pause), and the earliest time after now at which another becomes
+// due (zero if none will). Escalations go to businessTeam.
+func (p ChaserPolicy) Chasers(cal *Calendar, reqs []SummaryRequest, businessTeam []string, now time.Time) (due []Notice, next time.Time) {
+	for _, r := range reqs {
+		if !r.Open() || r.Due.IsZero() {
+			continue
+		}
+		var latest *chaseSlot
+		var escalate bool
+		slots := p.slots(cal, r.RequestedAt, r.Due)
+		for i := range slots {
+			s := slots[i]
+			if s.at.After(now) {
+				if next.IsZero() || s.at.Before(next) {
+					next = s.at
+				}
+				break
+			}
+			if s.number == 0 {
+				escalate = true
+			} else {
+				latest = &slots[i]
+			}
+		}
+		thread := AngleID(r.MessageID)
+		var refs []string
+		if thread != "" {
+			refs = []string{thread}
+		}
+		if latest != nil {
+			due = append(due, Notice{
+				Key:          fmt.Sprintf("chaser:%s:%s:%d", r.CaseRef, r.Agency, latest.number),
+				Kind:         NoticeChaser,
+				CaseRef:      r.CaseRef,
+				To:           r.To,
+				NotBefore:    latest.at,
+				InReplyTo:    thread,
+				References:   refs,
+				Agency:       r.AgencyName,
+				DueDate:      r.Due,
+				ChaserNumber: latest.number,
+			})
+		}
+		if escalate {
+			due = append(due, Notice{
+				Key:       fmt.Sprintf("escalation:%s:%s", r.CaseRef, r.Agency),
+				Kind:      NoticeEscalation,
+				CaseRef:   r.CaseRef,
+				To:        businessTeam,
+				NotBefore: slots[len(slots)-1].at,
+				Agency:    r.AgencyName,
+				DueDate:   r.Due,
+				Note:      fmt.Sprintf("%d chasers to the SPOC have gone unanswered", p.EscalateAfter),
+			})
+		}
+	}
+	return due, next
+}
+
+// ReferrerReminder returns the reminder to a referrer who has not supplied
+// the missing information afterDays working days after since (at sendHour
+// Europe/London), with ok false if it is not due by now; next is when it
+// becomes due.
+func ReferrerReminder(cal *Calendar, c *Case, afterDays, sendHour int, now time.Time) (n Notice, ok bool, next time.Time) {
+	if afterDays <= 0 || c.State != StateAwaitingReferrer || c.Referrer == "" || c.AwaitingReferrerSince.IsZero() {
+		return Notice{}, false, time.Time{}
+	}
+	p := ChaserPolicy{SendHour: sendHour}
+	at := p.at(cal.AddWorkingDays(c.AwaitingReferrerSince, afterDays))
+	if at.After(now) {
+		return Notice{}, false, at
+	}
+	return Notice{
+		Key:        "referrer_reminder:" + c.Ref,
+		Kind:       NoticeReferrerReminder,
+		CaseRef:    c.Ref,
+		To:         []string{c.Referrer},
+		NotBefore:  at,
+		InReplyTo:  AngleID(c.ReferrerMessageID),
+		References: nonEmpty(AngleID(c.ReferrerMessageID)),
+		Missing:    c.Missing,
+	}, true, time.Time{}
+}
+
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, v := range s {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
