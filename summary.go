@@ -32,7 +32,9 @@ type SummaryRequest struct {
 }
 
 // Open reports whether the summary is still awaited.
-func (r SummaryRequest) Open() bool { return r.Status == SummaryRequested || r.Status == SummaryOverdue }
+func (r SummaryRequest) Open() bool {
+	return r.Status == SummaryRequested || r.Status == SummaryOverdue
+}
 
 // StatusAt returns the status as of now: a requested summary whose due
 // date (in Europe/London) is before now's date is overdue.
