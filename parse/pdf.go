@@ -13,13 +13,13 @@ import (
 // Reasons given to a referrer when a PDF cannot be read. Each says what
 // to do instead.
 const (
-	reasonNotPDF    = "the file is not a PDF, although its name says it is: please send the completed form as .docx or as a PDF saved from Word"
-	reasonCorrupt   = "the PDF is damaged and cannot be opened: please save the form again from Word and send it, or send it as .docx"
-	reasonEncrypted = "the PDF is password-protected: please send it without a password, or as .docx"
-	reasonXFA       = "the PDF is an XFA form (made with Adobe LiveCycle), which we cannot read: please send the completed form as .docx, or print it to PDF and send that"
-	reasonScanned   = "the PDF is a scanned image, which we cannot read: please send the completed form as .docx or as a PDF saved from Word"
-	reasonPages     = "the PDF has more pages than a form has: please send only the completed form, as .docx or as a PDF saved from Word"
-	reasonSlow      = "the PDF took too long to read: please save the form again from Word and send it, or send it as .docx"
+	pdfReasonNotPDF    = "the file is not a PDF, although its name says it is: please send the completed form as .docx or as a PDF saved from Word"
+	pdfReasonCorrupt   = "the PDF is damaged and cannot be opened: please save the form again from Word and send it, or send it as .docx"
+	pdfReasonEncrypted = "the PDF is password-protected: please send it without a password, or as .docx"
+	pdfReasonXFA       = "the PDF is an XFA form (made with Adobe LiveCycle), which we cannot read: please send the completed form as .docx, or print it to PDF and send that"
+	pdfReasonScanned   = "the PDF is a scanned image, which we cannot read: please send the completed form as .docx or as a PDF saved from Word"
+	pdfReasonPages     = "the PDF has more pages than a form has: please send only the completed form, as .docx or as a PDF saved from Word"
+	pdfReasonSlow      = "the PDF took too long to read: please save the form again from Word and send it, or send it as .docx"
 )
 
 // errPDFStopped is the panic a pdfSource raises once its read has been
@@ -60,7 +60,7 @@ func ReadPDF(b []byte, lim Limits) (Extraction, error) {
 		var res result
 		defer func() {
 			if x := recover(); x != nil {
-				res = result{err: &UnreadableError{Reason: reasonCorrupt}}
+				res = result{err: &UnreadableError{Reason: pdfReasonCorrupt}}
 			}
 			done <- res
 		}()
@@ -73,7 +73,7 @@ func ReadPDF(b []byte, lim Limits) (Extraction, error) {
 		return res.ex, res.err
 	case <-timer.C:
 		src.stop()
-		return Extraction{}, &UnreadableError{Reason: reasonSlow}
+		return Extraction{}, &UnreadableError{Reason: pdfReasonSlow}
 	}
 }
 
@@ -82,49 +82,52 @@ func readPDF(src *pdfSource, lim Limits) (Extraction, error) {
 	r, err := pdf.NewReader(src, src.size)
 	if err != nil {
 		if errors.Is(err, errPDFStopped) {
-			return Extraction{}, &UnreadableError{Reason: reasonSlow}
+			return Extraction{}, &UnreadableError{Reason: pdfReasonSlow}
 		}
 		if bytes.Contains(src.b, []byte("/Encrypt")) {
-			return Extraction{}, &UnreadableError{Reason: reasonEncrypted}
+			return Extraction{}, &UnreadableError{Reason: pdfReasonEncrypted}
 		}
-		return Extraction{}, &UnreadableError{Reason: reasonCorrupt}
+		return Extraction{}, &UnreadableError{Reason: pdfReasonCorrupt}
 	}
 	root := r.Trailer().Key("Root")
 	if root.Kind() != pdf.Dict {
-		return Extraction{}, &UnreadableError{Reason: reasonCorrupt}
+		return Extraction{}, &UnreadableError{Reason: pdfReasonCorrupt}
 	}
 	form := readAcroForm(root.Key("AcroForm"), src)
 	if form.hasValues() {
 		return Extraction{Fields: form.fields}, nil
 	}
 	if form.xfa {
-		return Extraction{}, &UnreadableError{Reason: reasonXFA}
-	}
-	pages := r.NumPage()
-	if pages <= 0 {
-		return Extraction{}, &UnreadableError{Reason: reasonCorrupt}
+		return Extraction{}, &UnreadableError{Reason: pdfReasonXFA}
 	}
 	maxPages := lim.MaxPDFPages
 	if maxPages <= 0 {
 		maxPages = DefaultLimits().MaxPDFPages
 	}
-	if pages > maxPages {
-		return Extraction{}, &UnreadableError{Reason: reasonPages}
+	if r.NumPage() > maxPages {
+		return Extraction{}, &UnreadableError{Reason: pdfReasonPages}
 	}
-	text := readPDFText(r, pages, src)
+	pages := pdfPages(root.Key("Pages"), maxPages, src)
+	if len(pages) == 0 {
+		return Extraction{}, &UnreadableError{Reason: pdfReasonCorrupt}
+	}
+	if len(pages) > maxPages {
+		return Extraction{}, &UnreadableError{Reason: pdfReasonPages}
+	}
+	text := readPDFText(pages, src)
 	if !text.any {
 		if len(form.fields) > 0 {
 			// A fillable form left blank and with no printed text.
 			return Extraction{Fields: form.fields}, nil
 		}
-		return Extraction{}, &UnreadableError{Reason: reasonScanned}
+		return Extraction{}, &UnreadableError{Reason: pdfReasonScanned}
 	}
 	if len(form.fields) > 0 {
 		// A fillable form sent back blank: its fields say which labels
 		// it has, and every value is empty.
 		return Extraction{Fields: form.fields, Warnings: text.warnings}, nil
 	}
-	fields := pairLines(text.pages)
+	fields := pdfPairLines(text.pages)
 	warnings := text.warnings
 	if len(fields) == 0 {
 		warnings = append(warnings, "parse: the PDF has text but no labels with values were found in it")

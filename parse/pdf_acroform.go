@@ -86,7 +86,7 @@ func (f *acroForm) walk(fields pdf.Value, parent string, inh pdfInherited, depth
 			in.opt = opt
 		}
 		kids := v.Key("Kids")
-		if hasNamedKid(kids) {
+		if pdfHasNamedKid(kids) {
 			f.walk(kids, name, in, depth+1, src)
 			continue
 		}
@@ -94,9 +94,9 @@ func (f *acroForm) walk(fields pdf.Value, parent string, inh pdfInherited, depth
 	}
 }
 
-// hasNamedKid reports whether kids holds child fields rather than only the
+// pdfHasNamedKid reports whether kids holds child fields rather than only the
 // widget annotations (which have no /T) of one field.
-func hasNamedKid(kids pdf.Value) bool {
+func pdfHasNamedKid(kids pdf.Value) bool {
 	for i := 0; i < kids.Len(); i++ {
 		if kids.Index(i).Key("T").Kind() != pdf.Null {
 			return true
@@ -131,7 +131,7 @@ func (f *acroForm) terminal(v pdf.Value, name, partial string, in pdfInherited) 
 		on := state != "" && state != "Off"
 		if in.ff&pdfFlagRadio != 0 {
 			if on {
-				value = optionName(state, in.opt)
+				value = pdfOptionName(state, in.opt)
 			}
 		} else {
 			caption := tooltip
@@ -160,9 +160,9 @@ func (f *acroForm) terminal(v pdf.Value, name, partial string, in pdfInherited) 
 	f.fields = append(f.fields, RawField{Labels: labels, Value: value})
 }
 
-// optionName turns a button's state into its export name: the state
+// pdfOptionName turns a button's state into its export name: the state
 // itself, or the entry of /Opt it indexes when the field has one.
-func optionName(state string, opt pdf.Value) string {
+func pdfOptionName(state string, opt pdf.Value) string {
 	if opt.Kind() == pdf.Array {
 		n := 0
 		for _, c := range state {

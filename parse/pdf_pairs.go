@@ -8,11 +8,11 @@ import (
 
 // Bounds on what a text line may hold to count as a label.
 const (
-	maxLabelRunes = 80
-	maxLabelWords = 12
+	maxPDFLabelRunes = 80
+	maxPDFLabelWords = 12
 )
 
-// pairLines finds labels and their values in the lines of a text PDF:
+// pdfPairLines finds labels and their values in the lines of a text PDF:
 //
 //   - a line split into columns (a two-column table, or a tab) gives the
 //     first column as the label and the rest as the value; a column ending
@@ -27,10 +27,10 @@ const (
 //
 // Headings (lines wholly in a bold font with no value) end a pair. Pages
 // are read separately: a value never runs on to the next page.
-func pairLines(pages [][]pdfLine) []RawField {
+func pdfPairLines(pages [][]pdfLine) []RawField {
 	var fields []RawField
 	for _, lines := range pages {
-		p := pairer{}
+		p := pdfPairer{}
 		for i := range lines {
 			p.line(lines[i])
 		}
@@ -39,8 +39,8 @@ func pairLines(pages [][]pdfLine) []RawField {
 	return fields
 }
 
-// pairer holds the state of pairing one page's lines.
-type pairer struct {
+// pdfPairer holds the state of pairing one page's lines.
+type pdfPairer struct {
 	fields []RawField
 	open   int // index of the pair a following line may continue, or -1 when none
 	valueX float64
@@ -51,7 +51,7 @@ type pairer struct {
 	seen   bool
 }
 
-func (p *pairer) line(l pdfLine) {
+func (p *pdfPairer) line(l pdfLine) {
 	defer func() { p.prev, p.seen = l, true }()
 	if !p.seen {
 		p.open = -1
@@ -67,12 +67,12 @@ func (p *pairer) line(l pdfLine) {
 		return
 	}
 	text := l.cells[0].text
-	if label, value, ok := splitLabelValue(text); ok && !l.bold {
+	if label, value, ok := pdfSplitLabelValue(text); ok && !l.bold {
 		p.add(label, value)
 		p.valueX, p.labelX, p.table, p.under = l.x(), l.x(), false, false
 		return
 	}
-	if label, ok := labelOnly(text); ok {
+	if label, ok := pdfLabelOnly(text); ok {
 		p.add(label, "")
 		p.valueX, p.labelX, p.table, p.under = l.x(), l.x(), false, true
 		return
@@ -100,7 +100,7 @@ func (p *pairer) line(l pdfLine) {
 }
 
 // tableRow pairs the cells of a line split into columns.
-func (p *pairer) tableRow(l pdfLine) {
+func (p *pdfPairer) tableRow(l pdfLine) {
 	cells := l.cells
 	if l.bold {
 		// A bold row is a table's header row, not a label and a value.
@@ -113,7 +113,7 @@ func (p *pairer) tableRow(l pdfLine) {
 		cells = cells[1:]
 		var values []string
 		valueX := labelX
-		for len(cells) > 0 && !endsLikeLabel(cells[0].text) {
+		for len(cells) > 0 && !pdfEndsLikeLabel(cells[0].text) {
 			if len(values) == 0 {
 				valueX = cells[0].x
 			}
@@ -125,7 +125,7 @@ func (p *pairer) tableRow(l pdfLine) {
 	}
 }
 
-func (p *pairer) add(label, value string) {
+func (p *pdfPairer) add(label, value string) {
 	if label == "" {
 		p.open = -1
 		return
@@ -134,33 +134,33 @@ func (p *pairer) add(label, value string) {
 	p.open = len(p.fields) - 1
 }
 
-// splitLabelValue splits "Label: value" at its first ": ", when what comes
+// pdfSplitLabelValue splits "Label: value" at its first ": ", when what comes
 // before is short enough to be a label.
-func splitLabelValue(s string) (label, value string, ok bool) {
+func pdfSplitLabelValue(s string) (label, value string, ok bool) {
 	i := strings.Index(s, ": ")
 	if i <= 0 {
 		return "", "", false
 	}
 	label, value = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+2:])
-	if !labelSized(label) || value == "" {
+	if !pdfLabelSized(label) || value == "" {
 		return "", "", false
 	}
 	return label, value, true
 }
 
-// labelOnly reports whether a line is a label on its own: short, ending
+// pdfLabelOnly reports whether a line is a label on its own: short, ending
 // in ":" or "?".
-func labelOnly(s string) (string, bool) {
-	if !endsLikeLabel(s) || !labelSized(s) {
+func pdfLabelOnly(s string) (string, bool) {
+	if !pdfEndsLikeLabel(s) || !pdfLabelSized(s) {
 		return "", false
 	}
 	return strings.TrimSpace(strings.TrimSuffix(s, ":")), true
 }
 
-func endsLikeLabel(s string) bool {
+func pdfEndsLikeLabel(s string) bool {
 	return strings.HasSuffix(s, ":") || strings.HasSuffix(s, "?")
 }
 
-func labelSized(s string) bool {
-	return s != "" && utf8.RuneCountInString(s) <= maxLabelRunes && len(strings.Fields(s)) <= maxLabelWords
+func pdfLabelSized(s string) bool {
+	return s != "" && utf8.RuneCountInString(s) <= maxPDFLabelRunes && len(strings.Fields(s)) <= maxPDFLabelWords
 }

@@ -47,15 +47,18 @@ func (l pdfLine) text() string {
 	return strings.Join(parts, " ")
 }
 
-// readPDFText reads the text of pages 1 to n, page by page through
-// Page(i).Content(), so that text keeps its position. A page that cannot
-// be read is skipped with a warning.
-func readPDFText(r *pdf.Reader, n int, src *pdfSource) pdfTextResult {
+// readPDFText reads the text of pages, one by one through Content(), so
+// that text keeps its position. A page that cannot be read is skipped
+// with a warning.
+func readPDFText(pages []pdf.Page, src *pdfSource) pdfTextResult {
 	var res pdfTextResult
-	for i := 1; i <= n && !src.done(); i++ {
-		lines, err := readPDFPage(r, i)
+	for i, p := range pages {
+		if src.done() {
+			break
+		}
+		lines, err := readPDFPage(p)
 		if err != nil {
-			res.warnings = append(res.warnings, fmt.Sprintf("parse: reading pdf page %d: %v", i, err))
+			res.warnings = append(res.warnings, fmt.Sprintf("parse: reading pdf page %d: %v", i+1, err))
 			continue
 		}
 		if len(lines) > 0 {
@@ -68,7 +71,7 @@ func readPDFText(r *pdf.Reader, n int, src *pdfSource) pdfTextResult {
 
 // readPDFPage rebuilds the lines of one page, recovering from the
 // library's panics on malformed content.
-func readPDFPage(r *pdf.Reader, i int) (lines []pdfLine, err error) {
+func readPDFPage(p pdf.Page) (lines []pdfLine, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			if x == errPDFStopped {
@@ -77,14 +80,39 @@ func readPDFPage(r *pdf.Reader, i int) (lines []pdfLine, err error) {
 			lines, err = nil, fmt.Errorf("damaged content")
 		}
 	}()
-	p := r.Page(i)
-	if p.V.IsNull() {
-		return nil, fmt.Errorf("page missing")
-	}
 	if !pageContentFits(p.V.Key("Contents")) {
 		return nil, fmt.Errorf("content over %d bytes", maxPDFPageContent)
 	}
 	return buildPDFLines(p.Content().Text), nil
+}
+
+// pdfPages walks the page tree once, in order, and returns up to limit+1
+// pages. (Reader.Page(i) walks the tree from the top for every page, and
+// the library parses an object again each time it is looked up, so
+// reading n pages that way costs n² lookups.) Kids that loop are cut off
+// by bounds on depth and on nodes visited.
+func pdfPages(node pdf.Value, limit int, src *pdfSource) []pdf.Page {
+	var pages []pdf.Page
+	visits := 0
+	var walk func(v pdf.Value, depth int)
+	walk = func(v pdf.Value, depth int) {
+		visits++
+		if depth > 32 || visits > 4*limit+1000 || len(pages) > limit || src.done() {
+			return
+		}
+		kids := v.Key("Kids")
+		if v.Key("Type").Name() == "Page" || (kids.Kind() == pdf.Null && v.Key("Contents").Kind() != pdf.Null) {
+			pages = append(pages, pdf.Page{V: v})
+			return
+		}
+		for i := 0; i < kids.Len() && len(pages) <= limit; i++ {
+			if k := kids.Index(i); k.Kind() == pdf.Dict {
+				walk(k, depth+1)
+			}
+		}
+	}
+	walk(node, 0)
+	return pages
 }
 
 // pageContentFits reports whether a page's content streams decompress to
@@ -132,7 +160,7 @@ func buildPDFLines(glyphs []pdf.Text) []pdfLine {
 	var spans []*pdfSpan
 	var cur *pdfSpan
 	for _, g := range glyphs {
-		if !visibleGlyph(g.S) {
+		if !pdfVisibleGlyph(g.S) {
 			continue
 		}
 		size := math.Abs(g.FontSize)
@@ -143,7 +171,7 @@ func buildPDFLines(glyphs []pdf.Text) []pdfLine {
 		if w <= 0 {
 			w = 0.5 * size
 		}
-		bold := isBoldFont(g.Font) || strings.TrimSpace(g.S) == ""
+		bold := pdfBoldFont(g.Font) || strings.TrimSpace(g.S) == ""
 		if cur != nil && math.Abs(g.Y-cur.y) < 0.3*size && g.X >= cur.x-0.5*size && g.X <= cur.end+0.1*size {
 			cur.text.WriteString(g.S)
 			cur.end = math.Max(cur.end, g.X) + w
@@ -178,7 +206,7 @@ func spansToLine(spans []*pdfSpan) (pdfLine, bool) {
 	var b strings.Builder
 	var cell pdfCell
 	flush := func() {
-		cell.text = collapseSpaces(b.String())
+		cell.text = pdfCollapseSpaces(b.String())
 		if cell.text != "" {
 			l.cells = append(l.cells, cell)
 		}
@@ -208,9 +236,9 @@ func spansToLine(spans []*pdfSpan) (pdfLine, bool) {
 	return l, len(l.cells) > 0
 }
 
-// visibleGlyph reports whether a glyph is text: not the line feed the
+// pdfVisibleGlyph reports whether a glyph is text: not the line feed the
 // library adds after each TJ, a control character, or an unmapped code.
-func visibleGlyph(s string) bool {
+func pdfVisibleGlyph(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -222,12 +250,12 @@ func visibleGlyph(s string) bool {
 	return true
 }
 
-func isBoldFont(font string) bool {
+func pdfBoldFont(font string) bool {
 	f := strings.ToLower(font)
 	return strings.Contains(f, "bold") || strings.Contains(f, "black") || strings.Contains(f, "heavy")
 }
 
-// collapseSpaces trims s and turns each run of white space into a space.
-func collapseSpaces(s string) string {
+// pdfCollapseSpaces trims s and turns each run of white space into a space.
+func pdfCollapseSpaces(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }

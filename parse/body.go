@@ -1,0 +1,128 @@
+package parse
+
+import (
+	"strings"
+	"unicode"
+)
+
+// maxBodyLines bounds the lines read from one body.
+const maxBodyLines = 20000
+
+// bodyFields reads "Label: value" lines from a plain-text body (or an HTML
+// body rendered by htmlToText). A label is recognised when the label table
+// knows it; a line that only looks like a label ("NHS number: …") starts
+// an unrecognised field, so that its value does not run into the one
+// before. A value continues on the following lines until the next label,
+// keeping its line breaks; a label alone on its line takes its value from
+// the lines below. "Label<TAB>value" and "Question? answer" read too.
+func bodyFields(text string, t *LabelTable) []RawField {
+	lines := strings.Split(text, "\n")
+	if len(lines) > maxBodyLines {
+		lines = lines[:maxBodyLines]
+	}
+	var fields []RawField
+	var cur *RawField
+	var val []string
+	flush := func() {
+		if cur != nil {
+			cur.Value = normText(strings.Join(val, "\n"))
+			fields = append(fields, *cur)
+		}
+		cur, val = nil, nil
+	}
+	for _, line := range lines {
+		label, value, ok := splitLabelLine(line, t)
+		if ok {
+			flush()
+			cur = &RawField{Labels: []string{label}}
+			val = []string{value}
+			continue
+		}
+		if cur != nil {
+			val = append(val, line)
+		}
+	}
+	flush()
+	return fields
+}
+
+// isLabelLine says whether a line starts a field the table knows.
+func isLabelLine(line string, t *LabelTable) bool {
+	label, _, ok := splitLabelLine(line, t)
+	return ok && t.Lookup(label) != nil
+}
+
+// splitLabelLine finds the label at the start of a line, if any.
+func splitLabelLine(line string, t *LabelTable) (label, value string, ok bool) {
+	s := strings.TrimSpace(line)
+	if s == "" || len(s) > 2000 {
+		return "", "", false
+	}
+	// "Label: value": the longest known label ending at a colon, else the
+	// text before the first colon if it looks like a label.
+	var colons []int
+	for i, r := range s {
+		if r == ':' && i < 400 {
+			colons = append(colons, i)
+		}
+	}
+	for k := len(colons) - 1; k >= 0; k-- {
+		c := colons[k]
+		if t.Lookup(s[:c]) != nil {
+			return strings.TrimSpace(s[:c]), strings.TrimSpace(s[c+1:]), true
+		}
+	}
+	// "Label<TAB>value", "Label - value" and "Question? answer".
+	for _, sep := range []string{"\t", " – ", " - ", "?"} {
+		if i := strings.Index(s, sep); i > 0 && i < 400 {
+			head := s[:i]
+			if sep == "?" {
+				head = s[:i+1]
+			}
+			if t.Lookup(head) != nil {
+				return strings.TrimSpace(head), strings.TrimSpace(s[i+len(sep):]), true
+			}
+		}
+	}
+	// A known label alone on its line.
+	if len(strings.Fields(s)) <= 20 && t.Lookup(strings.TrimRight(s, ":?* ")) != nil && exactLabel(s, t) {
+		return strings.TrimRight(s, ": "), "", true
+	}
+	if len(colons) > 0 && looksLikeLabel(s[:colons[0]]) {
+		return strings.TrimSpace(s[:colons[0]]), strings.TrimSpace(s[colons[0]+1:]), true
+	}
+	return "", "", false
+}
+
+// exactLabel says whether s, as a whole, is a wording of the table (not
+// merely begins with one): a line of free text must not become a label.
+func exactLabel(s string, t *LabelTable) bool {
+	_, ok := t.byWording[normLabel(s)]
+	return ok
+}
+
+// looksLikeLabel says whether text before a colon is shaped like a form's
+// label: short, starting with a capital or a number, no sentence inside.
+func looksLikeLabel(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 80 || strings.Contains(s, "http") || strings.Contains(s, "@") {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) > 8 {
+		return false
+	}
+	r := []rune(s)[0]
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	if strings.ContainsAny(s, ".,;!<>\"") && !reNumbering.MatchString(strings.ToLower(s)) {
+		return false
+	}
+	// Times such as "10:30" are not labels.
+	last := r
+	for _, c := range s {
+		last = c
+	}
+	return !unicode.IsDigit(last) || len(words) > 1
+}

@@ -1,0 +1,302 @@
+package parse
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed labels_default.toml
+var defaultLabelsTOML string
+
+// Forms a canonical key belongs to.
+const (
+	formReferral = "referral"
+	formSummary  = "agency_summary"
+	formBoth     = "both"
+)
+
+// KeySpec is one canonical key of FORMS.md: which form carries it, how its
+// value is normalised, and the wordings printed beside it on the forms.
+type KeySpec struct {
+	Key    string
+	Form   string              // referral, agency_summary or both
+	Type   string              // text, date, bool, age, email, harm_outcome, abuse_types, abuse_or_neglect, list
+	Labels []string            // wordings, as written in the table
+	Option map[string][]string // enumerations: option -> wordings of a row that ticks it
+}
+
+// LabelTable maps the wordings of the partnerships' forms onto canonical
+// keys. Matching tolerates case, punctuation, numbering ("3a.") and tails
+// such as "(please specify)"; see normLabel.
+type LabelTable struct {
+	keys      map[string]*KeySpec
+	byWording map[string][]labelMatch
+}
+
+// labelMatch is what one wording means: a key, or one option of a key.
+type labelMatch struct {
+	Key    string
+	Option string
+}
+
+type tomlTable struct {
+	Keys map[string]struct {
+		Form    string              `toml:"form"`
+		Type    string              `toml:"type"`
+		Labels  []string            `toml:"labels"`
+		Options map[string][]string `toml:"options"`
+	} `toml:"keys"`
+}
+
+var defaultTable = mustDefaultTable()
+
+func mustDefaultTable() *LabelTable {
+	t := &LabelTable{keys: map[string]*KeySpec{}, byWording: map[string][]labelMatch{}}
+	if err := t.merge(strings.NewReader(defaultLabelsTOML), true); err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// DefaultLabelTable returns a copy of the embedded default table.
+func DefaultLabelTable() *LabelTable { return defaultTable.clone() }
+
+// LoadLabelTable reads a TOML label table and returns the default table
+// with its wordings added. The file names canonical keys only:
+//
+//	[keys.incident_date]
+//	labels = ["Date the young person was harmed"]
+//	[keys.abuse_types.options]
+//	neglect = ["Neglect / poor supervision"]
+func LoadLabelTable(r io.Reader) (*LabelTable, error) {
+	t := defaultTable.clone()
+	if err := t.merge(r, false); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// AddWordings adds wordings for a canonical key (or, with option set, for
+// one option of an enumerated key).
+func (t *LabelTable) AddWordings(key, option string, wordings ...string) error {
+	ks, ok := t.keys[key]
+	if !ok {
+		return fmt.Errorf("parse: label table: unknown key %q", key)
+	}
+	for _, w := range wordings {
+		if option == "" {
+			ks.Labels = append(ks.Labels, w)
+		} else {
+			if ks.Option == nil {
+				return fmt.Errorf("parse: label table: key %q has no options", key)
+			}
+			ks.Option[option] = append(ks.Option[option], w)
+		}
+		t.index(w, labelMatch{Key: key, Option: option})
+	}
+	return nil
+}
+
+func (t *LabelTable) merge(r io.Reader, define bool) error {
+	var tt tomlTable
+	md, err := toml.NewDecoder(r).Decode(&tt)
+	if err != nil {
+		return fmt.Errorf("parse: reading label table: %w", err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return fmt.Errorf("parse: reading label table: unknown setting %s", und[0])
+	}
+	names := make([]string, 0, len(tt.Keys))
+	for k := range tt.Keys {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		e := tt.Keys[name]
+		if define {
+			ks := &KeySpec{Key: name, Form: e.Form, Type: e.Type}
+			if ks.Type == "" {
+				ks.Type = "text"
+			}
+			if len(e.Options) > 0 {
+				ks.Option = map[string][]string{}
+				for o := range e.Options {
+					ks.Option[o] = nil
+				}
+			}
+			t.keys[name] = ks
+			t.index(strings.ReplaceAll(name, "_", " "), labelMatch{Key: name})
+		} else if e.Form != "" || e.Type != "" {
+			return fmt.Errorf("parse: label table: %s: form and type are fixed, only labels and options may be added", name)
+		}
+		if err := t.AddWordings(name, "", e.Labels...); err != nil {
+			return err
+		}
+		for o, ws := range e.Options {
+			if ks := t.keys[name]; ks.Option != nil {
+				if _, ok := ks.Option[o]; !ok {
+					return fmt.Errorf("parse: label table: key %q has no option %q", name, o)
+				}
+			}
+			if err := t.AddWordings(name, o, ws...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (t *LabelTable) index(wording string, m labelMatch) {
+	n := normLabel(wording)
+	if n == "" {
+		return
+	}
+	for _, have := range t.byWording[n] {
+		if have == m {
+			return
+		}
+	}
+	t.byWording[n] = append(t.byWording[n], m)
+}
+
+func (t *LabelTable) clone() *LabelTable {
+	c := &LabelTable{keys: map[string]*KeySpec{}, byWording: map[string][]labelMatch{}}
+	for k, ks := range t.keys {
+		cp := *ks
+		cp.Labels = append([]string(nil), ks.Labels...)
+		if ks.Option != nil {
+			cp.Option = map[string][]string{}
+			for o, ws := range ks.Option {
+				cp.Option[o] = append([]string(nil), ws...)
+			}
+		}
+		c.keys[k] = &cp
+	}
+	for w, ms := range t.byWording {
+		c.byWording[w] = append([]labelMatch(nil), ms...)
+	}
+	return c
+}
+
+// Spec returns the specification of a canonical key.
+func (t *LabelTable) Spec(key string) (*KeySpec, bool) {
+	ks, ok := t.keys[key]
+	return ks, ok
+}
+
+// Lookup returns what a printed label means: every key (or key option)
+// whose wording matches it, or nil. An exact match (after normalisation)
+// wins; otherwise the longest wording of two words or more that the label
+// begins with ("Date of incident or death" begins with "date of incident").
+func (t *LabelTable) Lookup(label string) []labelMatch {
+	n := normLabel(label)
+	if n == "" {
+		return nil
+	}
+	if ms, ok := t.byWording[n]; ok {
+		return ms
+	}
+	words := strings.Fields(n)
+	if len(words) > 40 {
+		words = words[:40]
+	}
+	for i := len(words) - 1; i >= 2; i-- {
+		if ms, ok := t.byWording[strings.Join(words[:i], " ")]; ok {
+			return ms
+		}
+	}
+	return nil
+}
+
+var (
+	reBracketed = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
+	reNumbering = regexp.MustCompile(`^(?:(?:q|question|section|part|no)\s*)?(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]+)(?:[.):]\s*|\s+)`)
+	reNumOnly   = regexp.MustCompile(`^(?:q|question)?\d+(?:\.\d+)*[a-z]?\s`)
+	labelTails  = []string{"please specify", "if known", "if applicable", "please tick", "tick as appropriate", "tick all that apply", "please give details", "please provide details", "please state", "please explain", "please describe", "yes no", "y n", "dd mm yyyy", "dd mm yy"}
+	fieldPrefix = map[string]bool{"txt": true, "chk": true, "cb": true, "fld": true, "dd": true, "tb": true, "text": true, "check": true, "checkbox": true, "field": true}
+)
+
+// normLabel reduces a printed label, a content control's tag or a PDF field
+// name to the words that identify it: lower case, apostrophes dropped
+// ("child's" is "childs"), camelCase and snake_case split, numbering,
+// bracketed remarks and tails such as "please specify" removed, every
+// other punctuation mark a space.
+func normLabel(s string) string {
+	if len(s) > 400 {
+		s = s[:400]
+	}
+	s = splitCamel(s)
+	s = reBracketed.ReplaceAllString(s, " ")
+	s = strings.ToLower(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\'' || r == '’' || r == '‘' || r == '`' || r == '´':
+			// dropped: child's -> childs
+		case r == '.' || r == ')':
+			b.WriteRune(r) // kept for numbering, removed below
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	s = strings.TrimSpace(b.String())
+	for i := 0; i < 3; i++ {
+		loc := reNumbering.FindStringIndex(s)
+		if loc == nil {
+			break
+		}
+		head := s[:loc[1]]
+		// A bare single letter followed by a space is a word ("a"), not a
+		// number, unless it is "a." or "a)".
+		if !strings.ContainsAny(head, ".):") && !reNumOnly.MatchString(s) {
+			break
+		}
+		rest := strings.TrimSpace(s[loc[1]:])
+		if rest == "" {
+			break
+		}
+		s = rest
+	}
+	s = strings.NewReplacer(".", " ", ")", " ").Replace(s)
+	words := strings.Fields(s)
+	if len(words) > 1 && fieldPrefix[words[0]] {
+		words = words[1:]
+	}
+	s = strings.Join(words, " ")
+	for changed := true; changed; {
+		changed = false
+		for _, tail := range labelTails {
+			if strings.HasSuffix(s, " "+tail) {
+				s = strings.TrimSpace(strings.TrimSuffix(s, tail))
+				changed = true
+			}
+		}
+	}
+	return s
+}
+
+// splitCamel puts spaces into a PDF field name such as "txtChildDOB" or
+// "child_name"; text with spaces in it is left alone.
+func splitCamel(s string) string {
+	if strings.ContainsAny(s, " \t\n") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) && (unicode.IsLower(rs[i-1]) || (i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1]))) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

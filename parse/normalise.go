@@ -1,0 +1,357 @@
+package parse
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Ticked and unticked marks as forms write them. RawField values render
+// checkboxes as "☒ caption" and "☐ caption"; people typing into a form use
+// the others.
+var (
+	tickedMarks   = []string{"☒", "☑", "✓", "✔", "✗", "✘", "■", "[x]", "[X]", "(x)", "(X)", "[✓]", "[✔]"}
+	uncheckedMark = []string{"☐", "□", "[ ]", "( )", "[]", "()"}
+)
+
+// option is one choice written in a value, and whether it was ticked.
+type option struct {
+	Text    string
+	Ticked  bool
+	HasMark bool // the choice came with a tick box
+}
+
+// splitOptions cuts a value such as "☒ Died ☐ Seriously harmed" or
+// "[ ] Yes [X] No" into its choices. A value with no tick boxes at all is
+// one choice, ticked. "X Died" (an X typed beside an option) counts as a
+// tick.
+func splitOptions(v string) []option {
+	type mark struct {
+		pos, end int
+		ticked   bool
+	}
+	var marks []mark
+	for _, m := range tickedMarks {
+		for i := 0; ; {
+			j := strings.Index(v[i:], m)
+			if j < 0 {
+				break
+			}
+			marks = append(marks, mark{i + j, i + j + len(m), true})
+			i += j + len(m)
+		}
+	}
+	for _, m := range uncheckedMark {
+		for i := 0; ; {
+			j := strings.Index(v[i:], m)
+			if j < 0 {
+				break
+			}
+			marks = append(marks, mark{i + j, i + j + len(m), false})
+			i += j + len(m)
+		}
+	}
+	if len(marks) == 0 {
+		return xOptions(v)
+	}
+	// Sort by position and drop overlaps ("[ ]" contains nothing else, but
+	// "[x]" and "x" could both be found).
+	for i := 1; i < len(marks); i++ {
+		for j := i; j > 0 && marks[j].pos < marks[j-1].pos; j-- {
+			marks[j], marks[j-1] = marks[j-1], marks[j]
+		}
+	}
+	kept := marks[:0]
+	for _, m := range marks {
+		if len(kept) > 0 && m.pos < kept[len(kept)-1].end {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	marks = kept
+	var opts []option
+	captionFirst := strings.TrimSpace(v[:marks[0].pos]) != "" && strings.TrimSpace(v[marks[len(marks)-1].end:]) == ""
+	last := 0
+	for i, m := range marks {
+		var text string
+		if captionFirst {
+			text = v[last:m.pos]
+		} else {
+			end := len(v)
+			if i+1 < len(marks) {
+				end = marks[i+1].pos
+			}
+			text = v[m.end:end]
+		}
+		opts = append(opts, option{Text: cleanOption(text), Ticked: m.ticked, HasMark: true})
+		last = m.end
+	}
+	return opts
+}
+
+var reXMark = regexp.MustCompile(`(?m)(?:^|\s)[xX](?:\s|$)`)
+
+// xOptions handles "X Died  Seriously harmed" or "Died X": an X standing
+// alone beside one option. Without one the whole value is one ticked
+// choice.
+func xOptions(v string) []option {
+	t := strings.TrimSpace(v)
+	if t == "x" || t == "X" {
+		return []option{{Text: "", Ticked: true, HasMark: true}}
+	}
+	if !reXMark.MatchString(v) {
+		return []option{{Text: cleanOption(v), Ticked: true}}
+	}
+	// Lines or runs of two spaces separate options; the one holding the X
+	// is ticked.
+	parts := regexp.MustCompile(`\n|\s{2,}|\t|/|\|`).Split(t, -1)
+	var opts []option
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		ticked := reXMark.MatchString(" " + p + " ")
+		text := strings.TrimSpace(reXMark.ReplaceAllString(" "+p+" ", " "))
+		opts = append(opts, option{Text: cleanOption(text), Ticked: ticked, HasMark: true})
+	}
+	return opts
+}
+
+func cleanOption(s string) string {
+	return strings.Trim(strings.TrimSpace(s), " \t\n,;/|-–")
+}
+
+// tickedTexts returns the captions of the ticked choices.
+func tickedTexts(v string) []string {
+	var out []string
+	for _, o := range splitOptions(v) {
+		if o.Ticked {
+			out = append(out, o.Text)
+		}
+	}
+	return out
+}
+
+// normBool reads a yes/no answer: "Y", "yes – see below", "No", "☒ Yes ☐
+// No", "[X] No", "X" alone. It returns nil when the answer is blank or
+// unclear ("Yes/No" with neither struck out, "unknown", "N/A").
+func normBool(v string) *bool {
+	yes, no := false, false
+	for _, o := range splitOptions(v) {
+		if !o.Ticked {
+			continue
+		}
+		if o.HasMark && o.Text == "" {
+			yes = true // a lone tick against the label
+			continue
+		}
+		switch yesNo(o.Text) {
+		case 1:
+			yes = true
+		case -1:
+			no = true
+		}
+	}
+	if yes == no {
+		return nil
+	}
+	return &yes
+}
+
+var reWord = regexp.MustCompile(`[\pL\pN]+`)
+
+// yesNo says whether s begins with yes (1), no (-1) or neither (0).
+func yesNo(s string) int {
+	words := reWord.FindAllString(strings.ToLower(s), 4)
+	if len(words) == 0 {
+		return 0
+	}
+	first := words[0]
+	second := ""
+	if len(words) > 1 {
+		second = words[1]
+	}
+	isYes := func(w string) bool {
+		switch w {
+		case "y", "yes", "true", "agreed", "confirmed", "yep", "ticked":
+			return true
+		}
+		return false
+	}
+	isNo := func(w string) bool {
+		switch w {
+		case "n", "no", "false", "not", "none", "nope":
+			return true
+		}
+		return false
+	}
+	switch {
+	case first == "n" && second == "a": // N/A
+		return 0
+	case first == "not" && (second == "known" || second == "sure" || second == "applicable"):
+		return 0
+	case isYes(first):
+		if isNo(second) && strings.ContainsAny(s, "/|") { // "Yes/No" left as printed
+			return 0
+		}
+		return 1
+	case isNo(first):
+		if isYes(second) && strings.ContainsAny(s, "/|") {
+			return 0
+		}
+		return -1
+	}
+	return 0
+}
+
+// normHarm maps a harm outcome onto died, seriously_harmed or other.
+func normHarm(v string) (string, bool) {
+	texts := tickedTexts(v)
+	var died, harmed, other bool
+	for _, t := range texts {
+		l := strings.ToLower(t)
+		switch {
+		case l == "":
+		case strings.Contains(l, "died") || strings.Contains(l, "death") || strings.Contains(l, "deceased") || strings.Contains(l, "fatal"):
+			died = true
+		case strings.Contains(l, "serious") || strings.Contains(l, "injur") || strings.Contains(l, "harm"):
+			harmed = true
+		default:
+			other = true
+		}
+	}
+	switch {
+	case died:
+		return "died", true
+	case harmed:
+		return "seriously_harmed", true
+	case other:
+		return "other", true
+	}
+	return "", false
+}
+
+var abuseOrder = []string{"physical", "sexual", "emotional", "neglect", "other"}
+
+var reListSep = regexp.MustCompile(`(?i)\s*(?:[,;\n/&+•]|\band\b|\bor\b)\s*`)
+
+// normAbuseTypes maps the ticked or written categories of abuse onto
+// physical, sexual, emotional, neglect and other, in that order.
+func normAbuseTypes(v string) []string {
+	seen := map[string]bool{}
+	for _, t := range tickedTexts(v) {
+		for _, p := range reListSep.Split(t, -1) {
+			l := strings.ToLower(strings.TrimSpace(p))
+			switch {
+			case l == "" || l == "abuse" || l == "n/a" || l == "none":
+			case strings.Contains(l, "physical"):
+				seen["physical"] = true
+			case strings.Contains(l, "sexual"), strings.Contains(l, "cse"):
+				seen["sexual"] = true
+			case strings.Contains(l, "emotional"), strings.Contains(l, "psycholog"):
+				seen["emotional"] = true
+			case strings.Contains(l, "neglect"):
+				seen["neglect"] = true
+			default:
+				seen["other"] = true
+			}
+		}
+	}
+	var out []string
+	for _, k := range abuseOrder {
+		if seen[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// normAbuseOrNeglect maps an answer onto known, suspected or not_suspected.
+func normAbuseOrNeglect(v string) (string, bool) {
+	var known, suspected, not bool
+	for _, t := range tickedTexts(v) {
+		l := strings.ToLower(t)
+		switch {
+		case l == "":
+		case strings.Contains(l, "not suspected") || strings.Contains(l, "not known or suspected") || strings.HasPrefix(l, "neither") || yesNo(l) == -1:
+			not = true
+		case strings.Contains(l, "suspected"):
+			suspected = true
+		case strings.Contains(l, "known") || strings.Contains(l, "confirmed") || yesNo(l) == 1:
+			known = true
+		}
+	}
+	switch {
+	case known:
+		return "known", true
+	case suspected:
+		return "suspected", true
+	case not:
+		return "not_suspected", true
+	}
+	return "", false
+}
+
+var reAgencySep = regexp.MustCompile(`\s*(?:[\n;,•·]|\t)\s*`)
+var reBullet = regexp.MustCompile(`^(?:[-*–•·]|\d+[.)])\s*`)
+
+// normList splits a list of agencies written one a line, or separated by
+// commas, semicolons or bullets.
+func normList(v string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range reAgencySep.Split(v, -1) {
+		p = strings.TrimSpace(reBullet.ReplaceAllString(strings.TrimSpace(p), ""))
+		p = strings.TrimRight(p, ".")
+		if p == "" || seen[strings.ToLower(p)] {
+			continue
+		}
+		seen[strings.ToLower(p)] = true
+		out = append(out, p)
+	}
+	return out
+}
+
+var reAge = regexp.MustCompile(`(?i)(\d+(?:\.\d+)?)\s*(years?|yrs?|y|months?|mths?|mos?|weeks?|wks?|days?)?`)
+
+// normAge reads an age in years ("14", "14 years", "6 months" is 0.5).
+func normAge(v string) (float64, bool) {
+	m := reAge.FindStringSubmatch(v)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(m[1], 64)
+	if err != nil || n > 25 {
+		return 0, false
+	}
+	unit := strings.ToLower(m[2])
+	switch {
+	case strings.HasPrefix(unit, "m"):
+		n /= 12
+	case strings.HasPrefix(unit, "w"):
+		n = n * 7 / 365.25
+	case strings.HasPrefix(unit, "d"):
+		n /= 365.25
+	}
+	return math.Round(n*100) / 100, true
+}
+
+var reEmail = regexp.MustCompile(`[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+
+// normEmail returns the first address in v.
+func normEmail(v string) (string, bool) {
+	m := reEmail.FindString(v)
+	return m, m != ""
+}
+
+// normText trims a free-text value and each of its lines, keeping line
+// breaks, and drops blank lines at either end.
+func normText(v string) string {
+	lines := strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t\u00a0")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}

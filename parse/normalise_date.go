@@ -1,0 +1,96 @@
+package parse
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var months = map[string]time.Month{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+	"apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+	"aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+	"october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+const monthWords = `jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?`
+
+var (
+	reISODate  = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
+	reNumDate  = regexp.MustCompile(`\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\b`)
+	reDayMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s\-/.,]*(` + monthWords + `)\.?[\s\-/.,]*(\d{4}|\d{2})\b`)
+	reMonthDay = regexp.MustCompile(`(?i)\b(` + monthWords + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+)
+
+// normDate reads a date written the British way (day first) and returns
+// it as YYYY-MM-DD: "03/11/2026", "3.11.26", "3rd Nov 2026", "Tuesday 3
+// November 2026", "2026-11-03", "November 3, 2026". The first date in the
+// text is taken, so "03/11/2026 (approx.)" reads. Two-digit years are
+// 20YY, or 19YY when that would be more than a year in the future of 2000+
+// the current century's use (above 69).
+func normDate(s string) (string, bool) {
+	if len(s) > 500 {
+		s = s[:500]
+	}
+	type cand struct {
+		pos     int
+		y, m, d int
+	}
+	var best *cand
+	try := func(pos, y, m, d int) {
+		if !validDate(y, m, d) {
+			return
+		}
+		if best == nil || pos < best.pos {
+			best = &cand{pos, y, m, d}
+		}
+	}
+	if m := reISODate.FindStringSubmatchIndex(s); m != nil {
+		y, mo, d := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		try(m[0], y, mo, d)
+	}
+	for _, m := range reNumDate.FindAllStringSubmatchIndex(s, 3) {
+		d, mo, y := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), year(s[m[6]:m[7]])
+		try(m[0], y, mo, d)
+	}
+	if m := reDayMonth.FindStringSubmatchIndex(s); m != nil {
+		d, mo, y := atoi(s[m[2]:m[3]]), int(months[strings.ToLower(s[m[4]:m[5]])]), year(s[m[6]:m[7]])
+		try(m[0], y, mo, d)
+	}
+	if m := reMonthDay.FindStringSubmatchIndex(s); m != nil {
+		mo, d, y := int(months[strings.ToLower(s[m[2]:m[3]])]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		try(m[0], y, mo, d)
+	}
+	if best == nil {
+		return "", false
+	}
+	return time.Date(best.y, time.Month(best.m), best.d, 0, 0, 0, 0, time.UTC).Format("2006-01-02"), true
+}
+
+func year(s string) int {
+	y := atoi(s)
+	if len(s) == 2 {
+		if y > 69 {
+			return 1900 + y
+		}
+		return 2000 + y
+	}
+	return y
+}
+
+func validDate(y, m, d int) bool {
+	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	return t.Day() == d
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
