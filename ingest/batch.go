@@ -1,0 +1,264 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-message/textproto"
+	"github.com/kscmp/intake/store"
+)
+
+type txn = *sql.Tx
+
+// maxHeaderBytes caps the header kept for an oversize message.
+const maxHeaderBytes = 1 << 20
+
+// fetched is a listed message with what was downloaded of it.
+type fetched struct {
+	listed
+	raw      []byte // the whole message; nil when oversize
+	header   []byte // the header only, for an oversize message
+	oversize bool
+}
+
+func sortListed(l []listed) { sort.Slice(l, func(i, j int) bool { return l[i].uid < l[j].uid }) }
+
+// syncBatch downloads one batch, stores it with the checkpoint and the
+// promised server actions in one transaction, then does the actions.
+func (in *Ingester) syncBatch(ctx context.Context, s *session, folder string, uidvalidity uint32, batch []listed) error {
+	byUID := make(map[uint32]*fetched, len(batch))
+	var whole, headers []uint32
+	for _, m := range batch {
+		f := &fetched{listed: m, oversize: m.size > in.cfg.MaxMessageSize}
+		byUID[m.uid] = f
+		if f.oversize {
+			headers = append(headers, m.uid)
+		} else {
+			whole = append(whole, m.uid)
+		}
+	}
+	if err := s.fetchBodies(whole, false, in.cfg.MaxMessageSize, byUID); err != nil {
+		return err
+	}
+	if err := s.fetchBodies(headers, true, in.cfg.MaxMessageSize, byUID); err != nil {
+		return err
+	}
+	var actions []store.PendingAction
+	err := in.store.Tx(ctx, func(tx *sql.Tx) error {
+		actions = actions[:0]
+		now := in.clock.Now()
+		for _, m := range batch {
+			f := byUID[m.uid]
+			if f.raw == nil && f.header == nil {
+				in.logger.Warn("message gone before it could be fetched", "folder", folder, "uid", m.uid)
+				continue
+			}
+			a, err := in.storeOne(ctx, tx, s, folder, uidvalidity, f, now)
+			if err != nil {
+				return err
+			}
+			if a != "" {
+				p := store.PendingAction{Mailbox: folder, UIDValidity: uidvalidity, UID: m.uid, Action: a}
+				if err := store.AddPendingAction(ctx, tx, p); err != nil {
+					return err
+				}
+				actions = append(actions, p)
+			}
+		}
+		return store.SetCheckpoint(ctx, tx, store.Checkpoint{Mailbox: folder, UIDValidity: uidvalidity,
+			LastUID: batch[len(batch)-1].uid, UpdatedAt: now})
+	})
+	if err != nil {
+		return err
+	}
+	return in.doActions(ctx, s, folder, uidvalidity, actions)
+}
+
+// storeOne stores one message inside tx (unless its bytes are already
+// stored from this folder) and returns the server action to promise.
+func (in *Ingester) storeOne(ctx context.Context, tx *sql.Tx, s *session, folder string, uidvalidity uint32, f *fetched, now time.Time) (string, error) {
+	content := f.raw
+	if f.oversize {
+		content = f.header
+	}
+	sum := sha256.Sum256(content)
+	sha := hex.EncodeToString(sum[:])
+	msgID := messageID(content)
+	action := in.actionFor(s, f.oversize)
+	dup, err := store.MessageIDByHash(ctx, tx, folder, sha)
+	if err != nil {
+		return "", err
+	}
+	if dup != 0 {
+		in.logger.Info("message already stored; not storing again", "folder", folder, "uid", f.uid, "id", dup, "message_id", msgID)
+		return action, nil
+	}
+	nm := store.NewMessage{Mailbox: folder, UIDValidity: uidvalidity, UID: f.uid, MessageID: msgID, SHA256: sha,
+		Size: f.size, Raw: f.raw, ReceivedAt: f.date, State: store.MessageStored}
+	auditAction := "message.stored"
+	if f.oversize {
+		nm.Raw, nm.Header = nil, f.header
+		nm.State = store.MessageQuarantined
+		nm.StateDetail = fmt.Sprintf("too large: %d bytes (limit %d); header kept", f.size, in.cfg.MaxMessageSize)
+		auditAction = "message.quarantined"
+	}
+	id, inserted, err := store.InsertMessage(ctx, tx, nm, now)
+	if err != nil {
+		return "", err
+	}
+	if inserted {
+		detail := fmt.Sprintf("mailbox=%s uidvalidity=%d uid=%d size=%d", folder, uidvalidity, f.uid, f.size)
+		if err := store.Audit(ctx, tx, store.AuditEntry{At: now, Actor: "intake", Action: auditAction, MessageID: id, Detail: detail}); err != nil {
+			return "", err
+		}
+		if f.oversize {
+			in.logger.Warn("message too large; quarantined with its header", "folder", folder, "uid", f.uid, "id", id, "size", f.size, "message_id", msgID)
+		} else {
+			in.logger.Debug("message stored", "folder", folder, "uid", f.uid, "id", id, "size", f.size, "message_id", msgID)
+		}
+	}
+	return action, nil
+}
+
+// actionFor returns the server action to promise for a message: a move
+// where the server can move (MOVE, or COPY + UID EXPUNGE), else a keyword.
+func (in *Ingester) actionFor(s *session, oversize bool) string {
+	switch in.cfg.Action {
+	case ActionMove:
+		if !s.hasMove() {
+			return "flag:" + in.cfg.FlagKeyword
+		}
+		if oversize {
+			return "move:" + in.cfg.QuarantineFolder
+		}
+		return "move:" + in.cfg.ProcessedFolder
+	case ActionFlag:
+		return "flag:" + in.cfg.FlagKeyword
+	}
+	return ""
+}
+
+// messageID returns the Message-ID header of a message (trimmed, at most
+// 998 bytes), or "" if it has none or its header cannot be read.
+func messageID(raw []byte) string {
+	h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(raw)))
+	if err != nil && h.Len() == 0 {
+		return ""
+	}
+	id := strings.TrimSpace(h.Get("Message-Id"))
+	if len(id) > 998 {
+		id = id[:998]
+	}
+	return id
+}
+
+// fetchBodies downloads BODY.PEEK[] (or BODY.PEEK[HEADER] when headerOnly)
+// of uids into byUID. A literal bigger than max is not kept whole: only
+// its header is, and the message is marked oversize.
+func (s *session) fetchBodies(uids []uint32, headerOnly bool, max int64, byUID map[uint32]*fetched) error {
+	if len(uids) == 0 {
+		return nil
+	}
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
+	section := &imap.FetchItemBodySection{Peek: true}
+	if headerOnly {
+		section.Specifier = imap.PartSpecifierHeader
+	}
+	what := "fetching messages"
+	if headerOnly {
+		what = "fetching headers of oversize messages"
+	}
+	return s.guard(what, func(kick func()) error {
+		cmd := s.c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}})
+		for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
+			kick()
+			var uid uint32
+			var body []byte
+			var over bool
+			for item := msg.Next(); item != nil; item = msg.Next() {
+				switch it := item.(type) {
+				case imapclient.FetchItemDataUID:
+					uid = uint32(it.UID)
+				case imapclient.FetchItemDataBodySection:
+					if it.Literal == nil {
+						continue
+					}
+					r := kickReader{it.Literal, kick}
+					var err error
+					if body, over, err = readLiteral(r, it.Literal.Size(), headerOnly, max); err != nil {
+						cmd.Close()
+						return err
+					}
+				}
+			}
+			f := byUID[uid]
+			if f == nil || body == nil {
+				continue // not asked for (the n:* quirk, or unilateral)
+			}
+			switch {
+			case headerOnly:
+				f.header = body
+			case over:
+				f.oversize, f.header = true, body
+			default:
+				f.raw = body
+			}
+		}
+		return cmd.Close()
+	})
+}
+
+// readLiteral reads a literal of size bytes: whole, into one buffer of
+// exactly its size; or, for a header or a literal above max, at most
+// maxHeaderBytes up to the end of the header, draining the rest.
+func readLiteral(r io.Reader, size int64, headerOnly bool, max int64) (body []byte, over bool, err error) {
+	if !headerOnly && size <= max {
+		body = make([]byte, size)
+		if _, err := io.ReadFull(r, body); err != nil {
+			return nil, false, fmt.Errorf("reading message: %w", err)
+		}
+		return body, false, nil
+	}
+	limit := min(size, maxHeaderBytes)
+	buf := make([]byte, limit)
+	n, err := io.ReadFull(r, buf)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, false, fmt.Errorf("reading header: %w", err)
+	}
+	buf = buf[:n]
+	if i := bytes.Index(buf, []byte("\r\n\r\n")); i >= 0 {
+		buf = buf[:i+4]
+	} else if i := bytes.Index(buf, []byte("\n\n")); i >= 0 {
+		buf = buf[:i+2]
+	}
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return nil, false, fmt.Errorf("skipping body: %w", err)
+	}
+	return buf, !headerOnly, nil
+}
+
+// kickReader resets the command timeout at every read, so that a large
+// message that keeps arriving is not cut off.
+type kickReader struct {
+	r    io.Reader
+	kick func()
+}
+
+func (k kickReader) Read(p []byte) (int, error) {
+	k.kick()
+	return k.r.Read(p)
+}

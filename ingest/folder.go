@@ -1,0 +1,143 @@
+package ingest
+
+import (
+	"context"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/kscmp/intake/store"
+)
+
+// listed is a message seen in the listing: its UID, size and arrival.
+type listed struct {
+	uid  uint32
+	size int64
+	date time.Time
+}
+
+// selectFolder SELECTs folder (read-write: actions need it).
+func (s *session) selectFolder(folder string) (*imap.SelectData, error) {
+	var data *imap.SelectData
+	err := s.guard("selecting "+folder, func(func()) error {
+		var err error
+		data, err = s.c.Select(folder, nil).Wait()
+		return err
+	})
+	if err != nil {
+		s.selected = ""
+		return nil, err
+	}
+	s.selected = folder
+	return data, nil
+}
+
+// syncFolder stores every message of folder above the checkpoint and acts
+// on it. When ctx ends it finishes the batch in hand and returns nil.
+func (in *Ingester) syncFolder(ctx context.Context, s *session, folder string) error {
+	sel, err := s.selectFolder(folder)
+	if err != nil {
+		return err
+	}
+	bg := context.WithoutCancel(ctx) // the store must finish what the server gave us
+	cp, known, err := in.store.Checkpoint(bg, folder)
+	if err != nil {
+		return err
+	}
+	last := cp.LastUID
+	if known && cp.UIDValidity != sel.UIDValidity {
+		// The UIDs no longer mean the same messages: read the whole
+		// folder again; content hashes skip what is already stored.
+		in.logger.Warn("UIDVALIDITY changed; rescanning folder", "folder", folder,
+			"old_uidvalidity", cp.UIDValidity, "uidvalidity", sel.UIDValidity)
+		last = 0
+		known = false
+	}
+	// Finish the server actions a previous pass promised but did not do.
+	if err := in.doPending(bg, s, folder, sel.UIDValidity); err != nil {
+		return err
+	}
+	if known && (sel.NumMessages == 0 || (sel.UIDNext != 0 && uint32(sel.UIDNext) <= last+1)) {
+		return nil // nothing new
+	}
+	var msgs []listed
+	if sel.NumMessages > 0 {
+		if msgs, err = s.list(last); err != nil {
+			return err
+		}
+	}
+	if len(msgs) == 0 {
+		if !known {
+			return in.saveCheckpoint(bg, folder, sel.UIDValidity, last)
+		}
+		return nil
+	}
+	for len(msgs) > 0 {
+		if ctx.Err() != nil {
+			return nil
+		}
+		n := in.batchLen(msgs)
+		if err := in.syncBatch(bg, s, folder, sel.UIDValidity, msgs[:n]); err != nil {
+			return err
+		}
+		msgs = msgs[n:]
+	}
+	return nil
+}
+
+// batchLen returns how many of msgs make the next batch: at most
+// BatchSize messages and BatchBytes bytes (always at least one).
+func (in *Ingester) batchLen(msgs []listed) int {
+	var bytes int64
+	for i, m := range msgs {
+		size := m.size
+		if size > in.cfg.MaxMessageSize {
+			size = 0 // only its header is fetched
+		}
+		if i > 0 && (i >= in.cfg.BatchSize || bytes+size > in.cfg.BatchBytes) {
+			return i
+		}
+		bytes += size
+	}
+	return len(msgs)
+}
+
+// list returns the UIDs above last with their sizes, in UID order.
+func (s *session) list(last uint32) ([]listed, error) {
+	var out []listed
+	err := s.guard("listing new messages", func(kick func()) error {
+		var set imap.UIDSet
+		set.AddRange(imap.UID(last+1), 0) // last+1:*
+		cmd := s.c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true, InternalDate: true})
+		for {
+			msg := cmd.Next()
+			if msg == nil {
+				break
+			}
+			kick()
+			buf, err := msg.Collect()
+			if err != nil {
+				cmd.Close()
+				return err
+			}
+			// "UID n:*" always returns the highest UID, even below n.
+			if uint32(buf.UID) <= last {
+				continue
+			}
+			out = append(out, listed{uid: uint32(buf.UID), size: buf.RFC822Size, date: buf.InternalDate})
+		}
+		return cmd.Close()
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortListed(out)
+	return out, nil
+}
+
+// saveCheckpoint records a checkpoint on its own (an empty folder, or one
+// seen for the first time).
+func (in *Ingester) saveCheckpoint(ctx context.Context, folder string, uidvalidity, last uint32) error {
+	return in.store.Tx(ctx, func(tx txn) error {
+		return store.SetCheckpoint(ctx, tx, store.Checkpoint{Mailbox: folder, UIDValidity: uidvalidity, LastUID: last, UpdatedAt: in.clock.Now()})
+	})
+}

@@ -1,0 +1,175 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-imap/v2/imapserver"
+	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/store"
+)
+
+const (
+	memUser = "referrals@kestmoor.example"
+	memPass = "test-password-not-real"
+)
+
+// memServer is an in-process IMAP server on loopback.
+type memServer struct {
+	addr string
+	user *imapmemserver.User
+}
+
+func startMemServer(t *testing.T, caps imap.CapSet) *memServer {
+	t.Helper()
+	mem := imapmemserver.New()
+	user := imapmemserver.NewUser(memUser, memPass)
+	user.Create("INBOX", nil)
+	mem.AddUser(user)
+	if caps == nil {
+		caps = imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}}
+	}
+	srv := imapserver.New(&imapserver.Options{
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			return mem.NewSession(), nil, nil
+		},
+		InsecureAuth: true,
+		Caps:         caps,
+		Logger:       discardLogger{},
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return &memServer{addr: ln.Addr().String(), user: user}
+}
+
+type discardLogger struct{}
+
+func (discardLogger) Printf(string, ...any) {}
+
+// client returns a logged-in client for setting up and checking the
+// mailbox from the test's side.
+func (m *memServer) client(t *testing.T) *imapclient.Client {
+	t.Helper()
+	c, err := imapclient.DialInsecure(m.addr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Login(memUser, memPass).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// appendMsg appends raw to folder (options must not be nil: the memory
+// server panics on nil).
+func appendMsg(t *testing.T, c *imapclient.Client, folder, raw string) {
+	t.Helper()
+	cmd := c.Append(folder, int64(len(raw)), &imap.AppendOptions{Time: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)})
+	if _, err := io.WriteString(cmd, raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cmd.Wait(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// count returns the number of messages in folder (0 if it does not exist).
+func count(t *testing.T, c *imapclient.Client, folder string) int {
+	t.Helper()
+	st, err := c.Status(folder, &imap.StatusOptions{NumMessages: true}).Wait()
+	if err != nil {
+		return 0
+	}
+	return int(*st.NumMessages)
+}
+
+// referral returns an invented message with a Message-ID (none if id is
+// "") and a body.
+func referral(id, body string) string {
+	var b strings.Builder
+	b.WriteString("From: Referrer <referrer@kestmoor.example>\r\nTo: " + memUser + "\r\n")
+	if id != "" {
+		b.WriteString("Message-ID: " + id + "\r\n")
+	}
+	b.WriteString("Subject: Referral\r\nContent-Type: text/plain\r\n\r\n" + body + "\r\n")
+	return b.String()
+}
+
+func testLogger(t *testing.T) *slog.Logger {
+	if testing.Verbose() {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "intake.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// newTestIngester returns an ingester for addr with a fresh store; edit
+// changes the configuration first.
+func newTestIngester(t *testing.T, addr string, st *store.Store, edit func(*Config)) *Ingester {
+	t.Helper()
+	cfg := Config{
+		Addr: addr, TLS: TLSPlaintext, AllowPlaintext: true, Username: memUser, Auth: AuthPlain,
+		Secret:         func(context.Context) (string, error) { return memPass, nil },
+		CommandTimeout: 5 * time.Second, ConnectTimeout: 5 * time.Second,
+		BackoffMin: 50 * time.Millisecond, BackoffMax: 200 * time.Millisecond,
+		PollInterval: 30 * time.Second, IDLE: true,
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	in := New(cfg, st, intake.SystemClock{}, testLogger(t))
+	t.Cleanup(func() { in.Close() })
+	return in
+}
+
+func mustPoll(t *testing.T, in *Ingester) {
+	t.Helper()
+	if err := in.PollOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func messages(t *testing.T, st *store.Store) []store.Message {
+	t.Helper()
+	list, err := st.Messages(context.Background(), store.MessageFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func refs(n int, prefix string) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("<%s-%d@kestmoor.example>", prefix, i)
+	}
+	return out
+}

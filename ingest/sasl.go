@@ -1,0 +1,68 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-sasl"
+)
+
+// xoauth2Client is the XOAUTH2 SASL mechanism of Google and Microsoft 365
+// (go-sasl declined to carry it). The initial response is
+// "user=U^Aauth=Bearer T^A^A"; a failure comes back as a challenge holding
+// a JSON error, which is answered with an empty response so that the
+// server ends the exchange with NO.
+type xoauth2Client struct{ user, token string }
+
+// NewXOAuth2Client returns a sasl.Client for XOAUTH2 with an OAuth 2.0
+// access token.
+func NewXOAuth2Client(user, token string) sasl.Client { return &xoauth2Client{user, token} }
+
+func (c *xoauth2Client) Start() (string, []byte, error) {
+	return "XOAUTH2", []byte("user=" + c.user + "\x01auth=Bearer " + c.token + "\x01\x01"), nil
+}
+
+func (c *xoauth2Client) Next(challenge []byte) ([]byte, error) { return []byte{}, nil }
+
+// FileSecret returns a Secret that reads the file at path at each call
+// (trailing newline trimmed), so that an external refresher can rotate it.
+func FileSecret(path string) func(context.Context) (string, error) {
+	return func(context.Context) (string, error) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("ingest: reading token file: %w", err)
+		}
+		s := strings.TrimSpace(string(b))
+		if s == "" {
+			return "", fmt.Errorf("ingest: token file %s is empty", path)
+		}
+		return s, nil
+	}
+}
+
+// CommandSecret returns a Secret that runs command with /bin/sh at each
+// call and takes its standard output (trimmed) as the token. The command
+// has 30 seconds.
+func CommandSecret(command string) func(context.Context) (string, error) {
+	return func(ctx context.Context) (string, error) {
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		var out, errOut bytes.Buffer
+		cmd := exec.CommandContext(ctx, "/bin/sh", "-c", command)
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			// stderr may help the operator; it is the token helper's, not mail.
+			return "", fmt.Errorf("ingest: running token command: %w: %s", err, strings.TrimSpace(errOut.String()))
+		}
+		s := strings.TrimSpace(out.String())
+		if s == "" {
+			return "", fmt.Errorf("ingest: token command printed nothing")
+		}
+		return s, nil
+	}
+}
