@@ -1,0 +1,310 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kscmp/intake"
+)
+
+// demoOptions says where `intake demo` writes and how fast it runs.
+type demoOptions struct {
+	OutDir string       // every sent email as an .eml; "" writes none
+	DBPath string       // the database; "" means a temporary file
+	Speed  float64      // simulated hours per wall second; 0 runs flat out
+	Logger *slog.Logger // the daemon's log; nil discards it
+}
+
+// demo is one run of the demo: the embedded peers, the clock, the daemon
+// and what has been seen of them so far.
+type demo struct {
+	opts  demoOptions
+	clock *intake.ManualClock
+	imap  *demoIMAP
+	smtp  *demoSMTP
+	main  *Main
+	tl    *timeline
+
+	lastAudit int64
+	sentSeen  int
+	delivered int
+	mainRef   string
+}
+
+// demoOutcome records a rapid review outcome the way `intake outcome`
+// does; the cases work sets it (demo_outcome.go). Nil until then, and the
+// demo says it skipped the outcome.
+var demoOutcome func(ctx context.Context, m *Main, ref, decision, reason, by string) error
+
+// runDemo runs the whole demo and returns its timeline.
+func runDemo(ctx context.Context, opts demoOptions) (tl *timeline, err error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	d := &demo{opts: opts, clock: intake.NewManualClock(demoStart), tl: &timeline{roles: demoRoles()}}
+	if d.imap, err = startDemoIMAP(demoIMAPUser, demoIMAPPassword); err != nil {
+		return nil, err
+	}
+	defer d.imap.Close()
+	if d.smtp, err = startDemoSMTP(d.clock.Now); err != nil {
+		return nil, err
+	}
+	defer d.smtp.Close()
+	if opts.DBPath == "" {
+		dir, err := os.MkdirTemp("", "intake-demo-")
+		if err != nil {
+			return nil, fmt.Errorf("demo: making a temporary directory: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		opts.DBPath = filepath.Join(dir, "intake.db")
+	}
+	if opts.OutDir != "" {
+		if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+			return nil, fmt.Errorf("demo: creating %s: %w", opts.OutDir, err)
+		}
+	}
+	cfg := demoConfig(opts.DBPath, d.imap.Addr(), d.smtp.Addr())
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("demo: the demo's configuration does not validate:\n%w", err)
+	}
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Logger: opts.Logger, Getenv: demoGetenv}
+	if d.main, err = NewMain(ctx, cfg, env, d.clock); err != nil {
+		return nil, fmt.Errorf("demo: starting the daemon: %w", err)
+	}
+	defer d.main.Close()
+
+	var prev time.Time
+	for _, t := range demoSteps() {
+		if err := ctx.Err(); err != nil {
+			return d.tl, err
+		}
+		if opts.Speed > 0 && !prev.IsZero() {
+			time.Sleep(time.Duration(float64(t.Sub(prev)) / opts.Speed / float64(time.Hour) * float64(time.Second)))
+		}
+		prev = t
+		d.clock.Set(t)
+		for _, e := range demoScenario {
+			if e.eventTime().Equal(t) {
+				if err := d.happen(ctx, e); err != nil {
+					return d.tl, err
+				}
+			}
+		}
+		if err := d.settle(ctx); err != nil {
+			return d.tl, err
+		}
+	}
+	return d.tl, nil
+}
+
+// demoSteps returns the simulated instants the clock stops at: every hour
+// from 07:00 to 19:00 of every day from the first working day to the
+// last, and each scenario event.
+func demoSteps() []time.Time {
+	seen := map[time.Time]bool{}
+	var steps []time.Time
+	add := func(t time.Time) {
+		if !seen[t] {
+			seen[t] = true
+			steps = append(steps, t)
+		}
+	}
+	last := demoWorkingDay(demoWorkingDays)
+	for day := demoWorkingDay(1); !day.After(last); day = day.AddDate(0, 0, 1) {
+		for h := 7; h <= 19; h++ {
+			add(time.Date(day.Year(), day.Month(), day.Day(), h, 0, 0, 0, day.Location()))
+		}
+	}
+	for _, e := range demoScenario {
+		add(e.eventTime())
+	}
+	sort.Slice(steps, func(i, j int) bool { return steps[i].Before(steps[j]) })
+	return steps
+}
+
+// happen makes event e happen at the clock's time.
+func (d *demo) happen(ctx context.Context, e demoEvent) error {
+	now := d.clock.Now()
+	if e.File == "" {
+		return d.recordOutcome(ctx, e)
+	}
+	d.delivered++
+	data := newDemoMailData(now, d.delivered)
+	if e.Answers != "" {
+		h, ok := d.answered(e.Answers)
+		if !ok {
+			d.tl.add(now, "note", "(skipped, %s: intake sent the %s nothing about the main case to answer)", e.Says, demoSPOCs[e.Answers])
+			return nil
+		}
+		data.Subject, data.InReplyTo, data.CaseRef, data.Recipient = h.Subject, h.MessageID, h.CaseRef, e.Answers
+	}
+	raw, err := renderDemoMail(e.File, data)
+	if err != nil {
+		return err
+	}
+	if _, err := d.imap.Deliver(raw, now); err != nil {
+		return err
+	}
+	d.tl.add(now, "arrived", "%s, from the %s", e.Says, e.Role)
+	return nil
+}
+
+// answered finds the first email intake sent to addr about the main case.
+func (d *demo) answered(addr string) (sentHeader, bool) {
+	if d.mainRef == "" {
+		return sentHeader{}, false
+	}
+	for _, m := range d.smtp.Sent() {
+		for _, to := range m.To {
+			if strings.EqualFold(to, addr) {
+				if h := readSentHeader(m.Data); h.CaseRef == d.mainRef {
+					return h, true
+				}
+			}
+		}
+	}
+	return sentHeader{}, false
+}
+
+func (d *demo) recordOutcome(ctx context.Context, e demoEvent) error {
+	now := d.clock.Now()
+	switch {
+	case d.mainRef == "":
+		d.tl.add(now, "note", "(outcome not recorded: the main referral has no case reference)")
+	case demoOutcome == nil:
+		d.tl.add(now, "note", "(outcome not recorded: this build cannot record outcomes yet)")
+	default:
+		if err := demoOutcome(ctx, d.main, d.mainRef, e.Decision, e.Reason, e.By); err != nil {
+			return fmt.Errorf("demo: recording the outcome of %s: %w", d.mainRef, err)
+		}
+		d.tl.add(now, "arrived", "%s for %s: %s", e.Says, d.mainRef, e.Decision)
+	}
+	return nil
+}
+
+// settle runs the daemon's parts, one pass after another, until a pass
+// changes nothing, then adds what happened to the timeline.
+func (d *demo) settle(ctx context.Context) error {
+	for i := 0; i < 10; i++ {
+		before := d.fingerprint(ctx)
+		if err := d.main.RunOnce(ctx); err != nil {
+			d.opts.Logger.Warn("demo: a pass failed", "err", err)
+		}
+		if d.fingerprint(ctx) == before {
+			break
+		}
+	}
+	return d.collect(ctx)
+}
+
+// fingerprint summarises the state a pass can change.
+func (d *demo) fingerprint(ctx context.Context) string {
+	var audit, msgs int64
+	db := d.main.Store.DB
+	db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit`).Scan(&audit)
+	db.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages`).Scan(&msgs)
+	var outbox string
+	if cols, _ := tableColumns(ctx, db, "outbox"); cols["state"] {
+		db.QueryRowContext(ctx, `SELECT COALESCE(group_concat(state), '') FROM (SELECT state FROM outbox ORDER BY id)`).Scan(&outbox)
+	}
+	inbox, _ := d.imap.Count("INBOX")
+	return fmt.Sprint(audit, msgs, len(d.smtp.Sent()), inbox, outbox)
+}
+
+// collect adds the new audit entries and sent emails to the timeline and
+// writes each sent email to the output folder.
+func (d *demo) collect(ctx context.Context) error {
+	now := d.clock.Now()
+	trail, err := d.main.Store.AuditTrail(ctx, "")
+	if err != nil {
+		return err
+	}
+	for _, e := range trail {
+		if e.ID <= d.lastAudit {
+			continue
+		}
+		d.lastAudit = e.ID
+		if !demoAuditHidden[e.Action] {
+			d.tl.add(now, "decided", "%s", auditLine(e))
+		}
+	}
+	sent := d.smtp.Sent()
+	for _, m := range sent[d.sentSeen:] {
+		d.sentSeen++
+		h := readSentHeader(m.Data)
+		if d.mainRef == "" && h.CaseRef != "" && demoAddressed(m.To, mainReferrer) {
+			d.mainRef = h.CaseRef
+		}
+		name, err := d.writeEML(d.sentSeen, h, m.Data)
+		if err != nil {
+			return err
+		}
+		d.tl.add(m.At, "sent", "%s → %s  (%s)", h.Subject, d.tl.who(m.To), name)
+	}
+	return nil
+}
+
+func demoAddressed(to []string, addr string) bool {
+	for _, a := range to {
+		if strings.EqualFold(a, addr) {
+			return true
+		}
+	}
+	return false
+}
+
+var emlNameUnsafe = regexp.MustCompile(`[^a-z0-9]+`)
+
+// writeEML writes sent email n to the output folder as NNN-subject.eml and
+// returns the file's name.
+func (d *demo) writeEML(n int, h sentHeader, data []byte) (string, error) {
+	slug := strings.Trim(emlNameUnsafe.ReplaceAllString(strings.ToLower(h.Subject), "-"), "-")
+	if len(slug) > 60 {
+		slug = strings.TrimRight(slug[:60], "-")
+	}
+	if slug == "" {
+		slug = "email"
+	}
+	name := fmt.Sprintf("%03d-%s.eml", n, slug)
+	if d.opts.OutDir == "" {
+		return name, nil
+	}
+	if err := os.WriteFile(filepath.Join(d.opts.OutDir, name), data, 0o600); err != nil {
+		return "", fmt.Errorf("demo: writing %s: %w", name, err)
+	}
+	return name, nil
+}
+
+// demoRoles says who each address of the demo is, for the timeline.
+func demoRoles() map[string]string {
+	roles := map[string]string{demoBusinessTeam: "business team", demoMailbox: "partnership mailbox"}
+	for a, r := range demoSPOCs {
+		roles[a] = r
+	}
+	for _, e := range demoScenario {
+		if e.Address != "" {
+			if _, ok := roles[strings.ToLower(e.Address)]; !ok {
+				roles[strings.ToLower(e.Address)] = e.Role
+			}
+		}
+	}
+	return roles
+}
+
+// demoGetenv gives the daemon the demo's secrets and nothing of the real
+// environment.
+func demoGetenv(key string) string {
+	switch key {
+	case imapPasswordEnv:
+		return demoIMAPPassword
+	}
+	return ""
+}
