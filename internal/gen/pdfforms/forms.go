@@ -244,3 +244,12 @@ func hugeXref() []byte {
 	out = append(out, []byte(fmt.Sprintf("%d\n%%%%EOF\n", i))...)
 	return out
 }
+
+// prevLoop is the fillable referral whose trailer names its own
+// cross-reference table as the previous one, so that a reader following
+// /Prev goes round for ever: the test of the time limit.
+func prevLoop() []byte {
+	b := fillableReferral()
+	i := bytes.LastIndex(b, []byte("\nxref\n")) + 1
+	return bytes.Replace(b, []byte("trailer\n<< "), []byte(fmt.Sprintf("trailer\n<< /Prev %d ", i)), 1)
+}

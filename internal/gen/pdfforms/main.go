@@ -35,6 +35,7 @@ func main() {
 		"pdf/truncated.pdf":         truncated,
 		"pdf/bad-xref.pdf":          badXref,
 		"pdf/huge-xref.pdf":         hugeXref,
+		"pdf/prev-loop.pdf":         prevLoop,
 		"tnef/winmail.dat":          winmail,
 		"tnef/truncated.dat":        winmailTruncated,
 	}

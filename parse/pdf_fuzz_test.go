@@ -1,0 +1,32 @@
+package parse
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// FuzzReadPDF feeds ReadPDF mutations of the PDF fixtures: it must never
+// panic, and must fail only with an *UnreadableError.
+func FuzzReadPDF(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(pdfFixtures, "*.pdf"))
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil && len(b) < 64<<10 {
+			f.Add(b)
+		}
+	}
+	lim := DefaultLimits()
+	lim.PDFTimeout = 500 * time.Millisecond
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ex, err := ReadPDF(b, lim)
+		var u *UnreadableError
+		if err != nil && !errors.As(err, &u) {
+			t.Fatalf("err = %v, want *UnreadableError", err)
+		}
+		if err != nil && (len(ex.Fields) > 0 || u.Reason == "") {
+			t.Fatalf("fields or empty reason with an error: %v", err)
+		}
+	})
+}

@@ -1,0 +1,129 @@
+package parse
+
+import (
+	"errors"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// wantUnreadable asserts that err is an *UnreadableError whose reason
+// contains want.
+func wantUnreadable(t *testing.T, err error, want string) {
+	t.Helper()
+	var u *UnreadableError
+	if !errors.As(err, &u) {
+		t.Fatalf("err = %v, want *UnreadableError", err)
+	}
+	if !strings.Contains(u.Reason, want) {
+		t.Errorf("reason = %q, want it to contain %q", u.Reason, want)
+	}
+}
+
+func TestReadPDFHostile(t *testing.T) {
+	tests := []struct {
+		file   string
+		reason string
+		within time.Duration
+	}{
+		{"truncated.pdf", "damaged", time.Second},
+		{"bad-xref.pdf", "damaged", time.Second},
+		{"huge-xref.pdf", "damaged", time.Second},
+		{"encrypted.pdf", "password-protected: please send it without a password, or as .docx", time.Second},
+		{"xfa-only.pdf", "XFA form", time.Second},
+		{"image-only.pdf", "the PDF is a scanned image, which we cannot read: please send the completed form as .docx or as a PDF saved from Word", time.Second},
+		{"many-pages.pdf", "more pages", time.Second},
+		{"prev-loop.pdf", "too long", 5 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b := readFixture(t, pdfFixtures, tt.file)
+			start := time.Now()
+			_, err := ReadPDF(b, DefaultLimits())
+			if d := time.Since(start); d > tt.within {
+				t.Errorf("took %v, want at most %v", d, tt.within)
+			}
+			wantUnreadable(t, err, tt.reason)
+		})
+	}
+}
+
+func TestReadPDFNotPDF(t *testing.T) {
+	for _, b := range [][]byte{nil, []byte("PK\x03\x04 a docx named .pdf"), []byte("%PDF-")} {
+		_, err := ReadPDF(b, DefaultLimits())
+		var u *UnreadableError
+		if !errors.As(err, &u) {
+			t.Errorf("ReadPDF(%q) = %v, want *UnreadableError", b, err)
+		}
+	}
+}
+
+// TestReadPDFRandomScan is the case: 25 MB of random bytes named
+// scan.pdf end as unreadable within 5 s and 200 MB.
+func TestReadPDFRandomScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	b := make([]byte, 25<<20)
+	for i := range b {
+		b[i] = byte(rng.Uint32())
+	}
+	for _, head := range []string{"", "%PDF-1.7\n", "%PDF-1.4\n"} {
+		copy(b, head)
+		if head == "%PDF-1.4\n" {
+			// A header and a trailer, so that the library parses the middle.
+			copy(b[len(b)-40:], "\ntrailer\n<< >>\nstartxref\n12345678\n%%EOF\n")
+		}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		_, err := ReadPDF(b, DefaultLimits())
+		elapsed := time.Since(start)
+		runtime.ReadMemStats(&after)
+		if elapsed > 5*time.Second {
+			t.Errorf("header %q: took %v", head, elapsed)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 200<<20 {
+			t.Errorf("header %q: allocated %d MB", head, alloc>>20)
+		}
+		var u *UnreadableError
+		if !errors.As(err, &u) {
+			t.Errorf("header %q: err = %v, want *UnreadableError", head, err)
+		}
+	}
+}
+
+// TestReadPDFTimeoutEndsGoroutine checks that a read abandoned at the time
+// limit does not go on running: its next read of the input unwinds it.
+func TestReadPDFTimeoutEndsGoroutine(t *testing.T) {
+	b := readFixture(t, pdfFixtures, "prev-loop.pdf")
+	base := runtime.NumGoroutine()
+	lim := DefaultLimits()
+	lim.PDFTimeout = 200 * time.Millisecond
+	start := time.Now()
+	_, err := ReadPDF(b, lim)
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v with a %v limit", d, lim.PDFTimeout)
+	}
+	wantUnreadable(t, err, "too long")
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > base && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > base {
+		t.Errorf("%d goroutines still running after the time limit, %d before", n, base)
+	}
+}
+
+func TestReadPDFPageLimit(t *testing.T) {
+	lim := DefaultLimits()
+	lim.MaxPDFPages = 500
+	ex, err := ReadPDF(readFixture(t, pdfFixtures, "many-pages.pdf"), lim)
+	if err != nil {
+		t.Fatalf("with a limit of 500 pages: %v", err)
+	}
+	if len(ex.Fields) != 500 || ex.Fields[499].Labels[0] != "Continuation sheet 500" {
+		t.Errorf("read %d fields", len(ex.Fields))
+	}
+}
