@@ -1,0 +1,55 @@
+package notify
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/wneessen/go-mail"
+)
+
+// sendFailure is what the Sender records about a failed attempt: whether
+// to try again, and a reason fit for the outbox and the digest (SMTP
+// codes and go-mail's step, never the addresses or the message).
+type sendFailure struct {
+	temporary bool
+	reason    string
+}
+
+// classify sorts a delivery error into temporary or permanent (RFC 5321
+// section 4.2.1: 4yz transient, 5yz permanent). Errors that are not SMTP
+// replies (the server could not be reached, the connection broke, TLS or
+// authentication failed before any reply code) count as temporary: they
+// are retried until the maximum age.
+func classify(err error) sendFailure {
+	var se *mail.SendError
+	if errors.As(err, &se) {
+		reason := se.Reason.String()
+		if code := se.ErrorCode(); code != 0 {
+			reason = fmt.Sprintf("%s: %d", reason, code)
+			if esc := se.EnhancedStatusCode(); esc != "" {
+				reason += " " + esc
+			}
+		}
+		temp := se.IsTemp()
+		if code := se.ErrorCode(); code >= 500 && code < 600 {
+			temp = false
+		} else if code >= 400 && code < 500 {
+			temp = true
+		} else if code == 0 {
+			// No reply code: the connection failed under go-mail.
+			temp = true
+		}
+		return sendFailure{temporary: temp, reason: reason}
+	}
+	return sendFailure{temporary: true, reason: scrub(err.Error())}
+}
+
+// scrub keeps an error text short and on one line.
+func scrub(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 300 {
+		s = s[:300] + "..."
+	}
+	return s
+}

@@ -1,0 +1,118 @@
+package notify
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"io"
+	"net/mail"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/notify/internal/smtptest"
+	"github.com/kscmp/intake/store"
+)
+
+// Invented partnership details for every test.
+const (
+	testFrom    = "rapid.reviews@kestmoor.example"
+	testTeam    = "business.team@kestmoor.example"
+	testRef     = "KSCMP-2026-0042"
+	testReferer = "a.referrer@kestmoor-health.example"
+)
+
+var testSite = Site{
+	Partnership: "Kestmoor Safeguarding Children Multi-agency Partnership",
+	Mailbox:     testFrom,
+	Agencies: map[string]string{
+		"police": "Kestmoor Police", "health": "Kestmoor Integrated Care Board", "education": "Kestmoor Schools",
+	},
+}
+
+// t0 is Monday 2 March 2026, 08:00 in London (GMT).
+var t0 = time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+
+type harness struct {
+	t      *testing.T
+	ctx    context.Context
+	store  *store.Store
+	clock  *intake.ManualClock
+	server *smtptest.Server
+	sender *Sender
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "intake.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	r, err := NewRenderer(testSite, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := smtptest.Start(t)
+	clock := intake.NewManualClock(t0)
+	cal := intake.NewCalendar(nil, nil)
+	s := &Sender{
+		Store: st, Clock: clock, Renderer: r,
+		Transport: &SMTPTransport{Settings: SMTPSettings{Host: srv.Host(), Port: srv.Port(), TLS: TLSPlaintext,
+			AllowPlaintextLoopback: true, Timeout: 5 * time.Second}},
+		Envelope: Envelope{From: testFrom},
+		Digester: &Digester{Store: st, Calendar: cal},
+		Policy:   Policy{BackoffMin: time.Minute, BackoffMax: time.Hour, MaxAge: 24 * time.Hour},
+		Logger:   discardLogger(),
+	}
+	return &harness{t: t, ctx: ctx, store: st, clock: clock, server: srv, sender: s}
+}
+
+func (h *harness) enqueue(n intake.Notice) {
+	h.t.Helper()
+	err := h.store.Tx(h.ctx, func(tx *sql.Tx) error {
+		_, err := store.Enqueue(h.ctx, tx, n, h.clock.Now())
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func (h *harness) sendOnce() int {
+	h.t.Helper()
+	n, err := h.sender.SendOnce(h.ctx)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return n
+}
+
+func (h *harness) rows() []store.OutboxRow {
+	h.t.Helper()
+	rows, err := store.ListOutbox(h.ctx, h.store.DB, store.OutboxFilter{})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return rows
+}
+
+// header parses a recorded message's header.
+func header(t *testing.T, data []byte) mail.Header {
+	t.Helper()
+	m, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, m.Body)
+	return m.Header
+}
+
+func ackNotice() intake.Notice {
+	return intake.Notice{Key: "ack:" + testRef, Kind: intake.NoticeAcknowledgement, CaseRef: testRef,
+		To: []string{testReferer}, InReplyTo: "<referral-1@kestmoor-health.example>",
+		References: []string{"<earlier@kestmoor-health.example>"}, Verdict: "meets_criteria",
+		DueDate: intake.Date(2026, 3, 19)}
+}

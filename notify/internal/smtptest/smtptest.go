@@ -1,0 +1,172 @@
+// Package smtptest runs an in-process SMTP server on loopback that records
+// every message it accepts, and can be told to fail: temporarily (451),
+// permanently (550), or by not listening at all.
+package smtptest
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"log"
+	"net"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/emersion/go-smtp"
+)
+
+// Message is one message the server accepted.
+type Message struct {
+	From string
+	To   []string
+	Data []byte
+}
+
+// Server is a recording SMTP server.
+type Server struct {
+	t    testing.TB
+	addr string
+	srv  *smtp.Server
+	mu   sync.Mutex
+	msgs []Message
+	// reject, when set, is the reply to MAIL FROM.
+	reject *smtp.SMTPError
+	// rejectRcpt, when set, decides the reply to each RCPT TO.
+	rejectRcpt func(rcpt string) *smtp.SMTPError
+}
+
+// Start starts a server on a free loopback port; it stops when the test
+// ends.
+func Start(t testing.TB) *Server {
+	t.Helper()
+	s := &Server{t: t}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.addr = l.Addr().String()
+	s.serve(l)
+	t.Cleanup(func() { s.Stop() })
+	return s
+}
+
+func (s *Server) serve(l net.Listener) {
+	srv := smtp.NewServer(backend{s})
+	srv.Domain = "smtp.kestmoor.test"
+	srv.AllowInsecureAuth = true
+	srv.ErrorLog = log.New(io.Discard, "", 0)
+	s.mu.Lock()
+	s.srv = srv
+	s.mu.Unlock()
+	go srv.Serve(l)
+}
+
+// Host and Port are where the server listens.
+func (s *Server) Host() string { h, _, _ := net.SplitHostPort(s.addr); return h }
+
+// Port is the server's port.
+func (s *Server) Port() int {
+	_, p, _ := net.SplitHostPort(s.addr)
+	n, _ := strconv.Atoi(p)
+	return n
+}
+
+// Stop closes the listener: connections are refused until Restart.
+func (s *Server) Stop() {
+	s.mu.Lock()
+	srv := s.srv
+	s.srv = nil
+	s.mu.Unlock()
+	if srv != nil {
+		srv.Close()
+	}
+}
+
+// Restart listens again on the same port.
+func (s *Server) Restart() {
+	l, err := net.Listen("tcp", s.addr)
+	if err != nil {
+		s.t.Fatalf("smtptest: listening again on %s: %v", s.addr, err)
+	}
+	s.serve(l)
+}
+
+// Reject makes MAIL FROM fail with code (e.g. 451 or 550) until Accept.
+func (s *Server) Reject(code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reject = &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCode{code / 100, 0, 0}, Message: "rejected by test"}
+}
+
+// RejectRcpt makes RCPT TO fail with code for the recipient addr.
+func (s *Server) RejectRcpt(addr string, code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rejectRcpt = func(rcpt string) *smtp.SMTPError {
+		if rcpt == addr {
+			return &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCode{code / 100, 1, 1}, Message: "no such user"}
+		}
+		return nil
+	}
+}
+
+// Accept stops rejecting.
+func (s *Server) Accept() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reject, s.rejectRcpt = nil, nil
+}
+
+// Messages returns a copy of what the server has accepted, in order.
+func (s *Server) Messages() []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Message(nil), s.msgs...)
+}
+
+type backend struct{ s *Server }
+
+func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: b.s}, nil }
+
+type session struct {
+	s    *Server
+	from string
+	to   []string
+}
+
+func (x *session) Reset()        { x.from, x.to = "", nil }
+func (x *session) Logout() error { return nil }
+
+func (x *session) Mail(from string, _ *smtp.MailOptions) error {
+	x.s.mu.Lock()
+	defer x.s.mu.Unlock()
+	if x.s.reject != nil {
+		return x.s.reject
+	}
+	x.from = from
+	return nil
+}
+
+func (x *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	x.s.mu.Lock()
+	defer x.s.mu.Unlock()
+	if x.s.rejectRcpt != nil {
+		if e := x.s.rejectRcpt(to); e != nil {
+			return e
+		}
+	}
+	x.to = append(x.to, to)
+	return nil
+}
+
+func (x *session) Data(r io.Reader) error {
+	var b bytes.Buffer
+	if _, err := io.Copy(&b, r); err != nil {
+		return errors.New("smtptest: reading data")
+	}
+	x.s.mu.Lock()
+	defer x.s.mu.Unlock()
+	x.s.msgs = append(x.s.msgs, Message{From: x.from, To: append([]string(nil), x.to...), Data: b.Bytes()})
+	return nil
+}

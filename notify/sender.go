@@ -1,0 +1,289 @@
+package notify
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/store"
+	"github.com/wneessen/go-mail"
+)
+
+// Policy says how hard the Sender tries and how much it may send.
+type Policy struct {
+	BackoffMin time.Duration // first retry delay (1m when zero), doubling
+	BackoffMax time.Duration // longest retry delay (1h when zero)
+	MaxAge     time.Duration // give up this long after a row fell due (48h when zero)
+	Lease      time.Duration // how long a claimed row waits before a resend (15m when zero)
+	// DailyCap is how many emails one recipient may get in a London
+	// calendar day; beyond it a row is held. 0 means no cap.
+	DailyCap int
+	// CapExempt lists addresses the cap does not apply to (the business
+	// team, who get the digest and escalations).
+	CapExempt []string
+}
+
+func (p Policy) withDefaults() Policy {
+	if p.BackoffMin <= 0 {
+		p.BackoffMin = time.Minute
+	}
+	if p.BackoffMax <= 0 {
+		p.BackoffMax = time.Hour
+	}
+	if p.MaxAge <= 0 {
+		p.MaxAge = 48 * time.Hour
+	}
+	if p.Lease <= 0 {
+		p.Lease = 15 * time.Minute
+	}
+	return p
+}
+
+// backoff is the delay after the attempt-th failed attempt.
+func (p Policy) backoff(attempt int) time.Duration {
+	d := p.BackoffMin
+	for i := 1; i < attempt && d < p.BackoffMax; i++ {
+		d *= 2
+	}
+	return min(d, p.BackoffMax)
+}
+
+// Sender delivers the outbox rows that are due.
+type Sender struct {
+	Store     *store.Store
+	Clock     intake.Clock
+	Renderer  *Renderer
+	Transport Transport
+	Envelope  Envelope
+	Digester  *Digester // renders the digest from the store at send time
+	Policy    Policy
+	// SummaryForm is the agency summary form attached to summary requests
+	// and chasers ("" for none).
+	SummaryForm string
+	// Own lists the partnership's own addresses, which are never sent to
+	// (Envelope.From and Envelope.ReplyTo always count).
+	Own    []string
+	Logger *slog.Logger
+
+	// crashAfterAccept makes SendOnce stop dead after the server accepted
+	// a message, before marking it sent: the tests' simulated crash.
+	crashAfterAccept bool
+}
+
+var errCrash = errors.New("notify: simulated crash after acceptance")
+
+func (s *Sender) logger() *slog.Logger {
+	if s.Logger == nil {
+		return slog.Default()
+	}
+	return s.Logger
+}
+
+// SendOnce sends every row due now, one at a time, and returns how many
+// the server accepted. A failed send is recorded on its row, not returned;
+// the error is for the store failing.
+func (s *Sender) SendOnce(ctx context.Context) (sent int, err error) {
+	now := s.Clock.Now()
+	rows, err := store.DueOutbox(ctx, s.Store.DB, now, 100)
+	if err != nil {
+		return 0, err
+	}
+	for _, row := range rows {
+		if ctx.Err() != nil {
+			return sent, ctx.Err()
+		}
+		ok, err := s.sendRow(ctx, row, now)
+		if err != nil {
+			return sent, err
+		}
+		if ok {
+			sent++
+		}
+	}
+	return sent, nil
+}
+
+func lowerAll(list []string) map[string]bool {
+	m := map[string]bool{}
+	for _, a := range list {
+		if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
+			m[a] = true
+		}
+	}
+	return m
+}
+
+// londonDayStart is the start of t's calendar day in Europe/London.
+func londonDayStart(t time.Time) time.Time {
+	y, m, d := t.In(intake.London).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, intake.London)
+}
+
+// admit checks a row's recipients against loop protection inside tx and
+// returns those to send to; ok false means the row was held or failed.
+func (s *Sender) admit(ctx context.Context, tx *sql.Tx, row store.OutboxRow, now time.Time) (to []string, ok bool, err error) {
+	own := lowerAll(append([]string{s.Envelope.From, s.Envelope.ReplyTo}, s.Own...))
+	for _, a := range row.Notice.To {
+		if own[strings.ToLower(strings.TrimSpace(a))] {
+			s.logger().Warn("not sending to our own address", "outbox", row.ID, "key", row.Key)
+			continue
+		}
+		to = append(to, a)
+	}
+	if len(to) == 0 {
+		return nil, false, store.MarkFailed(ctx, tx, row.ID, "no recipient other than the partnership's own address")
+	}
+	if s.Policy.DailyCap > 0 && row.Kind != intake.NoticeDigest {
+		exempt := lowerAll(s.Policy.CapExempt)
+		for _, a := range to {
+			if exempt[strings.ToLower(a)] {
+				continue
+			}
+			n, err := store.SentToSince(ctx, tx, a, londonDayStart(now))
+			if err != nil {
+				return nil, false, err
+			}
+			if n >= s.Policy.DailyCap {
+				s.logger().Warn("recipient's daily cap reached; holding", "outbox", row.ID, "key", row.Key, "cap", s.Policy.DailyCap)
+				return nil, false, store.MarkHeld(ctx, tx, row.ID, fmt.Sprintf("a recipient has had %d emails today (the daily cap)", n))
+			}
+		}
+	}
+	return to, true, nil
+}
+
+// sendRow claims, renders, sends and marks one row.
+func (s *Sender) sendRow(ctx context.Context, row store.OutboxRow, now time.Time) (sent bool, err error) {
+	p := s.Policy.withDefaults()
+	var to []string
+	var admitted bool
+	err = s.Store.Tx(ctx, func(tx *sql.Tx) error {
+		claimed, err := store.ClaimOutbox(ctx, tx, row.ID, now, now.Add(p.Lease))
+		if err != nil || !claimed {
+			return err
+		}
+		row.Attempts++
+		to, admitted, err = s.admit(ctx, tx, row, now)
+		return err
+	})
+	if err != nil || !admitted {
+		return false, err
+	}
+	log := s.logger().With("outbox", row.ID, "key", row.Key, "message_id", row.MessageID, "attempt", row.Attempts)
+
+	msg, err := s.Message(ctx, row, to, now)
+	if err == nil {
+		err = s.Transport.Send(ctx, msg)
+		if err == nil && s.crashAfterAccept {
+			return false, errCrash
+		}
+	}
+	return err == nil, s.Store.Tx(ctx, func(tx *sql.Tx) error {
+		if err == nil {
+			log.Info("sent")
+			if err := store.MarkSent(ctx, tx, row.ID, now); err != nil {
+				return err
+			}
+			return store.Audit(ctx, tx, store.AuditEntry{At: now, Actor: "intake", Action: "outbox.sent", CaseRef: row.CaseRef,
+				Detail: fmt.Sprintf("outbox %d %s %s", row.ID, row.Kind, row.MessageID)})
+		}
+		f := classify(err)
+		start := row.CreatedAt
+		if row.Notice.NotBefore.After(start) {
+			start = row.Notice.NotBefore
+		}
+		giveUpAt := start.Add(p.MaxAge)
+		if f.temporary && now.Before(giveUpAt) {
+			next := now.Add(p.backoff(row.Attempts))
+			if next.After(giveUpAt) {
+				next = giveUpAt
+			}
+			log.Warn("temporary failure; will retry", "reason", f.reason, "next", next)
+			return store.MarkRetry(ctx, tx, row.ID, next, f.reason)
+		}
+		reason := "permanent failure: " + f.reason
+		if f.temporary {
+			reason = fmt.Sprintf("gave up after %d attempts over %s: %s", row.Attempts, now.Sub(start).Round(time.Minute), f.reason)
+		}
+		log.Error("send failed", "reason", reason)
+		if err := store.MarkFailed(ctx, tx, row.ID, reason); err != nil {
+			return err
+		}
+		return store.Audit(ctx, tx, store.AuditEntry{At: now, Actor: "intake", Action: "outbox.failed", CaseRef: row.CaseRef,
+			Detail: fmt.Sprintf("outbox %d %s %s: %s", row.ID, row.Kind, row.MessageID, reason)})
+	})
+}
+
+// Render renders a row's notice, with its attachments: the agency summary
+// form for summary requests and chasers; for the digest, its content
+// gathered from the store as of now, and the deadlines as an .ics file.
+func (s *Sender) Render(ctx context.Context, n intake.Notice, now time.Time) (Rendered, error) {
+	var digest *DigestData
+	if n.Kind == intake.NoticeDigest {
+		if s.Digester == nil {
+			return Rendered{}, errors.New("notify: rendering the digest: no digester")
+		}
+		day := n.DueDate
+		if day.IsZero() {
+			day = now
+		}
+		var err error
+		if digest, err = s.Digester.Collect(ctx, day); err != nil {
+			return Rendered{}, err
+		}
+	}
+	r, err := s.Renderer.Render(n, digest)
+	if err != nil {
+		return Rendered{}, err
+	}
+	switch n.Kind {
+	case intake.NoticeSummaryRequest, intake.NoticeChaser:
+		if s.SummaryForm != "" {
+			data, err := os.ReadFile(s.SummaryForm)
+			if err != nil {
+				return Rendered{}, fmt.Errorf("notify: reading the agency summary form: %w", err)
+			}
+			r.Attachments = append(r.Attachments, Attachment{Name: filepath.Base(s.SummaryForm), ContentType: contentTypeOf(s.SummaryForm), Data: data})
+		}
+	case intake.NoticeDigest:
+		r.Attachments = append(r.Attachments, Attachment{Name: "deadlines.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH",
+			Data: DeadlinesICS(digest.Upcoming, now, domainOf(s.Envelope.From))})
+	}
+	return r, nil
+}
+
+// Message renders a row and builds its email, addressed to to.
+func (s *Sender) Message(ctx context.Context, row store.OutboxRow, to []string, now time.Time) (*mail.Msg, error) {
+	r, err := s.Render(ctx, row.Notice, now)
+	if err != nil {
+		return nil, err
+	}
+	return BuildMessage(s.Envelope, to, row.Notice, row.MessageID, r, now)
+}
+
+func contentTypeOf(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".docx":
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	case ".pdf":
+		return "application/pdf"
+	case ".doc":
+		return "application/msword"
+	}
+	return "application/octet-stream"
+}
+
+// domainOf returns the domain of an address, or "intake.invalid".
+func domainOf(addr string) string {
+	if i := strings.LastIndex(addr, "@"); i >= 0 {
+		return strings.ToLower(strings.Trim(addr[i+1:], "> "))
+	}
+	return "intake.invalid"
+}

@@ -1,0 +1,74 @@
+package notify
+
+import "strings"
+
+// plainWords turns the canonical keys, criteria, flags and decisions that
+// notices carry into words a referrer or SPOC can act on.
+var plainWords = map[string]string{
+	// Missing items (FORMS.md canonical keys).
+	"referrer_name":        "your name",
+	"referrer_role":        "your role",
+	"referrer_agency":      "your agency or organisation",
+	"referrer_email":       "your email address",
+	"referrer_phone":       "your telephone number",
+	"referral_date":        "the date you completed the form",
+	"child_name":           "the child's name or initials",
+	"child_dob":            "the child's date of birth (or age)",
+	"child_age":            "the child's age",
+	"child_address":        "the child's home address",
+	"child_postcode":       "the child's postcode",
+	"child_home_authority": "the local authority where the child normally lives",
+	"child_legal_status":   "the child's legal status (for example child protection plan, looked after)",
+	"child_looked_after":   "whether the child is looked after (in care)",
+	"incident_date":        "the date of the incident",
+	"aware_date":           "the date your agency became aware",
+	"incident_location":    "where the incident happened",
+	"harm_outcome":         "whether the child died or was seriously harmed",
+	"abuse_types":          "the type of abuse or neglect",
+	"abuse_or_neglect":     "whether abuse or neglect is known or suspected",
+	"incident_summary":     "a summary of what happened",
+	"agencies_involved":    "the agencies involved with the child or family",
+	"learning":             "why the case may hold learning for the safeguarding system",
+	"immediate_actions":    "the safeguarding action already taken",
+	"agreement_by":         "who agreed the referral",
+	// Criteria, as questions answered.
+	"c_died_or_seriously_harmed":     "the child has died or been seriously harmed",
+	"c_abuse_neglect_linked":         "abuse or neglect is known or suspected and directly linked to the death or serious harm",
+	"c_resident_or_occurred_in_area": "the child normally lives in the area, or the incident happened in the area",
+	"c_multi_agency_learning":        "the case may hold learning for the safeguarding system, not just one agency",
+	"c_agreement_to_refer":           "the referral was agreed by your executive representative or senior safeguarding lead",
+	// Flags for the business team.
+	"looked_after_death":      "a looked-after child has died: the Secretary of State and Ofsted must be told",
+	"regulated_setting_death": "a child in a regulated setting has died",
+	"older_than_12_months":    "the case is more than twelve months old",
+	"out_of_area":             "out of area: the referral may belong to another partnership",
+	"notification_overdue":    "the notification to the national panel may be overdue",
+	"suspected_suicide":       "suspected suicide",
+	// Verdicts.
+	"meets_criteria": "meets the criteria",
+	"incomplete":     "incomplete",
+	"does_not_meet":  "does not meet the criteria",
+	// Decisions of the Rapid Review Group (PROCESS.md).
+	"lcspr":                  "a local child safeguarding practice review will be carried out",
+	"national_review":        "a national review has been recommended to the Child Safeguarding Practice Review Panel",
+	"alternative_review":     "an alternative learning review will be carried out instead of a practice review",
+	"no_further_review":      "no further review: the learning is captured by the rapid review itself",
+	"does_not_meet_criteria": "the case does not meet the criteria for a practice review",
+}
+
+// words returns the plain words for key, or the key with its underscores
+// turned into spaces when there are none.
+func words(key string) string {
+	if w, ok := plainWords[key]; ok {
+		return w
+	}
+	return strings.ReplaceAll(key, "_", " ")
+}
+
+func allWords(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = words(k)
+	}
+	return out
+}
