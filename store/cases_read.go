@@ -34,7 +34,9 @@ func GetCase(ctx context.Context, q querier, ref string) (*intake.Case, error) {
 }
 
 // Case returns case ref with its pauses, summary requests and outcome.
-func (s *Store) Case(ctx context.Context, ref string) (*intake.Case, error) { return GetCase(ctx, s.DB, ref) }
+func (s *Store) Case(ctx context.Context, ref string) (*intake.Case, error) {
+	return GetCase(ctx, s.DB, ref)
+}
 
 // ListCases returns the cases the filter selects, oldest first, each with
 // its pauses, summary requests and outcome.

@@ -176,13 +176,17 @@ func TestPauseResume(t *testing.T) {
 	if err := tx(func(tx *sql.Tx) error { return ResumeCase(ctx, tx, c.Ref, "team", "x", now) }); !errors.Is(err, ErrNotPaused) {
 		t.Errorf("resume running clock: %v", err)
 	}
-	if err := tx(func(tx *sql.Tx) error { return PauseCase(ctx, tx, c.Ref, "B. Manager", "police asked for a pause", now) }); err != nil {
+	if err := tx(func(tx *sql.Tx) error {
+		return PauseCase(ctx, tx, c.Ref, "B. Manager", "police asked for a pause", now)
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx(func(tx *sql.Tx) error { return PauseCase(ctx, tx, c.Ref, "B. Manager", "again", now) }); err == nil {
 		t.Error("paused twice")
 	}
-	if err := tx(func(tx *sql.Tx) error { return ResumeCase(ctx, tx, c.Ref, "B. Manager", "police content", now.Add(24*time.Hour)) }); err != nil {
+	if err := tx(func(tx *sql.Tx) error {
+		return ResumeCase(ctx, tx, c.Ref, "B. Manager", "police content", now.Add(24*time.Hour))
+	}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Case(ctx, c.Ref)
