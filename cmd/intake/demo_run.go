@@ -233,7 +233,7 @@ func (d *demo) collect(ctx context.Context) error {
 		}
 		d.lastAudit = e.ID
 		if !demoAuditHidden[e.Action] {
-			d.tl.add(now, "decided", "%s", auditLine(e))
+			d.tl.add(now, auditKind(e.Action), "%s", auditLine(e))
 		}
 	}
 	sent := d.smtp.Sent()

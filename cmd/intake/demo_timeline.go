@@ -50,6 +50,18 @@ func (tl *timeline) who(addrs []string) string {
 // another line already says the same (an arrival, a sent email).
 var demoAuditHidden = map[string]bool{}
 
+// auditKind sorts an audit action into the timeline's columns: what was
+// stored, what was queued to send, and what was decided.
+func auditKind(action string) string {
+	switch {
+	case strings.HasPrefix(action, "message."):
+		return "stored"
+	case strings.HasPrefix(action, "outbox."):
+		return "outbox"
+	}
+	return "decided"
+}
+
 // auditLine turns an audit entry into the timeline's words: the action,
 // the case and the detail (which never holds names or form text).
 func auditLine(e store.AuditEntry) string {

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kscmp/intake"
+)
+
+// TestHealthzWhenIMAPStops runs the real daemon (every registered part)
+// against the in-process IMAP server on a manual clock: /healthz is
+// healthy while passes succeed, turns unhealthy once the server has been
+// down for longer than ops.healthz_max_sync_age, and healthy again when it
+// is back.
+func TestHealthzWhenIMAPStops(t *testing.T) {
+	if !partRegistered("ingest") {
+		t.Skip("no ingest part in this build")
+	}
+	ctx := context.Background()
+	imap, err := startDemoIMAP(demoIMAPUser, demoIMAPPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer imap.Close()
+	clock := intake.NewManualClock(demoStart)
+	smtp, err := startDemoSMTP(clock.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer smtp.Close()
+	cfg := demoConfig(filepath.Join(t.TempDir(), "intake.db"), imap.Addr(), smtp.Addr())
+	cfg.Ops.HealthzMaxSyncAge = duration{15 * time.Minute}
+	cfg.IMAP.ConnectTimeout = duration{2 * time.Second}
+	env := testEnv(nil)
+	env.Getenv = demoGetenv
+	m, err := NewMain(ctx, cfg, env, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	h := opsHandler(m)
+	health := func() (int, string) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+		return rec.Code, rec.Body.String()
+	}
+	step := func(d time.Duration) error {
+		clock.Advance(d)
+		return m.RunOnce(ctx)
+	}
+
+	if err := step(time.Minute); err != nil {
+		t.Fatalf("first pass: %v", err)
+	}
+	if code, body := health(); code != 200 {
+		t.Fatalf("after a good pass: %d %q", code, body)
+	}
+	imap.Stop()
+	if err := step(10 * time.Minute); err == nil {
+		t.Error("a pass with the IMAP server down reported no error")
+	}
+	if code, body := health(); code != 200 {
+		t.Fatalf("10 minutes down, limit 15: %d %q", code, body)
+	}
+	step(10 * time.Minute)
+	code, body := health()
+	if code != 503 || !strings.Contains(body, "last successful mailbox sync") {
+		t.Fatalf("20 minutes down: %d %q, want 503 naming the stale sync", code, body)
+	}
+	if err := imap.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if err := step(time.Minute); err != nil {
+		t.Fatalf("pass after the server came back: %v", err)
+	}
+	if code, body := health(); code != 200 {
+		t.Fatalf("server back: %d %q", code, body)
+	}
+}
+
+func partRegistered(name string) bool {
+	for _, pm := range partMakers {
+		if pm.name == name {
+			return true
+		}
+	}
+	return false
+}
