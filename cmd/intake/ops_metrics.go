@@ -59,17 +59,17 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	ch <- prometheus.MustNewConstMetric(c.up, prometheus.GaugeValue, 1)
 	ch <- prometheus.MustNewConstMetric(c.ingested, prometheus.CounterValue, float64(s.MessagesTotal))
-	for _, k := range sortedKeys(s.MessagesByState) {
+	for _, k := range sortedCounts(s.MessagesByState) {
 		ch <- prometheus.MustNewConstMetric(c.messages, prometheus.GaugeValue, float64(s.MessagesByState[k]), k)
 	}
-	for _, k := range sortedKeys(s.ParseByKind) {
+	for _, k := range sortedCounts(s.ParseByKind) {
 		ch <- prometheus.MustNewConstMetric(c.parse, prometheus.GaugeValue, float64(s.ParseByKind[k]), k)
 	}
 	if s.HaveOutbox {
 		ch <- prometheus.MustNewConstMetric(c.backlog, prometheus.GaugeValue, float64(s.OutboxBacklog))
 		ch <- prometheus.MustNewConstMetric(c.failed, prometheus.GaugeValue, float64(s.OutboxFailed))
 		ch <- prometheus.MustNewConstMetric(c.chasers, prometheus.CounterValue, float64(s.ChasersSent))
-		for _, k := range sortedKeys(s.OutboxByState) {
+		for _, k := range sortedCounts(s.OutboxByState) {
 			ch <- prometheus.MustNewConstMetric(c.outbox, prometheus.GaugeValue, float64(s.OutboxByState[k]), k)
 		}
 	}
@@ -80,7 +80,7 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(c.lastSync, prometheus.GaugeValue, last)
 }
 
-func sortedKeys(m map[string]int64) []string {
+func sortedCounts(m map[string]int64) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
