@@ -38,7 +38,7 @@ func TestDemoTimeline(t *testing.T) {
 		t.Fatalf("%v (run go test ./cmd/intake -run TestDemoTimeline -update)", err)
 	}
 	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("timeline differs from %s (rerun with -update if the change is intended):\n%s", golden, lineDiff(string(want), got.String()))
+		t.Errorf("timeline differs from %s (rerun with -update if the change is intended):\n%s", golden, demoLineDiff(string(want), got.String()))
 	}
 	files, _ := filepath.Glob(filepath.Join(out, "*.eml"))
 	sent := 0
@@ -66,12 +66,12 @@ func TestDemoTwiceSame(t *testing.T) {
 		tl.write(w)
 	}
 	if a.String() != b.String() {
-		t.Errorf("two runs differ:\n%s", lineDiff(a.String(), b.String()))
+		t.Errorf("two runs differ:\n%s", demoLineDiff(a.String(), b.String()))
 	}
 }
 
-// lineDiff shows the lines that differ between want and got.
-func lineDiff(want, got string) string {
+// demoLineDiff shows the lines that differ between want and got.
+func demoLineDiff(want, got string) string {
 	w, g := bytes.Split([]byte(want), []byte("\n")), bytes.Split([]byte(got), []byte("\n"))
 	var b bytes.Buffer
 	for i := 0; i < len(w) || i < len(g); i++ {

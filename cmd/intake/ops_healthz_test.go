@@ -17,7 +17,7 @@ import (
 // down for longer than ops.healthz_max_sync_age, and healthy again when it
 // is back.
 func TestHealthzWhenIMAPStops(t *testing.T) {
-	if !partRegistered("ingest") {
+	if !opsPartRegistered("ingest") {
 		t.Skip("no ingest part in this build")
 	}
 	ctx := context.Background()
@@ -35,7 +35,7 @@ func TestHealthzWhenIMAPStops(t *testing.T) {
 	cfg := demoConfig(filepath.Join(t.TempDir(), "intake.db"), imap.Addr(), smtp.Addr())
 	cfg.Ops.HealthzMaxSyncAge = duration{15 * time.Minute}
 	cfg.IMAP.ConnectTimeout = duration{2 * time.Second}
-	env := testEnv(nil)
+	env := opsTestEnv(nil)
 	env.Getenv = demoGetenv
 	m, err := NewMain(ctx, cfg, env, clock)
 	if err != nil {
@@ -82,7 +82,7 @@ func TestHealthzWhenIMAPStops(t *testing.T) {
 	}
 }
 
-func partRegistered(name string) bool {
+func opsPartRegistered(name string) bool {
 	for _, pm := range partMakers {
 		if pm.name == name {
 			return true

@@ -32,7 +32,7 @@ func TestEveryCommandHasHelpWithExample(t *testing.T) {
 				t.Errorf("intake %s: no summary for the command list", n)
 			}
 			var out bytes.Buffer
-			if code := Run(ctx, testEnv(&out), []string{n, "--help"}); code != 0 {
+			if code := Run(ctx, opsTestEnv(&out), []string{n, "--help"}); code != 0 {
 				t.Errorf("intake %s --help exited %d", n, code)
 			}
 			if !strings.Contains(out.String(), "Example") {

@@ -20,7 +20,7 @@ import (
 
 var opsT0 = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
 
-func testEnv(out io.Writer) *Env {
+func opsTestEnv(out io.Writer) *Env {
 	if out == nil {
 		out = io.Discard
 	}
@@ -28,7 +28,7 @@ func testEnv(out io.Writer) *Env {
 		Getenv: func(string) string { return "" }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
-func openTestStore(t *testing.T) *store.Store {
+func opsOpenStore(t *testing.T) *store.Store {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "intake.db"))
 	if err != nil {
@@ -38,8 +38,8 @@ func openTestStore(t *testing.T) *store.Store {
 	return st
 }
 
-// addMessage stores a processed message with raw bytes, stored at.
-func addMessage(t *testing.T, st *store.Store, uid uint32, at time.Time, state string) int64 {
+// opsAddMessage stores a processed message with raw bytes, stored at.
+func opsAddMessage(t *testing.T, st *store.Store, uid uint32, at time.Time, state string) int64 {
 	t.Helper()
 	var id int64
 	err := st.Tx(context.Background(), func(tx *sql.Tx) error {
@@ -60,7 +60,7 @@ func addMessage(t *testing.T, st *store.Store, uid uint32, at time.Time, state s
 }
 
 func TestHealthzSyncAgeAndOutbox(t *testing.T) {
-	st := openTestStore(t)
+	st := opsOpenStore(t)
 	clock := intake.NewManualClock(opsT0)
 	h := &healthz{store: st, clock: clock, maxAge: 15 * time.Minute, started: opsT0}
 	get := func() (int, string) {
@@ -86,9 +86,9 @@ func TestHealthzSyncAgeAndOutbox(t *testing.T) {
 }
 
 func TestMetricsReadFromStore(t *testing.T) {
-	st := openTestStore(t)
-	addMessage(t, st, 1, opsT0, store.MessageProcessed)
-	addMessage(t, st, 2, opsT0, store.MessageUnreadable)
+	st := opsOpenStore(t)
+	opsAddMessage(t, st, 1, opsT0, store.MessageProcessed)
+	opsAddMessage(t, st, 2, opsT0, store.MessageUnreadable)
 	st.SetMeta(context.Background(), "last_sync", opsT0.Format(time.RFC3339))
 	m := &Main{Config: DefaultConfig(), Store: st, Clock: intake.NewManualClock(opsT0), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	srv := httptest.NewServer(opsHandler(m))
@@ -115,11 +115,11 @@ func TestMetricsReadFromStore(t *testing.T) {
 }
 
 func TestPurgeKeepsAuditAndMetadata(t *testing.T) {
-	st := openTestStore(t)
+	st := opsOpenStore(t)
 	ctx := context.Background()
-	old := addMessage(t, st, 1, opsT0.AddDate(-3, 0, 0), store.MessageProcessed)
-	unprocessed := addMessage(t, st, 2, opsT0.AddDate(-3, 0, 0), store.MessageStored)
-	recent := addMessage(t, st, 3, opsT0.AddDate(0, -1, 0), store.MessageProcessed)
+	old := opsAddMessage(t, st, 1, opsT0.AddDate(-3, 0, 0), store.MessageProcessed)
+	unprocessed := opsAddMessage(t, st, 2, opsT0.AddDate(-3, 0, 0), store.MessageStored)
+	recent := opsAddMessage(t, st, 3, opsT0.AddDate(0, -1, 0), store.MessageProcessed)
 	before, err := st.AuditTrail(ctx, "")
 	if err != nil {
 		t.Fatal(err)
@@ -172,14 +172,14 @@ func TestBackupSameRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := uint32(1); i <= 5; i++ {
-		addMessage(t, st, i, opsT0, store.MessageProcessed)
+		opsAddMessage(t, st, i, opsT0, store.MessageProcessed)
 	}
 	st.Close()
 	cfgPath := filepath.Join(dir, "intake.toml")
 	os.WriteFile(cfgPath, []byte("[store]\npath = \""+filepath.Join(dir, "intake.db")+"\"\n"), 0o600)
 	dst := filepath.Join(dir, "backup.db")
 	var out bytes.Buffer
-	if code := Run(ctx, testEnv(&out), []string{"backup", "--config", cfgPath, dst}); code != 0 {
+	if code := Run(ctx, opsTestEnv(&out), []string{"backup", "--config", cfgPath, dst}); code != 0 {
 		t.Fatalf("backup exited %d: %s", code, out.String())
 	}
 	fi, err := os.Stat(dst)
@@ -208,14 +208,14 @@ func TestBackupSameRows(t *testing.T) {
 			t.Errorf("table %s differs in the backup: %q vs %q", table, a, b)
 		}
 	}
-	if code := Run(ctx, testEnv(&out), []string{"backup", "--config", cfgPath, dst}); code == 0 {
+	if code := Run(ctx, opsTestEnv(&out), []string{"backup", "--config", cfgPath, dst}); code == 0 {
 		t.Error("backup over an existing file succeeded")
 	}
 }
 
 func TestVersion(t *testing.T) {
 	var out bytes.Buffer
-	if code := Run(context.Background(), testEnv(&out), []string{"version"}); code != 0 || !strings.HasPrefix(out.String(), "intake ") {
+	if code := Run(context.Background(), opsTestEnv(&out), []string{"version"}); code != 0 || !strings.HasPrefix(out.String(), "intake ") {
 		t.Fatalf("version: %d %q", code, out.String())
 	}
 }
