@@ -22,7 +22,7 @@ func TestEveryCommandHasHelpWithExample(t *testing.T) {
 	for _, n := range names {
 		t.Run(n, func(t *testing.T) {
 			c := commands[n]
-			if !strings.Contains(c.Usage, "Example") {
+			if !strings.Contains(strings.ToLower(c.Usage), "example") {
 				t.Errorf("intake %s: usage has no \"Example\" section", n)
 			}
 			if !strings.Contains(c.Usage, "intake "+n) {
@@ -35,7 +35,7 @@ func TestEveryCommandHasHelpWithExample(t *testing.T) {
 			if code := Run(ctx, opsTestEnv(&out), []string{n, "--help"}); code != 0 {
 				t.Errorf("intake %s --help exited %d", n, code)
 			}
-			if !strings.Contains(out.String(), "Example") {
+			if !strings.Contains(strings.ToLower(out.String()), "example") {
 				t.Errorf("intake %s --help printed no example:\n%s", n, out.String())
 			}
 		})
