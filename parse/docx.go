@@ -1,0 +1,156 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"time"
+)
+
+// Reading a .docx form
+//
+// A .docx is a zip archive; the form is word/document.xml inside it. Only
+// that part (and the package relationships, to find it when it is named
+// otherwise) is decompressed, through a reader that stops at the declared
+// size, at Limits.MaxDocxUncompressed and at Limits.MaxDecompressedRatio,
+// so that a zip bomb costs a few kilobytes. The XML is streamed: the
+// decoder never holds the document, only its text, and gives up after a
+// fixed time. Anything that cannot be read ends as an *UnreadableError
+// whose Reason the referrer can act on.
+
+// Reasons for an unreadable Word form, in words a referrer can act on.
+const (
+	reasonNotZip       = "the Word file is damaged or incomplete (it is not a complete .docx): please send the form again, as .docx or PDF"
+	reasonNoDocument   = "the file is not a Word document (it has no document inside): please send the form as .docx or PDF"
+	reasonBomb         = "the Word file expands to far more than any form (it may be a zip bomb): please send the form as .docx or PDF"
+	reasonBadXML       = "the Word document inside the file is damaged: please send the form again, as .docx or PDF"
+	reasonTooBig       = "the Word document is far longer than a form: please send only the form, as .docx or PDF"
+	reasonEncrypted    = "the Word document is password-protected: please send it without a password, or as PDF"
+	reasonOldDoc       = "this is an old Word .doc file, which we cannot read: please send the form as .docx or PDF"
+	reasonAttachTooBig = "the Word file is larger than we accept: please send only the form, as .docx or PDF"
+)
+
+// minBombSize is the decompressed size below which the compression ratio
+// is not checked: small, repetitive parts compress very well and are
+// harmless.
+const minBombSize = 1 << 20
+
+// ReadDOCX reads a filled-in Word form into raw label/value pairs.
+//
+// Labels come from the printed text before a value (the table cell to the
+// left, the text before a content control or a form field, "Label: value"
+// paragraphs, a question or bold label above its answer), then the content
+// control's alias and tag or the legacy form field's name. Values are the
+// text as entered, line breaks kept, checkboxes as "☒"/"☐" before their
+// caption, placeholder text as empty; tracked deletions are left out.
+func ReadDOCX(b []byte, lim Limits) (Extraction, error) {
+	return readDOCX(b, lim, time.Now)
+}
+
+func readDOCX(b []byte, lim Limits, now func() time.Time) (Extraction, error) {
+	if lim.MaxAttachmentBytes > 0 && int64(len(b)) > lim.MaxAttachmentBytes {
+		return Extraction{}, unreadable(reasonAttachTooBig, nil)
+	}
+	if isOLE(b) {
+		if isEncryptedOOXML(b) {
+			return Extraction{}, unreadable(reasonEncrypted, nil)
+		}
+		return Extraction{}, unreadable(reasonOldDoc, nil)
+	}
+	if err := checkZipEntryCount(b); err != nil {
+		return Extraction{}, err
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return Extraction{}, unreadable(reasonNotZip, err)
+	}
+	for _, f := range zr.File {
+		if lim.MaxDocxUncompressed > 0 && f.UncompressedSize64 > uint64(lim.MaxDocxUncompressed) {
+			return Extraction{}, unreadable(reasonBomb, fmt.Errorf("entry of %d bytes", f.UncompressedSize64))
+		}
+	}
+	doc := mainDocument(zr, lim)
+	if doc == nil {
+		return Extraction{}, unreadable(reasonNoDocument, nil)
+	}
+	r, err := openBounded(doc, lim)
+	if err != nil {
+		return Extraction{}, err
+	}
+	defer r.Close()
+	w, err := walkDocument(r, now)
+	if err != nil {
+		return Extraction{}, walkError(err)
+	}
+	x := &extractor{}
+	x.blocks(w.body)
+	ex := Extraction{Fields: x.fields}
+	if w.placehold > 0 {
+		ex.Warnings = append(ex.Warnings, fmt.Sprintf("docx: %d content controls still show placeholder text", w.placehold))
+	}
+	if w.changes > 0 {
+		ex.Warnings = append(ex.Warnings, "docx: the form has tracked changes: deleted text was left out, inserted text read")
+	}
+	return ex, nil
+}
+
+// unreadable makes an *UnreadableError, wrapping the cause for logs when
+// there is one (never form text: causes are archive and XML errors).
+func unreadable(reason string, cause error) error {
+	u := &UnreadableError{Reason: reason}
+	if cause == nil {
+		return u
+	}
+	return fmt.Errorf("parse: reading docx: %w: %w", u, cause)
+}
+
+// walkError turns an error from reading document.xml into an unreadable
+// form.
+func walkError(err error) error {
+	var u *UnreadableError
+	switch {
+	case errors.As(err, &u):
+		return err
+	case errors.Is(err, errDocxTooBig), errors.Is(err, errDocxTooSlow):
+		return unreadable(reasonTooBig, err)
+	case errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrFormat):
+		return unreadable(reasonNotZip, err)
+	}
+	return unreadable(reasonBadXML, err)
+}
+
+// mainDocument finds word/document.xml, or the part the package
+// relationships name as the office document.
+func mainDocument(zr *zip.Reader, lim Limits) *zip.File {
+	byName := map[string]*zip.File{}
+	for _, f := range zr.File {
+		byName[f.Name] = f
+	}
+	if f := byName["word/document.xml"]; f != nil {
+		return f
+	}
+	rels := byName["_rels/.rels"]
+	if rels == nil {
+		return nil
+	}
+	r, err := openBounded(rels, lim)
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	target := officeDocumentTarget(io.LimitReader(r, 1<<20))
+	if target == "" {
+		return nil
+	}
+	return byName[path.Clean(trimLeadingSlash(target))]
+}
+
+func trimLeadingSlash(s string) string {
+	for len(s) > 0 && s[0] == '/' {
+		s = s[1:]
+	}
+	return s
+}
