@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-//go:embed demodata/*.eml demodata/*.pdf
+//go:embed demodata/*.eml demodata/*.pdf demodata/*.docx
 var demoData embed.FS
 
 // The demo's invented partnership: its mailbox, its business team and the
@@ -74,6 +74,7 @@ var demoSPOCs = map[string]string{
 var demoScenario = []demoEvent{
 	{Day: 1, At: "09:12", File: "referral-body.eml", Says: "referral pasted into the email body", Role: "referrer (hospital)", Address: mainReferrer},
 	{Day: 1, At: "10:40", File: "referral-pdf.eml", Says: "referral as a fillable PDF", Role: "referrer (school)", Address: "s.obriain@kestmoor-primary.example"},
+	{Day: 1, At: "11:50", File: "referral-docx.eml", Says: "referral as a Word form (.docx), about the same child as the PDF", Role: "referrer (children's services)", Address: "sam.sample@kestmoor-childrens.example"},
 	{Day: 1, At: "14:20", File: "referral-incomplete.eml", Says: "referral with items missing, in the email body", Role: "referrer (youth club)", Address: "lee.madeup@kestmoor-youthclub.example"},
 	{Day: 2, At: "09:30", File: "referral-outofarea.eml", Says: "referral about a child from another area", Role: "referrer (Eastholm)", Address: "pat.fictional@eastholm-council.example"},
 	{Day: 2, At: "10:05", File: "out-of-office.eml", Says: "out-of-office reply to the summary request", Role: "school SPOC", Address: "spoc@education.kestmoor.example", Answers: "spoc@education.kestmoor.example"},
