@@ -28,6 +28,7 @@ type Server struct {
 	t    testing.TB
 	addr string
 	srv  *smtp.Server
+	l    net.Listener
 	mu   sync.Mutex
 	msgs []Message
 	// reject, when set, is the reply to MAIL FROM.
@@ -57,7 +58,7 @@ func (s *Server) serve(l net.Listener) {
 	srv.AllowInsecureAuth = true
 	srv.ErrorLog = log.New(io.Discard, "", 0)
 	s.mu.Lock()
-	s.srv = srv
+	s.srv, s.l = srv, l
 	s.mu.Unlock()
 	go srv.Serve(l)
 }
@@ -75,9 +76,12 @@ func (s *Server) Port() int {
 // Stop closes the listener: connections are refused until Restart.
 func (s *Server) Stop() {
 	s.mu.Lock()
-	srv := s.srv
-	s.srv = nil
+	srv, l := s.srv, s.l
+	s.srv, s.l = nil, nil
 	s.mu.Unlock()
+	if l != nil {
+		l.Close() // Serve may not have registered it yet
+	}
 	if srv != nil {
 		srv.Close()
 	}

@@ -1,0 +1,133 @@
+package notify
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/store"
+)
+
+// smtpSink starts Postfix's smtp-sink on a free loopback port, dumping
+// each message into a file in a temporary directory, with extra options
+// (e.g. "-f", "RCPT" to reject every RCPT TO with a 5xx). It fails the
+// test when smtp-sink is missing and INTAKE_REQUIRE_REAL=1, and skips it
+// otherwise.
+func smtpSink(t *testing.T, extra ...string) (port int, dir string) {
+	t.Helper()
+	bin, err := exec.LookPath("smtp-sink")
+	if err != nil {
+		bin = "/usr/sbin/smtp-sink"
+		if _, err := os.Stat(bin); err != nil {
+			if os.Getenv("INTAKE_REQUIRE_REAL") == "1" {
+				t.Fatal("smtp-sink is not installed (scripts/install-deps.sh installs postfix), and INTAKE_REQUIRE_REAL=1")
+			}
+			t.Skip("smtp-sink not installed; set INTAKE_REQUIRE_REAL=1 to make this a failure")
+		}
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port = l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	// smtp-sink drops to nobody when run as root, so the dump directory
+	// must be reachable by everyone (t.TempDir's parent is not).
+	dir, err = os.MkdirTemp("", "intake-smtp-sink-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o777)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	args := append([]string{"-d", filepath.Join(dir, "%Y%m%d%H%M%S.")}, extra...)
+	if os.Geteuid() == 0 {
+		args = append([]string{"-u", "nobody"}, args...)
+	}
+	args = append(args, "127.0.0.1:"+strconv.Itoa(port), "10")
+	cmd := exec.Command(bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	for i := 0; ; i++ {
+		c, err := net.Dial("tcp", l.Addr().String())
+		if err == nil {
+			c.Close()
+			break
+		}
+		if i > 200 {
+			t.Fatalf("smtp-sink did not start: %v: %s", err, stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return port, dir
+}
+
+func sinkSender(t *testing.T, port int) *harness {
+	h := newHarness(t)
+	h.sender.Transport = &SMTPTransport{Settings: SMTPSettings{Host: "127.0.0.1", Port: port, TLS: TLSPlaintext,
+		AllowPlaintextLoopback: true, Timeout: 5 * time.Second}}
+	return h
+}
+
+// TestSMTPSinkReceivesEachNoticeOnce delivers to a real SMTP server.
+func TestSMTPSinkReceivesEachNoticeOnce(t *testing.T) {
+	port, dir := smtpSink(t)
+	banner, exts, err := Greet(context.Background(), "127.0.0.1", port, TLSPlaintext, 5*time.Second, nil)
+	if err != nil || banner == "" || len(exts) == 0 {
+		t.Fatalf("Greet: %q %v %v", banner, exts, err)
+	}
+	h := sinkSender(t, port)
+	h.sender.SummaryForm = "testdata/agency-summary-form.docx"
+	h.enqueue(ackNotice())
+	h.enqueue(intake.Notice{Key: "summary_request:" + testRef + ":police", Kind: intake.NoticeSummaryRequest, CaseRef: testRef,
+		To: []string{"spoc@kestmoor-police.example"}, Agency: "police", DueDate: intake.Date(2026, 3, 13)})
+	if n := h.sendOnce(); n != 2 {
+		t.Fatalf("sent %d, want 2", n)
+	}
+	h.sendOnce()
+	var got []string
+	deadline := time.Now().Add(5 * time.Second)
+	for len(got) < 2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		got, _ = filepath.Glob(filepath.Join(dir, "*"))
+	}
+	if len(got) != 2 {
+		t.Fatalf("smtp-sink dumped %d messages, want 2", len(got))
+	}
+	all := ""
+	for _, f := range got {
+		b, _ := os.ReadFile(f)
+		all += string(b)
+	}
+	for _, r := range h.rows() {
+		if r.State != store.OutboxSent {
+			t.Errorf("row %d %s", r.ID, r.State)
+		}
+		if c := strings.Count(all, "<"+r.MessageID+">"); c != 1 {
+			t.Errorf("Message-ID of row %d appears %d times", r.ID, c)
+		}
+	}
+}
+
+// TestSMTPSinkHardRejectIsFailed has smtp-sink refuse every recipient
+// with a 5xx reply.
+func TestSMTPSinkHardRejectIsFailed(t *testing.T) {
+	port, _ := smtpSink(t, "-f", "RCPT")
+	h := sinkSender(t, port)
+	h.enqueue(ackNotice())
+	h.sendOnce()
+	if row := h.rows()[0]; row.State != store.OutboxFailed || !strings.Contains(row.LastError, "5") {
+		t.Fatalf("row %+v", row)
+	}
+}
