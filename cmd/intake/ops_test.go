@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -90,6 +91,17 @@ func TestMetricsReadFromStore(t *testing.T) {
 	opsAddMessage(t, st, 1, opsT0, store.MessageProcessed)
 	opsAddMessage(t, st, 2, opsT0, store.MessageUnreadable)
 	st.SetMeta(context.Background(), "last_sync", opsT0.Format(time.RFC3339))
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := st.DB.Exec(q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec(`INSERT INTO parse_results (message, kind, case_ref, result, parsed_at) VALUES (1, 'referral', '', '{}', ''), (2, 'unreadable', '', '{}', '')`)
+	for i, row := range [][2]string{{"chaser", "sent"}, {"chaser", "sent"}, {"chaser", "pending"}, {"acknowledgement", "failed"}, {"digest", "held"}} {
+		exec(`INSERT INTO outbox (key, kind, message_id, notice, state, next_attempt_at, created_at) VALUES (?, ?, ?, '{}', ?, '', '')`,
+			fmt.Sprint("k", i), row[0], fmt.Sprint("m", i), row[1])
+	}
 	m := &Main{Config: DefaultConfig(), Store: st, Clock: intake.NewManualClock(opsT0), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	srv := httptest.NewServer(opsHandler(m))
 	defer srv.Close()
@@ -104,6 +116,11 @@ func TestMetricsReadFromStore(t *testing.T) {
 		`intake_messages{state="unreadable"} 1`,
 		"intake_last_sync_timestamp_seconds 1.7936064e+09",
 		"intake_store_up 1",
+		`intake_parse_results{kind="unreadable"} 1`,
+		"intake_outbox_backlog 2",
+		"intake_outbox_failed 1",
+		"intake_chasers_sent_total 2",
+		`intake_outbox_messages{state="sent"} 2`,
 	} {
 		if !bytes.Contains(body, []byte(want)) {
 			t.Errorf("/metrics lacks %q", want)
@@ -111,6 +128,15 @@ func TestMetricsReadFromStore(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("%s", body)
+	}
+	resp, err = http.Get(srv.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 503 || !bytes.Contains(body, []byte("1 outbox email(s) failed")) {
+		t.Errorf("/healthz with a failed outbox row: %d %q", resp.StatusCode, body)
 	}
 }
 
