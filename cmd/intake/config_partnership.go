@@ -1,9 +1,95 @@
 package main
 
-// PartnershipConfig holds the [partnership] settings.
-type PartnershipConfig struct{}
+import (
+	"errors"
+	"net/mail"
+	"regexp"
+	"strings"
+)
 
-func defaultPartnershipConfig() PartnershipConfig { return PartnershipConfig{} }
+// PartnershipConfig holds the [partnership] settings: who the partnership
+// is, its own addresses, how case references look, and what its emails may
+// say about a child.
+type PartnershipConfig struct {
+	Name string `toml:"name"`
+	// Mailbox is the partnership's own address: mail from it is never
+	// answered, and it is the Reply-To of everything intake sends.
+	Mailbox string `toml:"mailbox"`
+	// BusinessTeam receives linked-referral notices, escalations and the
+	// digest.
+	BusinessTeam []string `toml:"business_team"`
+	// CaseRefPrefix starts every case reference: PREFIX-YEAR-NNNN.
+	CaseRefPrefix string `toml:"case_ref_prefix"`
+	// Areas are the places the partnership covers (screening's
+	// "resident or occurred in the area").
+	Areas []string `toml:"areas"`
+	// SPOCIdentifiers are the identifiers of the child a summary request,
+	// chaser or receipt may carry: any of "initials", "dob", "age",
+	// "name". Empty: the case reference only.
+	SPOCIdentifiers []string `toml:"spoc_identifiers"`
+	// MaxAcknowledgementsPerDay caps the acknowledgements one sender gets
+	// in a day (a loop guard); further referrals are still filed.
+	MaxAcknowledgementsPerDay int `toml:"max_acknowledgements_per_day"`
+	// SummaryReceipts sends a SPOC a receipt when their summary arrives.
+	SummaryReceipts bool `toml:"summary_receipts"`
+	// OutcomeToAgencies sends the outcome notice to the SPOCs of the
+	// agencies asked for summaries too, not only to the referrer.
+	OutcomeToAgencies bool `toml:"outcome_to_agencies"`
+}
+
+func defaultPartnershipConfig() PartnershipConfig {
+	return PartnershipConfig{
+		Name:                      "Kestmoor Safeguarding Children Multi-agency Partnership",
+		Mailbox:                   "reviews@kscmp.example",
+		BusinessTeam:              []string{"business.team@kscmp.example"},
+		CaseRefPrefix:             "KSCMP",
+		Areas:                     []string{"Kestmoor"},
+		SPOCIdentifiers:           []string{"initials", "dob"},
+		MaxAcknowledgementsPerDay: 5,
+		SummaryReceipts:           true,
+		OutcomeToAgencies:         false,
+	}
+}
+
+var refPrefixRE = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,15}$`)
 
 // Validate checks the [partnership] settings.
-func (c PartnershipConfig) Validate() error { return nil }
+func (c PartnershipConfig) Validate() error {
+	var errs []error
+	if strings.TrimSpace(c.Name) == "" {
+		errs = append(errs, fieldError("partnership.name", "required"))
+	}
+	if _, err := mail.ParseAddress(c.Mailbox); err != nil {
+		errs = append(errs, fieldError("partnership.mailbox", "%q is not an email address", c.Mailbox))
+	}
+	if len(c.BusinessTeam) == 0 {
+		errs = append(errs, fieldError("partnership.business_team", "at least one address required"))
+	}
+	for _, a := range c.BusinessTeam {
+		if _, err := mail.ParseAddress(a); err != nil {
+			errs = append(errs, fieldError("partnership.business_team", "%q is not an email address", a))
+		}
+	}
+	if !refPrefixRE.MatchString(c.CaseRefPrefix) {
+		errs = append(errs, fieldError("partnership.case_ref_prefix", "%q: want 2-16 capital letters or digits, starting with a letter", c.CaseRefPrefix))
+	}
+	for _, id := range c.SPOCIdentifiers {
+		switch id {
+		case "initials", "dob", "age", "name":
+		default:
+			errs = append(errs, fieldError("partnership.spoc_identifiers", "%q: want initials, dob, age or name", id))
+		}
+	}
+	if c.MaxAcknowledgementsPerDay < 0 {
+		errs = append(errs, fieldError("partnership.max_acknowledgements_per_day", "must not be negative"))
+	}
+	return errors.Join(errs...)
+}
+
+// MailboxAddress returns the partnership's own address, lower-cased.
+func (c PartnershipConfig) MailboxAddress() string {
+	if a, err := mail.ParseAddress(c.Mailbox); err == nil {
+		return strings.ToLower(a.Address)
+	}
+	return strings.ToLower(strings.TrimSpace(c.Mailbox))
+}
