@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -73,15 +74,22 @@ func splitLabelLine(line string, t *LabelTable) (label, value string, ok bool) {
 		}
 	}
 	// "Label<TAB>value", "Label - value" and "Question? answer".
+	// The earliest separator that ends a known label wins.
+	type cut struct{ at, skip int }
+	var cuts []cut
 	for _, sep := range []string{"\t", " – ", " - ", "?"} {
 		if i := strings.Index(s, sep); i > 0 && i < 400 {
-			head := s[:i]
 			if sep == "?" {
-				head = s[:i+1]
+				cuts = append(cuts, cut{i + 1, 0})
+			} else {
+				cuts = append(cuts, cut{i, len(sep)})
 			}
-			if t.Lookup(head) != nil {
-				return strings.TrimSpace(head), strings.TrimSpace(s[i+len(sep):]), true
-			}
+		}
+	}
+	sort.Slice(cuts, func(i, j int) bool { return cuts[i].at < cuts[j].at })
+	for _, c := range cuts {
+		if t.Lookup(s[:c.at]) != nil {
+			return strings.TrimSpace(s[:c.at]), strings.TrimSpace(s[c.at+c.skip:]), true
 		}
 	}
 	// A known label alone on its line.

@@ -25,9 +25,18 @@ var reReferralTitle = regexp.MustCompile(`(?i)referral|serious incident notifica
 func formKind(t *LabelTable, raws []RawField, hint string) string {
 	ref, sum := map[string]bool{}, map[string]bool{}
 	for _, rf := range raws {
-		for _, m := range lookupField(t, rf) {
-			ks := t.keys[m.Key]
-			switch ks.Form {
+		ms := lookupField(t, rf)
+		forms := map[string]bool{}
+		for _, m := range ms {
+			forms[t.keys[m.Key].Form] = true
+		}
+		// Wordings shared by both forms ("Agency", "Email") count for
+		// neither.
+		if len(forms) != 1 {
+			continue
+		}
+		for _, m := range ms {
+			switch t.keys[m.Key].Form {
 			case formReferral:
 				ref[m.Key] = true
 			case formSummary:
@@ -35,7 +44,6 @@ func formKind(t *LabelTable, raws []RawField, hint string) string {
 			}
 		}
 	}
-	// Wordings shared by both forms ("Agency", "Email") count for neither.
 	if reSummaryTitle.MatchString(hint) {
 		return formSummary
 	}
@@ -83,7 +91,9 @@ func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
 			}
 		}
 		if m == nil {
-			if strings.TrimSpace(rf.Value) != "" && len(rf.Labels) > 0 && !reSectionLabel.MatchString(rf.Labels[0]) {
+			// A label of the other form ("Case reference" on a referral)
+			// is known, just not wanted here.
+			if len(ms) == 0 && strings.TrimSpace(rf.Value) != "" && len(rf.Labels) > 0 && !reSectionLabel.MatchString(rf.Labels[0]) {
 				warn(fmt.Sprintf("unrecognised label %q", shorten(rf.Labels[0], 60)))
 			}
 			continue

@@ -138,8 +138,18 @@ func tickedTexts(v string) []string {
 // No", "[X] No", "X" alone. It returns nil when the answer is blank or
 // unclear ("Yes/No" with neither struck out, "unknown", "N/A").
 func normBool(v string) *bool {
+	opts := splitOptions(v)
+	// A lone tick box whose caption is the question itself ("☒ I have
+	// agreement to refer"): ticked is yes, unticked is left blank.
+	if len(opts) == 1 && opts[0].HasMark && yesNo(opts[0].Text) == 0 {
+		if opts[0].Ticked {
+			t := true
+			return &t
+		}
+		return nil
+	}
 	yes, no := false, false
-	for _, o := range splitOptions(v) {
+	for _, o := range opts {
 		if !o.Ticked {
 			continue
 		}

@@ -92,8 +92,22 @@ func Parse(raw []byte, opts Options) (res Result) {
 	if v, ok := res.Fields["case_ref"].(string); ok {
 		formRef = v
 	}
-	res.CaseRef = finder.find(append(headerRefs, formRef, bodyText)...)
+	res.CaseRef = finder.find(append(headerRefs, formRef, formValues(best), bodyText)...)
 	return res
+}
+
+// formValues joins the values of a form's fields (the case reference may
+// sit under a label of the other form, or none).
+func formValues(c *formCandidate) string {
+	if c == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, rf := range c.Ext.Fields {
+		b.WriteString(rf.Value)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // readHeader fills the header facts of a result.
@@ -386,7 +400,7 @@ func ParseForm(name string, b []byte, opts Options) (res Result) {
 	}
 	if finder, err := newCaseRefFinder(opts.CaseRefPattern); err == nil {
 		formRef, _ := res.Fields["case_ref"].(string)
-		res.CaseRef = finder.find(formRef, base)
+		res.CaseRef = finder.find(formRef, formValues(best), base)
 	}
 	return res
 }

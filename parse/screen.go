@@ -52,7 +52,7 @@ func screen(f map[string]any, o Options, ref time.Time) *Screening {
 		if inc, ok := isoDate(f["incident_date"]); ok && inc.AddDate(1, 0, 0).Before(day) {
 			s.Flags = append(s.Flags, FlagOlderThan12Months)
 		}
-		if aw, ok := isoDate(f["aware_date"]); ok && o.AddWorkingDays(aw, 5).Before(day) {
+		if aw, ok := isoDate(f["aware_date"]); ok && dueDate(o, aw, 5).Before(day) {
 			s.Flags = append(s.Flags, FlagNotificationOverdue)
 		}
 	}
@@ -147,4 +147,15 @@ func dateOnly(t time.Time) time.Time {
 	}
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// dueDate adds n working days to a form date with the configured calendar
+// and returns the resulting calendar date at midnight UTC. The form date
+// is handed over as midnight London, as the calendar expects.
+func dueDate(o Options, d time.Time, n int) time.Time {
+	if london != nil {
+		d = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, london)
+	}
+	y, m, dd := o.AddWorkingDays(d, n).Date()
+	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
 }

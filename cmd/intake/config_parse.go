@@ -1,10 +1,153 @@
 package main
 
-// ParseConfig holds the [parse] settings. (Placeholder: the parse work
-// replaces this file.)
-type ParseConfig struct{}
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
 
-func defaultParseConfig() ParseConfig { return ParseConfig{} }
+	"github.com/kscmp/intake/parse"
+)
 
-// Validate checks the [parse] settings.
-func (c ParseConfig) Validate() error { return nil }
+// ParseConfig holds the [parse] settings: how forms are read and how
+// referrals are screened.
+//
+//	[parse]
+//	case_ref_pattern = 'KSCMP-\d{4}-\d{4}'
+//	required = ["referrer_name", "child_name", "incident_date"]
+//	area_names = ["Kestmoor"]
+//	labels_file = "/etc/intake/labels.toml"   # more wordings, same format as the default table
+//	[parse.labels]
+//	incident_date = ["Date the young person was harmed"]
+//	"abuse_types.neglect" = ["Neglect / poor supervision"]
+//	[parse.limits]
+//	max_message_bytes = 52428800
+//	pdf_timeout = "4s"
+type ParseConfig struct {
+	CaseRefPattern string              `toml:"case_ref_pattern"`
+	Required       []string            `toml:"required"`
+	AreaNames      []string            `toml:"area_names"`
+	LabelsFile     string              `toml:"labels_file"`
+	Labels         map[string][]string `toml:"labels"`
+	Limits         ParseLimitsConfig   `toml:"limits"`
+}
+
+// ParseLimitsConfig bounds the work done on one message (parse.Limits).
+type ParseLimitsConfig struct {
+	MaxMessageBytes      int64    `toml:"max_message_bytes"`
+	MaxParts             int      `toml:"max_parts"`
+	MaxDepth             int      `toml:"max_depth"`
+	MaxAttachmentBytes   int64    `toml:"max_attachment_bytes"`
+	MaxDocxUncompressed  int64    `toml:"max_docx_uncompressed_bytes"`
+	MaxPDFPages          int      `toml:"max_pdf_pages"`
+	PDFTimeout           duration `toml:"pdf_timeout"`
+	ConvertTimeout       duration `toml:"convert_timeout"`
+	MaxDecompressedRatio int64    `toml:"max_decompressed_ratio"`
+}
+
+func defaultParseConfig() ParseConfig {
+	o := parse.DefaultOptions()
+	l := o.Limits
+	return ParseConfig{
+		CaseRefPattern: o.CaseRefPattern,
+		Required:       o.Required,
+		AreaNames:      o.AreaNames,
+		Limits: ParseLimitsConfig{
+			MaxMessageBytes:      l.MaxMessageBytes,
+			MaxParts:             l.MaxParts,
+			MaxDepth:             l.MaxDepth,
+			MaxAttachmentBytes:   l.MaxAttachmentBytes,
+			MaxDocxUncompressed:  l.MaxDocxUncompressed,
+			MaxPDFPages:          l.MaxPDFPages,
+			PDFTimeout:           duration{l.PDFTimeout},
+			ConvertTimeout:       duration{l.ConvertTimeout},
+			MaxDecompressedRatio: l.MaxDecompressedRatio,
+		},
+	}
+}
+
+// Validate checks the [parse] settings without reading any file.
+func (c ParseConfig) Validate() error {
+	var errs []error
+	if _, err := regexp.Compile(c.CaseRefPattern); err != nil || c.CaseRefPattern == "" {
+		errs = append(errs, fieldError("parse.case_ref_pattern", "must be a regular expression"))
+	}
+	table := parse.DefaultLabelTable()
+	for _, k := range c.Required {
+		if ks, ok := table.Spec(k); !ok || ks.Form == "agency_summary" {
+			errs = append(errs, fieldError("parse.required", "%q is not a referral key", k))
+		}
+	}
+	for _, k := range sortedKeys(c.Labels) {
+		key, _, _ := strings.Cut(k, ".")
+		if _, ok := table.Spec(key); !ok {
+			errs = append(errs, fieldError("parse.labels", "%q is not a canonical key", k))
+		}
+	}
+	l := c.Limits
+	for _, p := range []struct {
+		name string
+		v    int64
+	}{
+		{"max_message_bytes", l.MaxMessageBytes}, {"max_parts", int64(l.MaxParts)}, {"max_depth", int64(l.MaxDepth)},
+		{"max_attachment_bytes", l.MaxAttachmentBytes}, {"max_docx_uncompressed_bytes", l.MaxDocxUncompressed},
+		{"max_pdf_pages", int64(l.MaxPDFPages)}, {"pdf_timeout", int64(l.PDFTimeout.Duration)},
+		{"convert_timeout", int64(l.ConvertTimeout.Duration)}, {"max_decompressed_ratio", l.MaxDecompressedRatio},
+	} {
+		if p.v <= 0 {
+			errs = append(errs, fieldError("parse.limits."+p.name, "must be positive"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Options turns the settings into parse.Options, reading labels_file if
+// one is named. The working-day calendar is left for the caller to set.
+func (c ParseConfig) Options() (parse.Options, error) {
+	o := parse.DefaultOptions()
+	o.CaseRefPattern = c.CaseRefPattern
+	o.Required = append([]string(nil), c.Required...)
+	o.AreaNames = append([]string(nil), c.AreaNames...)
+	l := c.Limits
+	o.Limits = parse.Limits{
+		MaxMessageBytes:      l.MaxMessageBytes,
+		MaxParts:             l.MaxParts,
+		MaxDepth:             l.MaxDepth,
+		MaxAttachmentBytes:   l.MaxAttachmentBytes,
+		MaxDocxUncompressed:  l.MaxDocxUncompressed,
+		MaxPDFPages:          l.MaxPDFPages,
+		PDFTimeout:           l.PDFTimeout.Duration,
+		ConvertTimeout:       l.ConvertTimeout.Duration,
+		MaxDecompressedRatio: l.MaxDecompressedRatio,
+	}
+	if c.LabelsFile != "" {
+		f, err := os.Open(c.LabelsFile)
+		if err != nil {
+			return o, fmt.Errorf("parse.labels_file: %w", err)
+		}
+		t, err := parse.LoadLabelTable(f)
+		f.Close()
+		if err != nil {
+			return o, fmt.Errorf("parse.labels_file %s: %w", c.LabelsFile, err)
+		}
+		o.Labels = t
+	}
+	for _, k := range sortedKeys(c.Labels) {
+		key, option, _ := strings.Cut(k, ".")
+		if err := o.Labels.AddWordings(key, option, c.Labels[k]...); err != nil {
+			return o, fmt.Errorf("parse.labels: %w", err)
+		}
+	}
+	return o, nil
+}
+
+func sortedKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
