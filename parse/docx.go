@@ -87,7 +87,7 @@ func readDOCX(b []byte, lim Limits, now func() time.Time) (Extraction, error) {
 	}
 	x := &extractor{}
 	x.blocks(w.body)
-	ex := Extraction{Fields: x.fields}
+	ex := Extraction{Fields: x.finish()}
 	if w.placehold > 0 {
 		ex.Warnings = append(ex.Warnings, fmt.Sprintf("docx: %d content controls still show placeholder text", w.placehold))
 	}

@@ -146,7 +146,11 @@ func (w *docWalker) endSdt(sf *sdtFrame) {
 	}
 	if sf.para != nil { // inline, in a paragraph
 		p := w.para()
-		if p != sf.para || sf.segStart > len(p.segs) {
+		if p != sf.para {
+			return
+		}
+		p.flush()
+		if sf.segStart > len(p.segs) {
 			return
 		}
 		s := field(value(p.segs[sf.segStart:]))
@@ -199,9 +203,11 @@ func (w *docWalker) fldChar(fc fldChar) {
 // endParaFields keeps the result of a field that goes on past the end of
 // its paragraph.
 func (w *docWalker) endParaFields(p *para) {
+	p.flush()
 	for _, f := range w.fields {
 		if f.inResult && f.resPara == p && f.resStart <= len(p.segs) {
-			f.spill += renderSegs(p.segs[f.resStart:]) + "\n"
+			f.spill.WriteString(renderSegs(p.segs[f.resStart:]))
+			f.spill.WriteByte('\n')
 			p.segs = p.segs[:f.resStart]
 			f.resPara = nil
 		}
@@ -228,6 +234,7 @@ func (w *docWalker) finishField(f *fieldFrame) {
 	if p == nil {
 		return
 	}
+	p.flush()
 	start := len(p.segs)
 	if f.inResult {
 		start = 0
@@ -265,7 +272,7 @@ func (w *docWalker) finishField(f *fieldFrame) {
 		}
 		s = seg{kind: segField, text: v, labels: labels}
 	default:
-		v := f.spill + renderSegs(p.segs[start:])
+		v := f.spill.String() + renderSegs(p.segs[start:])
 		s = seg{kind: segField, text: trimSpace(v), labels: labels}
 	}
 	p.segs = append(p.segs[:start], s)

@@ -33,6 +33,7 @@ type seg struct {
 // para is one paragraph.
 type para struct {
 	segs    []seg
+	tail    strings.Builder // text still being added after segs
 	bold    bool // every run with visible text is bold
 	plain   bool // some run with visible text is not bold
 	heading bool // a Heading or Title style
@@ -126,9 +127,34 @@ func trimSpace(s string) string {
 // seal stops text added later from merging into the last segment, so that
 // a control opening here can find where its content starts.
 func (p *para) seal() {
+	p.flush()
 	if n := len(p.segs); n > 0 {
 		p.segs[n-1].sealed = true
 	}
+}
+
+// flush ends the text being added, making it the last segment.
+func (p *para) flush() {
+	if p.tail.Len() > 0 {
+		p.segs = append(p.segs, seg{kind: segText, text: p.tail.String()})
+		p.tail.Reset()
+	}
+}
+
+// addText appends text, merging it with a text segment before it unless
+// that is sealed. Text is gathered in a builder, so that a paragraph of a
+// million one-letter runs costs linear time.
+func (p *para) addText(s string) {
+	if s == "" {
+		return
+	}
+	if p.tail.Len() == 0 {
+		if n := len(p.segs); n > 0 && p.segs[n-1].kind == segText && !p.segs[n-1].sealed {
+			p.tail.WriteString(p.segs[n-1].text)
+			p.segs = p.segs[:n-1]
+		}
+	}
+	p.tail.WriteString(s)
 }
 
 // text renders a paragraph.

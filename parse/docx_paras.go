@@ -9,6 +9,7 @@ import (
 // extractor pairs labels with values over a document's blocks.
 type extractor struct {
 	fields []RawField
+	more   map[int]*strings.Builder // values being extended, line by line
 }
 
 // emit adds a field whose labels are the printed label then the control's
@@ -28,11 +29,28 @@ func (x *extractor) extend(i int, line string) {
 	if i < 0 || i >= len(x.fields) || line == "" {
 		return
 	}
-	f := &x.fields[i]
-	if f.Value != "" {
-		f.Value += "\n"
+	if x.more == nil {
+		x.more = map[int]*strings.Builder{}
 	}
-	f.Value += line
+	b := x.more[i]
+	if b == nil {
+		b = &strings.Builder{}
+		b.WriteString(x.fields[i].Value)
+		x.more[i] = b
+	}
+	if b.Len() > 0 {
+		b.WriteByte('\n')
+	}
+	b.WriteString(line)
+}
+
+// finish writes the extended values back and returns the fields.
+func (x *extractor) finish() []RawField {
+	for i, b := range x.more {
+		x.fields[i].Value = b.String()
+	}
+	x.more = nil
+	return x.fields
 }
 
 // blocks reads a run of paragraphs and tables at one level.

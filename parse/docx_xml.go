@@ -63,7 +63,7 @@ type fieldFrame struct {
 	inResult bool
 	resPara  *para
 	resStart int
-	spill    string // result text from paragraphs before this one
+	spill    strings.Builder // result text from paragraphs before this one
 }
 
 // docWalker streams document.xml into blocks.
@@ -251,6 +251,7 @@ func (w *docWalker) end(f frame) {
 	case fPara:
 		p := w.paras[len(w.paras)-1]
 		w.paras = w.paras[:len(w.paras)-1]
+		p.flush()
 		w.endParaFields(p)
 		d := w.dests[len(w.dests)-1]
 		*d = append(*d, block{p: p})
@@ -384,24 +385,13 @@ func (w *docWalker) text(s string) {
 		if symbolFont == "" {
 			p.addText(s[start:i])
 		}
+		p.flush()
 		p.segs = append(p.segs, seg{kind: segBox, checked: checked})
 		start = i + len(string(r))
 	}
 	if symbolFont == "" { // Wingdings letters are pictures, not text
 		p.addText(s[start:])
 	}
-}
-
-// addText appends text, merging it with a text segment before it.
-func (p *para) addText(s string) {
-	if s == "" {
-		return
-	}
-	if n := len(p.segs); n > 0 && p.segs[n-1].kind == segText && !p.segs[n-1].sealed {
-		p.segs[n-1].text += s
-		return
-	}
-	p.segs = append(p.segs, seg{kind: segText, text: s})
 }
 
 // symbol adds a w:sym character.
@@ -415,6 +405,7 @@ func (w *docWalker) symbol(font, char string) {
 		return
 	}
 	if checked, ok := boxRune(code, symbolFontName(font)); ok {
+		p.flush()
 		p.segs = append(p.segs, seg{kind: segBox, checked: checked})
 	}
 }

@@ -1,0 +1,151 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestReadDOCXHostile checks that every hostile fixture ends as an
+// *UnreadableError with the right reason, within 5 seconds and 200 MB of
+// allocation.
+func TestReadDOCXHostile(t *testing.T) {
+	tests := []struct {
+		file   string
+		reason string
+	}{
+		{"hostile_zip_bomb.docx", reasonBomb},
+		{"hostile_ratio_bomb.docx", reasonBomb},
+		{"hostile_lying_sizes.docx", reasonNotZip},
+		{"hostile_truncated.docx", reasonNotZip},
+		{"hostile_not_a_zip.docx", reasonNotZip},
+		{"hostile_no_document.docx", reasonNoDocument},
+		{"hostile_corrupt_xml.docx", reasonBadXML},
+		{"hostile_deep_nesting.docx", reasonBadXML},
+		{"hostile_encrypted.docx", reasonEncrypted},
+		{"old_binary.doc", reasonOldDoc},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b := docxFixture(t, tt.file)
+			checkUnreadable(t, b, DefaultLimits(), tt.reason)
+		})
+	}
+}
+
+// checkUnreadable reads b and wants an *UnreadableError with reason,
+// quickly and cheaply.
+func checkUnreadable(t *testing.T, b []byte, lim Limits, reason string) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	_, err := ReadDOCX(b, lim)
+	elapsed := time.Since(start)
+	runtime.ReadMemStats(&after)
+	var u *UnreadableError
+	if !errors.As(err, &u) {
+		t.Fatalf("got %v, want an *UnreadableError", err)
+	}
+	if u.Reason != reason {
+		t.Errorf("reason %q, want %q", u.Reason, reason)
+	}
+	if elapsed > 5*time.Second {
+		t.Errorf("took %v, want under 5s", elapsed)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 200<<20 {
+		t.Errorf("allocated %d MB, want under 200 MB", alloc>>20)
+	}
+}
+
+// docxOf packs document body XML into a .docx.
+func docxOf(t testing.TB, body string) []byte {
+	t.Helper()
+	doc := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		body + `</w:body></w:document>`
+	return zipEntries(t, map[string]string{"word/document.xml": doc})
+}
+
+func zipEntries(t testing.TB, entries map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, content := range entries {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(content)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestReadDOCXTooManyEntries(t *testing.T) {
+	entries := map[string]string{"word/document.xml": "<w:document/>"}
+	for i := range maxZipEntries + 1 {
+		entries[fmt.Sprintf("x/%d", i)] = ""
+	}
+	checkUnreadable(t, zipEntries(t, entries), DefaultLimits(), reasonBomb)
+}
+
+func TestReadDOCXTooManyParagraphs(t *testing.T) {
+	lim := DefaultLimits()
+	lim.MaxDecompressedRatio = 0 // repetitive: it would be refused as a bomb first
+	checkUnreadable(t, docxOf(t, strings.Repeat("<w:p/>", maxDocxElements+1)), lim, reasonTooBig)
+}
+
+func TestReadDOCXDocumentLimit(t *testing.T) {
+	lim := DefaultLimits()
+	lim.MaxDocxUncompressed = 1000
+	checkUnreadable(t, docxOf(t, strings.Repeat("<w:p><w:r><w:t>Line</w:t></w:r></w:p>", 100)), lim, reasonBomb)
+}
+
+func TestReadDOCXAttachmentLimit(t *testing.T) {
+	lim := DefaultLimits()
+	lim.MaxAttachmentBytes = 100
+	checkUnreadable(t, docxFixture(t, "referral_legacy_fields.docx"), lim, reasonAttachTooBig)
+}
+
+// TestReadDOCXTimeout drives the reader's clock past its bound.
+func TestReadDOCXTimeout(t *testing.T) {
+	b := docxFixture(t, "long_5000_paragraphs.docx")
+	clock := time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC)
+	now := func() time.Time {
+		clock = clock.Add(time.Second)
+		return clock
+	}
+	_, err := readDOCX(b, DefaultLimits(), now)
+	var u *UnreadableError
+	if !errors.As(err, &u) || u.Reason != reasonTooBig || !errors.Is(err, errDocxTooSlow) {
+		t.Fatalf("got %v, want unreadable: too slow", err)
+	}
+}
+
+// TestReadDOCXManyRuns checks that a paragraph of a great many runs costs
+// linear time.
+func TestReadDOCXManyRuns(t *testing.T) {
+	body := "<w:p><w:r><w:t>Name of child: </w:t></w:r>" + strings.Repeat("<w:r><w:t>x</w:t></w:r>", 200_000) + "</w:p>"
+	lim := DefaultLimits()
+	lim.MaxDecompressedRatio = 0 // repetitive: it would be refused as a bomb first
+	start := time.Now()
+	ex, err := ReadDOCX(docxOf(t, body), lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if len(ex.Fields) != 1 || len(ex.Fields[0].Value) != 200_000 {
+		t.Errorf("got %d fields", len(ex.Fields))
+	}
+}
