@@ -34,9 +34,9 @@ type seg struct {
 type para struct {
 	segs    []seg
 	tail    strings.Builder // text still being added after segs
-	bold    bool // every run with visible text is bold
-	plain   bool // some run with visible text is not bold
-	heading bool // a Heading or Title style
+	bold    bool            // every run with visible text is bold
+	plain   bool            // some run with visible text is not bold
+	heading bool            // a Heading or Title style
 }
 
 // block is a paragraph or a table.
