@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/notify"
+	"github.com/kscmp/intake/store"
+)
+
+func init() {
+	register(command{
+		Name:    "digest",
+		Summary: "preview the business team's daily digest without sending it",
+		Usage: usageText(
+			"Usage: intake digest --preview [--date YYYY-MM-DD] [--html | --ics] [--config FILE]",
+			"",
+			"Renders the daily digest from the store as it stands now, exactly as the",
+			"daemon would send it on that date, and prints it: the subject and the",
+			"plain-text body (default), the HTML body (--html), or the calendar",
+			"attachment of coming deadlines (--ics). Nothing is sent or recorded.",
+			"",
+			"Examples:",
+			"  intake digest --preview",
+			"  intake digest --preview --date 2026-03-02 --html > digest.html",
+		),
+		Run: runDigest,
+	})
+}
+
+func runDigest(ctx context.Context, env *Env, args []string) int {
+	var configPath string
+	fs := newFlags(env, "digest", &configPath)
+	preview := fs.Bool("preview", false, "render the digest and print it (required: the daemon sends the real one)")
+	date := fs.String("date", "", "the digest's date, YYYY-MM-DD (default: today in Europe/London)")
+	asHTML := fs.Bool("html", false, "print the HTML body")
+	asICS := fs.Bool("ics", false, "print the .ics attachment")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if !*preview || fs.NArg() > 0 || (*asHTML && *asICS) {
+		fmt.Fprintln(env.Stderr, "intake digest: want --preview, and at most one of --html and --ics")
+		return 2
+	}
+	now := intake.SystemClock{}.Now()
+	day := now
+	if *date != "" {
+		d, err := time.ParseInLocation("2006-01-02", *date, intake.London)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "intake digest: --date %q: want YYYY-MM-DD\n", *date)
+			return 2
+		}
+		day = d
+	}
+	cfg, err := env.LoadConfig(configPath)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "intake digest:", err)
+		return 1
+	}
+	st, err := store.Open(ctx, cfg.Store.Path)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "intake digest:", err)
+		return 1
+	}
+	defer st.Close()
+	sc, err := newNotifier(cfg, env, st, intake.SystemClock{})
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "intake digest:", err)
+		return 1
+	}
+	y, m, d := day.In(intake.London).Date()
+	n := intake.Notice{Key: notify.DigestKey(day), Kind: intake.NoticeDigest, To: cfg.digestRecipients(),
+		DueDate: time.Date(y, m, d, 0, 0, 0, 0, intake.London)}
+	r, err := sc.Sender.Render(ctx, n, now)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "intake digest:", err)
+		return 1
+	}
+	switch {
+	case *asHTML:
+		fmt.Fprint(env.Stdout, r.HTML)
+	case *asICS:
+		for _, a := range r.Attachments {
+			if a.Name == "deadlines.ics" {
+				env.Stdout.Write(a.Data)
+			}
+		}
+	default:
+		fmt.Fprintf(env.Stdout, "Subject: %s\n\n%s", r.Subject, r.Text)
+	}
+	return 0
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/store"
+)
+
+// notifyTestEnv writes a configuration with its database in a temporary
+// directory and returns it with the path of the config.
+func notifyTestEnv(t *testing.T, extra string) (cfgPath string, st *store.Store, out *bytes.Buffer, env *Env) {
+	t.Helper()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "intake.db")
+	cfgPath = filepath.Join(dir, "intake.toml")
+	if err := os.WriteFile(cfgPath, []byte("[store]\npath = \""+db+"\"\n"+extra), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	out = &bytes.Buffer{}
+	env = &Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: out, Getenv: func(string) string { return "" }, Logger: nil}
+	return cfgPath, st, out, env
+}
+
+func TestOutboxListFailedAndRetry(t *testing.T) {
+	cfg, st, out, env := notifyTestEnv(t, "")
+	ctx := context.Background()
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	err := st.Tx(ctx, func(tx *sql.Tx) error {
+		for _, k := range []string{"ack:KSCMP-2026-0042", "chaser:KSCMP-2026-0042:police:1"} {
+			if _, err := store.Enqueue(ctx, tx, intake.Notice{Key: k, Kind: intake.NoticeChaser, CaseRef: "KSCMP-2026-0042",
+				To: []string{"spoc@kestmoor.police.example"}}, now); err != nil {
+				return err
+			}
+		}
+		return store.MarkFailed(ctx, tx, 2, "permanent failure: sending SMTP RCPT TO command: 550 5.1.1")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code := Run(ctx, env, []string{"outbox", "--config", cfg, "--failed", "--json"}); code != 0 {
+		t.Fatalf("outbox --failed: %d %s", code, out)
+	}
+	var rows []store.OutboxRow
+	if err := json.Unmarshal(out.Bytes(), &rows); err != nil || len(rows) != 1 || rows[0].ID != 2 {
+		t.Fatalf("outbox --failed --json: %v %s", err, out)
+	}
+	if strings.Contains(out.String(), "spoc@") {
+		t.Error("the listing shows a recipient")
+	}
+	out.Reset()
+	if code := Run(ctx, env, []string{"outbox", "--config", cfg}); code != 0 || !strings.Contains(out.String(), "550 5.1.1") {
+		t.Fatalf("outbox: %d %s", code, out)
+	}
+	out.Reset()
+	if code := Run(ctx, env, []string{"outbox", "retry", "2", "--config", cfg}); code != 0 {
+		t.Fatalf("retry: %d %s", code, out)
+	}
+	r, _ := store.OutboxByID(ctx, st.DB, 2)
+	if r.State != store.OutboxPending {
+		t.Fatalf("after retry: %s", r.State)
+	}
+	if code := Run(ctx, env, []string{"outbox", "retry", "1", "--config", cfg}); code != 1 {
+		t.Errorf("retrying a pending row: exit %d, want 1", code)
+	}
+	if code := Run(ctx, env, []string{"outbox", "retry", "x", "--config", cfg}); code != 2 {
+		t.Errorf("retry x: exit %d, want 2", code)
+	}
+}
+
+func TestDigestPreview(t *testing.T) {
+	cfg, _, out, env := notifyTestEnv(t, "")
+	ctx := context.Background()
+	if code := Run(ctx, env, []string{"digest", "--preview", "--date", "2026-03-02", "--config", cfg}); code != 0 {
+		t.Fatalf("digest --preview: %d %s", code, out)
+	}
+	if !strings.HasPrefix(out.String(), "Subject: Intake digest for Monday 2 March 2026\n") {
+		t.Errorf("preview:\n%s", out)
+	}
+	out.Reset()
+	if code := Run(ctx, env, []string{"digest", "--preview", "--ics", "--date", "2026-03-02", "--config", cfg}); code != 0 ||
+		!strings.HasPrefix(out.String(), "BEGIN:VCALENDAR\r\n") {
+		t.Fatalf("--ics: %d %q", code, out)
+	}
+	if code := Run(ctx, env, []string{"digest", "--config", cfg}); code != 2 {
+		t.Errorf("digest without --preview: exit %d, want 2", code)
+	}
+}
