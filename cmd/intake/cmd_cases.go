@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/store"
+)
+
+func init() {
+	register(command{
+		Name:    "cases",
+		Summary: "list cases with their state, next due date and summaries",
+		Usage: usageText(
+			"Usage: intake cases [--config FILE] [--json] [--open | --overdue | --due-within N]",
+			"",
+			"Lists every case: its reference, state, the next step due and when,",
+			"how many agency summaries are in, and whether anything is overdue.",
+			"--open lists cases not yet decided or closed; --overdue those with an",
+			"overdue step or summary; --due-within N those with something due in",
+			"the next N working days (or overdue).",
+			"",
+			"Example:",
+			"  intake cases --overdue",
+		),
+		Run: runCases,
+	})
+}
+
+type caseListRow struct {
+	Ref       string   `json:"ref"`
+	State     string   `json:"state"`
+	Verdict   string   `json:"verdict,omitempty"`
+	Flags     []string `json:"flags,omitempty"`
+	NextStep  string   `json:"next_step,omitempty"`
+	NextDue   string   `json:"next_due,omitempty"`
+	Received  int      `json:"summaries_received"`
+	Requested int      `json:"summaries_requested"`
+	Overdue   bool     `json:"overdue"`
+	Paused    bool     `json:"paused"`
+}
+
+func runCases(ctx context.Context, env *Env, args []string) int {
+	var configPath string
+	var asJSON, open, overdue bool
+	dueWithin := -1
+	fs := newFlags(env, "cases", &configPath)
+	fs.BoolVar(&asJSON, "json", false, "print JSON")
+	fs.BoolVar(&open, "open", false, "only cases not yet decided or closed")
+	fs.BoolVar(&overdue, "overdue", false, "only cases with something overdue")
+	fs.IntVar(&dueWithin, "due-within", -1, "only cases with something due within `N` working days")
+	pos, code := parseInterspersed(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) != 0 {
+		fs.Usage()
+		return 2
+	}
+	cw, err := openCasework(ctx, env, configPath)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 1
+	}
+	defer cw.store.Close()
+	f := store.CaseFilter{Open: open || overdue || dueWithin >= 0}
+	cases, err := cw.store.Cases(ctx, f)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return 1
+	}
+	now := cliClock.Now()
+	horizon := cw.cal.AddWorkingDays(now, max(dueWithin, 0))
+	var rows []caseListRow
+	for _, c := range cases {
+		s := c.Schedule(cw.tt, cw.cal, now)
+		if overdue && !s.Overdue {
+			continue
+		}
+		if dueWithin >= 0 && !s.Overdue && (s.NextDue.IsZero() || s.NextDue.After(horizon)) {
+			continue
+		}
+		r := caseListRow{Ref: c.Ref, State: string(c.State), Verdict: c.Verdict, Flags: c.Flags, NextStep: s.NextStep,
+			Received: s.Received, Requested: len(s.Requests), Overdue: s.Overdue, Paused: s.Paused}
+		if !s.NextDue.IsZero() {
+			r.NextDue = s.NextDue.Format("2006-01-02")
+		}
+		rows = append(rows, r)
+	}
+	if asJSON {
+		if rows == nil {
+			rows = []caseListRow{}
+		}
+		if err := writeJSON(env.Stdout, rows); err != nil {
+			return 1
+		}
+		return 0
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(env.Stdout, "No cases.")
+		return 0
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CASE\tSTATE\tNEXT DUE\tSTEP\tSUMMARIES\tNOTES")
+	for _, r := range rows {
+		var notes []string
+		if r.Overdue {
+			notes = append(notes, "OVERDUE")
+		}
+		if r.Paused {
+			notes = append(notes, "paused")
+		}
+		notes = append(notes, r.Flags...)
+		next := "-"
+		if r.NextDue != "" {
+			d, _ := parseDay(r.NextDue)
+			next = dayText(d)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\n", r.Ref, stateWords(intake.CaseState(r.State)), next, r.NextStep,
+			r.Received, r.Requested, strings.Join(notes, ", "))
+	}
+	tw.Flush()
+	return 0
+}
