@@ -69,6 +69,16 @@ func MessageIDFor(key, domain string) string {
 	return "intake." + enc + "@" + domain
 }
 
+// NoticeMessageID returns the Message-ID (without angle brackets) that
+// Enqueue gives the notice with key key, with the domain last given to
+// SetMessageIDDomain: casework can record it (e.g. as a summary request's
+// Message-ID, to match replies) in the same transaction.
+func NoticeMessageID(key string) string {
+	midMu.RLock()
+	defer midMu.RUnlock()
+	return MessageIDFor(key, midDomain)
+}
+
 // outboxTime writes t as fixed-width UTC text, so that times sort as text.
 func outboxTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
 
