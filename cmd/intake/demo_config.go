@@ -14,6 +14,9 @@ func demoConfig(dbPath, imapAddr, smtpAddr string) *Config {
 	c.Store.Path = dbPath
 	c.Ops.Listen = "" // the demo runs no listener: nothing to collide with
 
+	c.Partnership.Mailbox = demoMailbox
+	c.Partnership.BusinessTeam = []string{demoBusinessTeam}
+
 	host, port := splitDemoAddr(imapAddr)
 	c.IMAP.Host, c.IMAP.Port = host, port
 	c.IMAP.TLS, c.IMAP.AllowPlaintextLoopback = "plaintext", true
@@ -21,7 +24,33 @@ func demoConfig(dbPath, imapAddr, smtpAddr string) *Config {
 	c.IMAP.Action = "move"
 	c.IMAP.IDLE = false // the demo drives passes itself
 	c.IMAP.PollInterval = duration{time.Minute}
+
+	host, port = splitDemoAddr(smtpAddr)
+	c.SMTP.Host, c.SMTP.Port = host, port
+	c.SMTP.TLS, c.SMTP.AllowPlaintextLoopback = "plaintext", true
+	c.SMTP.Auth = "none"
+
+	c.Agencies = demoAgencies()
 	return c
+}
+
+// demoAgencies are the invented Kestmoor agencies whose SPOCs the demo
+// plays; the three safeguarding partners are core.
+func demoAgencies() []AgencyConfig {
+	return []AgencyConfig{
+		{Key: "social_care", Name: "Kestmoor Children's Services", SPOC: []string{"spoc@childrens.kestmoor.example"},
+			Aliases: []string{"children's services", "children's social care", "social care", "local authority"}, Core: true},
+		{Key: "police", Name: "Kestmoor Police", SPOC: []string{"spoc@police.kestmoor.example"},
+			Aliases: []string{"police", "KP"}, Core: true},
+		{Key: "icb", Name: "Kestmoor ICB", SPOC: []string{"spoc@icb.kestmoor.example"},
+			Aliases: []string{"ICB", "NHS Kestmoor ICB", "integrated care board", "health"}, Core: true},
+		{Key: "education", Name: "Kestmoor Primary School", SPOC: []string{"spoc@education.kestmoor.example"},
+			Aliases: []string{"school", "schools", "education"}},
+		{Key: "youth_justice", Name: "Kestmoor Youth Justice Service", SPOC: []string{"spoc@yjs.kestmoor.example"},
+			Aliases: []string{"youth justice", "YJS"}},
+		{Key: "health_visiting", Name: "Kestmoor Health Visiting", SPOC: []string{"spoc@hv.kestmoor.example"},
+			Aliases: []string{"health visiting", "health visitor"}},
+	}
 }
 
 func splitDemoAddr(addr string) (string, int) {

@@ -39,11 +39,6 @@ type demo struct {
 	mainRef   string
 }
 
-// demoOutcome records a rapid review outcome the way `intake outcome`
-// does; the cases work sets it (demo_outcome.go). Nil until then, and the
-// demo says it skipped the outcome.
-var demoOutcome func(ctx context.Context, m *Main, ref, decision, reason, by string) error
-
 // runDemo runs the whole demo and returns its timeline.
 func runDemo(ctx context.Context, opts demoOptions) (tl *timeline, err error) {
 	if opts.Logger == nil {
@@ -82,7 +77,7 @@ func runDemo(ctx context.Context, opts demoOptions) (tl *timeline, err error) {
 	defer d.main.Close()
 
 	var prev time.Time
-	for _, t := range demoSteps() {
+	for _, t := range demoSteps(cfg) {
 		if err := ctx.Err(); err != nil {
 			return d.tl, err
 		}
@@ -107,8 +102,12 @@ func runDemo(ctx context.Context, opts demoOptions) (tl *timeline, err error) {
 
 // demoSteps returns the simulated instants the clock stops at: every hour
 // from 07:00 to 19:00 of every day from the first working day to the
-// last, and each scenario event.
-func demoSteps() []time.Time {
+// last, the configured digest time of each day, and each scenario event.
+func demoSteps(cfg *Config) []time.Time {
+	dh, dm, err := cfg.Notify.DigestClock()
+	if err != nil {
+		dh, dm = 7, 0
+	}
 	seen := map[time.Time]bool{}
 	var steps []time.Time
 	add := func(t time.Time) {
@@ -122,6 +121,7 @@ func demoSteps() []time.Time {
 		for h := 7; h <= 19; h++ {
 			add(time.Date(day.Year(), day.Month(), day.Day(), h, 0, 0, 0, day.Location()))
 		}
+		add(time.Date(day.Year(), day.Month(), day.Day(), dh, dm, 0, 0, day.Location()))
 	}
 	for _, e := range demoScenario {
 		add(e.eventTime())
@@ -179,10 +179,8 @@ func (d *demo) recordOutcome(ctx context.Context, e demoEvent) error {
 	switch {
 	case d.mainRef == "":
 		d.tl.add(now, "note", "(outcome not recorded: the main referral has no case reference)")
-	case demoOutcome == nil:
-		d.tl.add(now, "note", "(outcome not recorded: this build cannot record outcomes yet)")
 	default:
-		if err := demoOutcome(ctx, d.main, d.mainRef, e.Decision, e.Reason, e.By); err != nil {
+		if err := recordDemoOutcome(ctx, d.main, d.mainRef, e.Decision, e.Reason, e.By); err != nil {
 			return fmt.Errorf("demo: recording the outcome of %s: %w", d.mainRef, err)
 		}
 		d.tl.add(now, "arrived", "%s for %s: %s", e.Says, d.mainRef, e.Decision)

@@ -65,6 +65,7 @@ var demoSPOCs = map[string]string{
 	"spoc@icb.kestmoor.example":       "ICB (health) SPOC",
 	"spoc@education.kestmoor.example": "school SPOC",
 	"spoc@yjs.kestmoor.example":       "youth justice SPOC",
+	"spoc@hv.kestmoor.example":        "health visiting SPOC",
 }
 
 // demoScenario is what happens, in order. The main case's agency summaries
