@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"crypto/tls"
 	"testing"
 	"time"
 
@@ -40,6 +41,24 @@ func TestPlaintextRefusedUnlessLoopbackAndAllowed(t *testing.T) {
 	} {
 		if err := c.s.CheckTLS(); (err == nil) != c.ok {
 			t.Errorf("%+v: %v", c.s, err)
+		}
+	}
+}
+
+func TestGreetOverTLS(t *testing.T) {
+	for _, c := range []struct {
+		mode string
+		opt  smtptest.Option
+	}{{TLSStartTLS, smtptest.WithStartTLS()}, {TLSImplicit, smtptest.WithImplicitTLS()}} {
+		srv := smtptest.Start(t, c.opt, smtptest.WithAuth("u", "p"))
+		tc := &tls.Config{RootCAs: srv.RootCAs(), ServerName: srv.Host(), MinVersion: tls.VersionTLS12}
+		banner, exts, err := Greet(context.Background(), srv.Host(), srv.Port(), c.mode, 5*time.Second, tc)
+		if err != nil || banner == "" || !hasExt(exts, "AUTH") {
+			t.Errorf("%s: %q %v %v", c.mode, banner, exts, err)
+		}
+		// Without trusting the test CA the certificate is refused.
+		if _, _, err := Greet(context.Background(), srv.Host(), srv.Port(), c.mode, 5*time.Second, nil); err == nil {
+			t.Errorf("%s: an untrusted certificate was accepted", c.mode)
 		}
 	}
 }

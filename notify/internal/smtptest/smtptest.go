@@ -5,6 +5,8 @@ package smtptest
 
 import (
 	"bytes"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"log"
@@ -18,9 +20,27 @@ import (
 
 // Message is one message the server accepted.
 type Message struct {
-	From string
-	To   []string
-	Data []byte
+	From     string
+	To       []string
+	Data     []byte
+	AuthMech string // the SASL mechanism the client logged in with, "" if none
+	TLS      bool   // whether the session was encrypted
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithStartTLS offers STARTTLS with a self-signed certificate (RootCAs
+// trusts it).
+func WithStartTLS() Option { return func(s *Server) { s.tlsMode = "starttls" } }
+
+// WithImplicitTLS speaks TLS from the first byte.
+func WithImplicitTLS() Option { return func(s *Server) { s.tlsMode = "implicit" } }
+
+// WithAuth requires AUTH (PLAIN, LOGIN or XOAUTH2) with user and secret
+// (the password, or the OAuth token).
+func WithAuth(user, secret string) Option {
+	return func(s *Server) { s.user, s.secret = user, secret }
 }
 
 // Server is a recording SMTP server.
@@ -35,13 +55,28 @@ type Server struct {
 	reject *smtp.SMTPError
 	// rejectRcpt, when set, decides the reply to each RCPT TO.
 	rejectRcpt func(rcpt string) *smtp.SMTPError
+
+	tlsMode      string // "", "starttls" or "implicit"
+	tlsConfig    *tls.Config
+	roots        *x509.CertPool
+	user, secret string
 }
 
 // Start starts a server on a free loopback port; it stops when the test
 // ends.
-func Start(t testing.TB) *Server {
+func Start(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	s := &Server{t: t}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.tlsMode != "" {
+		cert, pool, err := selfSigned()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.tlsConfig, s.roots = &tls.Config{Certificates: []tls.Certificate{cert}}, pool
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -55,13 +90,22 @@ func Start(t testing.TB) *Server {
 func (s *Server) serve(l net.Listener) {
 	srv := smtp.NewServer(backend{s})
 	srv.Domain = "smtp.kestmoor.test"
-	srv.AllowInsecureAuth = true
 	srv.ErrorLog = log.New(io.Discard, "", 0)
+	srv.AllowInsecureAuth = s.tlsMode == ""
+	if s.tlsMode == "starttls" {
+		srv.TLSConfig = s.tlsConfig
+	}
+	if s.tlsMode == "implicit" {
+		l = tls.NewListener(l, s.tlsConfig)
+	}
 	s.mu.Lock()
 	s.srv, s.l = srv, l
 	s.mu.Unlock()
 	go srv.Serve(l)
 }
+
+// RootCAs trusts the server's certificate.
+func (s *Server) RootCAs() *x509.CertPool { return s.roots }
 
 // Host and Port are where the server listens.
 func (s *Server) Host() string { h, _, _ := net.SplitHostPort(s.addr); return h }
@@ -131,12 +175,16 @@ func (s *Server) Messages() []Message {
 
 type backend struct{ s *Server }
 
-func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: b.s}, nil }
+func (b backend) NewSession(c *smtp.Conn) (smtp.Session, error) {
+	return &session{s: b.s, conn: c}, nil
+}
 
 type session struct {
 	s    *Server
+	conn *smtp.Conn
 	from string
 	to   []string
+	mech string
 }
 
 func (x *session) Reset()        { x.from, x.to = "", nil }
@@ -145,6 +193,9 @@ func (x *session) Logout() error { return nil }
 func (x *session) Mail(from string, _ *smtp.MailOptions) error {
 	x.s.mu.Lock()
 	defer x.s.mu.Unlock()
+	if x.s.user != "" && x.mech == "" {
+		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "authentication required"}
+	}
 	if x.s.reject != nil {
 		return x.s.reject
 	}
@@ -171,6 +222,7 @@ func (x *session) Data(r io.Reader) error {
 	}
 	x.s.mu.Lock()
 	defer x.s.mu.Unlock()
-	x.s.msgs = append(x.s.msgs, Message{From: x.from, To: append([]string(nil), x.to...), Data: b.Bytes()})
+	_, isTLS := x.conn.TLSConnectionState()
+	x.s.msgs = append(x.s.msgs, Message{From: x.from, To: append([]string(nil), x.to...), Data: b.Bytes(), AuthMech: x.mech, TLS: isTLS})
 	return nil
 }
