@@ -49,6 +49,9 @@ func TestEnqueueIsIdempotent(t *testing.T) {
 	if rows[0].MessageID != want {
 		t.Errorf("message id %q, want %q", rows[0].MessageID, want)
 	}
+	if NoticeMessageID(n.Key) != want {
+		t.Errorf("NoticeMessageID = %q, want %q", NoticeMessageID(n.Key), want)
+	}
 	if !rows[0].NextAttemptAt.Equal(outboxT0) {
 		t.Errorf("next attempt %v, want %v", rows[0].NextAttemptAt, outboxT0)
 	}
