@@ -29,6 +29,9 @@ type TimetableConfig struct {
 	// RecheckInterval bounds how long the casework loop sleeps when
 	// nothing is due sooner (new mail wakes it anyway at the next pass).
 	RecheckInterval duration `toml:"recheck_interval"`
+	// MessageCheckInterval is how often the casework loop looks for
+	// newly stored messages.
+	MessageCheckInterval duration `toml:"message_check_interval"`
 	// Steps replace Kent's timetable entirely when any is given.
 	Steps []StepConfig `toml:"step"`
 }
@@ -57,6 +60,7 @@ func defaultTimetableConfig() TimetableConfig {
 		ReferrerReminderAfter: 3,
 		LinkWindowDays:        28,
 		RecheckInterval:       duration{time.Hour},
+		MessageCheckInterval:  duration{10 * time.Second},
 	}
 }
 
@@ -74,6 +78,9 @@ func (c TimetableConfig) Validate() error {
 	}
 	if c.RecheckInterval.Duration < time.Second {
 		errs = append(errs, fieldError("timetable.recheck_interval", "must be at least 1s"))
+	}
+	if c.MessageCheckInterval.Duration < 100*time.Millisecond {
+		errs = append(errs, fieldError("timetable.message_check_interval", "must be at least 100ms"))
 	}
 	if _, err := c.Timetable(); err != nil {
 		errs = append(errs, fieldError("timetable", "%v", err))
