@@ -120,6 +120,10 @@ func readPDF(src *pdfSource, lim Limits) (Extraction, error) {
 			// A fillable form left blank and with no printed text.
 			return Extraction{Fields: form.fields}, nil
 		}
+		if len(text.warnings) > 0 {
+			// No page could be read: damaged, not scanned.
+			return Extraction{}, &UnreadableError{Reason: pdfReasonCorrupt}
+		}
 		return Extraction{}, &UnreadableError{Reason: pdfReasonScanned}
 	}
 	if len(form.fields) > 0 {

@@ -39,7 +39,7 @@ func newPDFSource(b []byte) (*pdfSource, error) {
 		return nil, &UnreadableError{Reason: pdfReasonCorrupt}
 	}
 	s.size = int64(tail + i + len("%%EOF"))
-	if !xrefSizesFit(b[:s.size]) {
+	if !xrefSizesFit(b[:s.size]) || !objectStreamsSafe(b[:s.size]) {
 		return nil, &UnreadableError{Reason: pdfReasonCorrupt}
 	}
 	return s, nil

@@ -36,6 +36,7 @@ func TestReadPDFHostile(t *testing.T) {
 		{"image-only.pdf", "the PDF is a scanned image, which we cannot read: please send the completed form as .docx or as a PDF saved from Word", time.Second},
 		{"many-pages.pdf", "more pages", time.Second},
 		{"prev-loop.pdf", "too long", 5 * time.Second},
+		{"open-hex.pdf", "damaged", time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -87,6 +87,11 @@ func TestReadPDFForms(t *testing.T) {
 			rf("", "Is abuse or neglect suspected?"),
 		}},
 	}
+	// The same form with its content uncompressed reads the same.
+	tests = append(tests, struct {
+		file string
+		want []RawField
+	}{"saved-plain.pdf", tests[2].want})
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			ex, err := ReadPDF(readFixture(t, pdfFixtures, tt.file), DefaultLimits())

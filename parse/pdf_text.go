@@ -81,7 +81,10 @@ func readPDFPage(p pdf.Page) (lines []pdfLine, err error) {
 		}
 	}()
 	if !pageContentFits(p.V.Key("Contents")) {
-		return nil, fmt.Errorf("content over %d bytes", maxPDFPageContent)
+		return nil, fmt.Errorf("content over %d bytes or damaged", maxPDFPageContent)
+	}
+	if !pageFontsSafe(p) {
+		return nil, fmt.Errorf("font damaged")
 	}
 	return buildPDFLines(p.Content().Text), nil
 }
@@ -116,7 +119,8 @@ func pdfPages(node pdf.Value, limit int, src *pdfSource) []pdf.Page {
 }
 
 // pageContentFits reports whether a page's content streams decompress to
-// no more than maxPDFPageContent bytes, reading at most that much.
+// no more than maxPDFPageContent bytes, reading at most that much, and
+// end with no open hex string (see hexGuard).
 func pageContentFits(contents pdf.Value) bool {
 	var streams []pdf.Value
 	switch contents.Kind() {
@@ -128,19 +132,20 @@ func pageContentFits(contents pdf.Value) bool {
 		}
 	}
 	left := int64(maxPDFPageContent)
+	var g hexGuard // the library reads an array of streams as one
 	for _, s := range streams {
 		if s.Kind() != pdf.Stream {
 			continue
 		}
 		rc := s.Reader()
-		n, _ := io.Copy(io.Discard, io.LimitReader(rc, left+1))
+		n, _ := io.Copy(&g, io.LimitReader(rc, left+1))
 		rc.Close()
 		left -= n
 		if left < 0 {
 			return false
 		}
 	}
-	return true
+	return !g.open()
 }
 
 // pdfSpan is a run of glyphs drawn one after another on one baseline.

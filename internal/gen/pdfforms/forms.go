@@ -253,3 +253,23 @@ func prevLoop() []byte {
 	i := bytes.LastIndex(b, []byte("\nxref\n")) + 1
 	return bytes.Replace(b, []byte("trailer\n<< "), []byte(fmt.Sprintf("trailer\n<< /Prev %d ", i)), 1)
 }
+
+// savedPlain is savedTable with its content uncompressed: a seed from
+// which fuzzing can reach the text layout code.
+func savedPlain() []byte {
+	compress = false
+	defer func() { compress = true }()
+	return savedTable()
+}
+
+// openHex is a page whose content stream ends inside a hex string: the
+// PDF library's lexer would spin on it for ever, so parse must refuse the
+// page before the library reads it.
+func openHex() []byte {
+	w := newWriter()
+	p := &page{}
+	p.text(72, 760, 11, false, "Child's name: Jay Example")
+	p.ops.WriteString("BT /F1 11 Tf 72 740 Td <4A6179")
+	w.addPage(p, "")
+	return w.finish("")
+}

@@ -28,6 +28,7 @@ func main() {
 		"pdf/fillable-summary.pdf":  fillableSummary,
 		"pdf/saved-table.pdf":       savedTable,
 		"pdf/saved-colon.pdf":       savedColon,
+		"pdf/saved-plain.pdf":       savedPlain,
 		"pdf/xfa-only.pdf":          xfaOnly,
 		"pdf/image-only.pdf":        imageOnly,
 		"pdf/many-pages.pdf":        manyPages,
@@ -36,6 +37,7 @@ func main() {
 		"pdf/bad-xref.pdf":          badXref,
 		"pdf/huge-xref.pdf":         hugeXref,
 		"pdf/prev-loop.pdf":         prevLoop,
+		"pdf/open-hex.pdf":          openHex,
 		"tnef/winmail.dat":          winmail,
 		"tnef/truncated.dat":        winmailTruncated,
 	}

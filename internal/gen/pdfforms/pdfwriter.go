@@ -27,8 +27,15 @@ func (d *pdfDoc) reserve() int { return d.add("null") }
 
 func (d *pdfDoc) set(n int, body string) { d.objs[n-1] = body }
 
+// compress says whether stream compresses; the fixture for fuzzing
+// leaves its content readable so that mutations reach the text.
+var compress = true
+
 // stream makes a stream object body, compressed with FlateDecode.
 func stream(dict string, data []byte) string {
+	if !compress {
+		return rawStream(dict, data)
+	}
 	var z bytes.Buffer
 	w := zlib.NewWriter(&z)
 	w.Write(data)
