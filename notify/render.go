@@ -52,7 +52,7 @@ type Data struct {
 	FailedWords   []string // the criteria answered no, in words
 	FlagWords     []string
 	VerdictWords  string
-	DecisionWords string
+	DecisionWords string // a whole sentence, ending in a full stop
 	// Timing says, for a chaser, where its planned day (NotBefore) falls
 	// against the due date: "before", "today" or "overdue".
 	Timing string
@@ -131,7 +131,7 @@ func templateSource(dir, name string) (string, error) {
 // data turns a notice into what its templates see.
 func (r *Renderer) data(n intake.Notice) Data {
 	d := Data{Notice: n, Site: r.site, AgencyName: n.Agency,
-		MissingWords: allWords(n.Missing), FailedWords: allWords(n.Failed), FlagWords: allWords(n.Flags)}
+		MissingWords: missingWords(n.Missing), FailedWords: allWords(n.Failed), FlagWords: allWords(n.Flags)}
 	if name, ok := r.site.Agencies[n.Agency]; ok {
 		d.AgencyName = name
 	}
@@ -143,7 +143,11 @@ func (r *Renderer) data(n intake.Notice) Data {
 		d.VerdictWords = words(n.Verdict)
 	}
 	if n.Decision != "" {
-		d.DecisionWords = words(n.Decision)
+		// The domain's own sentence for the decision.
+		d.DecisionWords = intake.Decision(n.Decision).Words()
+		if d.DecisionWords == n.Decision {
+			d.DecisionWords = words(n.Decision) + "."
+		}
 	}
 	return d
 }

@@ -48,12 +48,6 @@ var plainWords = map[string]string{
 	"meets_criteria": "meets the criteria",
 	"incomplete":     "incomplete",
 	"does_not_meet":  "does not meet the criteria",
-	// Decisions of the Rapid Review Group (PROCESS.md).
-	"lcspr":                  "a local child safeguarding practice review will be carried out",
-	"national_review":        "a national review has been recommended to the Child Safeguarding Practice Review Panel",
-	"alternative_review":     "an alternative learning review will be carried out instead of a practice review",
-	"no_further_review":      "no further review: the learning is captured by the rapid review itself",
-	"does_not_meet_criteria": "the case does not meet the criteria for a practice review",
 }
 
 // words returns the plain words for key, or the key with its underscores
@@ -68,6 +62,20 @@ func words(key string) string {
 func allWords(keys []string) []string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
+		out[i] = words(k)
+	}
+	return out
+}
+
+// missingWords says what to send for each missing key: a criterion is
+// asked for as an answer ("your answer to whether ...").
+func missingWords(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		if strings.HasPrefix(k, "c_") {
+			out[i] = "your answer to whether " + words(k)
+			continue
+		}
 		out[i] = words(k)
 	}
 	return out

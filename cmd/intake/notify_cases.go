@@ -75,7 +75,7 @@ func (d *digestCases) UnverifiedSenders(ctx context.Context, since, until time.T
 
 // OpenDeadlines returns the open steps of open cases due on or before to:
 // each awaited summary by agency, and the other timetable steps not yet
-// done.
+// done, except those intake does itself.
 func (d *digestCases) OpenDeadlines(ctx context.Context, to time.Time) ([]notify.DigestDeadline, error) {
 	cases, err := d.store.Cases(ctx, store.CaseFilter{Open: true})
 	if err != nil {
@@ -86,7 +86,9 @@ func (d *digestCases) OpenDeadlines(ctx context.Context, to time.Time) ([]notify
 	for _, c := range cases {
 		s := c.Schedule(d.tt, d.cal, now)
 		for _, st := range s.Steps {
-			if st.Done || st.Name == d.tt.SummaryStep || st.Due.After(to) {
+			// Intake's own steps (the summary requests) are not the team's
+			// deadlines; the summaries are listed per agency below.
+			if st.Done || st.Owner == "intake" || st.Name == d.tt.SummaryStep || st.Due.After(to) {
 				continue
 			}
 			out = append(out, notify.DigestDeadline{CaseRef: c.Ref, Step: st.Name, What: st.Title, Due: st.Due})
