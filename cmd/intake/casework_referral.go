@@ -69,7 +69,7 @@ func (f *filing) referral(ctx context.Context) (string, string, error) {
 			return "", "", err
 		}
 	}
-	return store.MessageProcessed, fmt.Sprintf("referral: new case, %s, %d agencies asked, %d agency names unknown",
+	return store.MessageProcessed, fmt.Sprintf("new case, %s, %d agencies asked, %d agency names unknown",
 		verdict, len(ask), len(unknown)), nil
 }
 
@@ -98,7 +98,7 @@ func (f *filing) linkedReferral(ctx context.Context, c *intake.Case) (string, st
 	f.caseRef = c.Ref
 	linked, err := store.LinkReferral(ctx, f.tx, c.Ref, f.msg.ID, "intake", f.now)
 	if err != nil || !linked {
-		return store.MessageProcessed, "referral: already linked", err
+		return store.MessageProcessed, "already linked", err
 	}
 	verdict := parse.VerdictIncomplete
 	var missing, failed []string
@@ -130,7 +130,7 @@ func (f *filing) linkedReferral(ctx context.Context, c *intake.Case) (string, st
 			return "", "", err
 		}
 	}
-	return store.MessageProcessed, "referral: linked to an existing case", nil
+	return store.MessageProcessed, "linked to an existing case", nil
 }
 
 // referrer is the address a referral's acknowledgement goes to: Reply-To,

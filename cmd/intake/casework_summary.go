@@ -75,7 +75,7 @@ func (f *filing) summary(ctx context.Context) (string, string, error) {
 			}
 		}
 	}
-	detail := fmt.Sprintf("agency summary from %s, matched by %s", m.Agency, m.Route)
+	detail := fmt.Sprintf("from %s, matched by %s", m.Agency, m.Route)
 	if !m.Verified {
 		detail += ", unverified sender"
 	}
@@ -89,5 +89,5 @@ func (f *filing) unmatched(ctx context.Context, why string) (string, string, err
 		MessageID: f.msg.ID, Detail: why}); err != nil {
 		return "", "", err
 	}
-	return store.MessageProcessed, "agency summary not matched: " + why, nil
+	return store.MessageProcessed, "not matched: " + why, nil
 }

@@ -202,7 +202,7 @@ func (f *filing) file(ctx context.Context) (state, detail string, err error) {
 				marked++
 			}
 		}
-		return store.MessageProcessed, fmt.Sprintf("bounce: %d outbox rows marked; not answered", marked), nil
+		return store.MessageProcessed, fmt.Sprintf("%d outbox rows marked bounced; not answered", marked), nil
 	case parse.KindUnreadable:
 		if f.res.CaseRef != nil {
 			f.caseRef = *f.res.CaseRef
