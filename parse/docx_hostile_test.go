@@ -76,7 +76,11 @@ func zipEntries(t testing.TB, entries map[string]string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for name, content := range entries {
-		w, err := zw.Create(name)
+		method := zip.Store
+		if len(content) > 0 {
+			method = zip.Deflate
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,5 +151,34 @@ func TestReadDOCXManyRuns(t *testing.T) {
 	}
 	if len(ex.Fields) != 1 || len(ex.Fields[0].Value) != 200_000 {
 		t.Errorf("got %d fields", len(ex.Fields))
+	}
+}
+
+// TestReadDOCXTooMuchText bounds the text kept from one document (and so
+// the memory), whatever the limits on the archive.
+func TestReadDOCXTooMuchText(t *testing.T) {
+	word := strings.Repeat("Kestmoor ", maxDocxText/9/4)
+	body := strings.Repeat("<w:p><w:r><w:t>"+word+"</w:t></w:r></w:p>", 5)
+	lim := DefaultLimits()
+	lim.MaxDecompressedRatio = 0
+	checkUnreadable(t, docxOf(t, body), lim, reasonTooBig)
+	checkUnreadable(t, docxOf(t, "<w:p><w:r><w:t>"+strings.Repeat(word, 5)+"</w:t></w:r></w:p>"), lim, reasonTooBig)
+}
+
+// TestReadDOCXSlowSkip drives the clock past the bound while the walker
+// skips a deleted passage, which it reads without looking at tokens.
+func TestReadDOCXSlowSkip(t *testing.T) {
+	body := "<w:p><w:del>" + strings.Repeat("<w:r><w:delText>Police</w:delText></w:r>", 20000) + "</w:del></w:p>"
+	b := docxOf(t, body)
+	clock := time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC)
+	now := func() time.Time {
+		clock = clock.Add(time.Second)
+		return clock
+	}
+	lim := DefaultLimits()
+	lim.MaxDecompressedRatio = 0
+	_, err := readDOCX(b, lim, now)
+	if !errors.Is(err, errDocxTooSlow) {
+		t.Fatalf("got %v, want too slow", err)
 	}
 }

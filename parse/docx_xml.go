@@ -12,8 +12,9 @@ import (
 // Bounds on one document.xml, beyond the decompressed size: a form has a
 // few hundred paragraphs, not millions, and nothing nests 200 deep.
 const (
-	maxDocxElements = 200_000 // paragraphs, rows and cells together
-	maxDocxDepth    = 200     // XML element nesting
+	maxDocxElements = 200_000  // paragraphs, rows and cells together
+	maxDocxDepth    = 200      // XML element nesting
+	maxDocxText     = 16 << 20 // printed text kept, in bytes
 	docxReadTimeout = 4 * time.Second
 )
 
@@ -81,15 +82,18 @@ type docWalker struct {
 
 	run       runPr
 	elements  int
-	tokens    int
+	textBytes int
 	placehold int
 	changes   int
 }
 
 // walkDocument reads document.xml from r.
 func walkDocument(r io.Reader, now func() time.Time) (*docWalker, error) {
-	w := &docWalker{d: xml.NewDecoder(r), now: now}
+	w := &docWalker{now: now}
 	w.deadline = now().Add(docxReadTimeout)
+	// The clock is checked on every read of the decompressed stream, so
+	// that the bound holds inside Skip and DecodeElement too.
+	w.d = xml.NewDecoder(&deadlineReader{r: r, deadline: w.deadline, now: now})
 	w.dests = []*[]block{&w.body}
 	for {
 		tok, err := w.d.Token()
@@ -99,9 +103,6 @@ func walkDocument(r io.Reader, now func() time.Time) (*docWalker, error) {
 		if err != nil {
 			return nil, err
 		}
-		if w.tokens++; w.tokens%4096 == 0 && w.now().After(w.deadline) {
-			return nil, errDocxTooSlow
-		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if len(w.stack) >= maxDocxDepth {
@@ -109,6 +110,9 @@ func walkDocument(r io.Reader, now func() time.Time) (*docWalker, error) {
 			}
 			if err := w.start(t); err != nil {
 				return nil, err
+			}
+			if w.textBytes > maxDocxText {
+				return nil, errDocxTooBig
 			}
 		case xml.EndElement:
 			if len(w.stack) == 0 {
@@ -347,6 +351,9 @@ func (w *docWalker) readText(t xml.StartElement) (string, error) {
 		}
 		switch x := tok.(type) {
 		case xml.CharData:
+			if b.Len()+len(x) > maxDocxText {
+				return "", errDocxTooBig
+			}
 			b.Write(x)
 		case xml.StartElement:
 			if err := w.d.Skip(); err != nil {
@@ -364,6 +371,9 @@ func (w *docWalker) text(s string) {
 	p := w.para()
 	if p == nil || s == "" || w.run.hidden() {
 		return
+	}
+	if w.textBytes += len(s); w.textBytes > maxDocxText {
+		return // walkDocument reports it
 	}
 	if n := len(w.fields); n > 0 && !w.fields[n-1].inResult {
 		return // a field's code, not its result
@@ -408,4 +418,18 @@ func (w *docWalker) symbol(font, char string) {
 		p.flush()
 		p.segs = append(p.segs, seg{kind: segBox, checked: checked})
 	}
+}
+
+// deadlineReader fails once the deadline has passed.
+type deadlineReader struct {
+	r        io.Reader
+	deadline time.Time
+	now      func() time.Time
+}
+
+func (r *deadlineReader) Read(p []byte) (int, error) {
+	if r.now().After(r.deadline) {
+		return 0, errDocxTooSlow
+	}
+	return r.r.Read(p)
 }
