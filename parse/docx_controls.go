@@ -113,7 +113,8 @@ func (w *docWalker) sdtPr(t xml.StartElement) error {
 
 // startSdt opens a content control, remembering where its content starts.
 func (w *docWalker) startSdt() {
-	sf := &sdtFrame{para: w.para(), dest: w.dests[len(w.dests)-1]}
+	top := w.top()
+	sf := &sdtFrame{para: w.para(), dest: w.dests[len(w.dests)-1], structural: top == fTable || top == fRow}
 	if sf.para != nil {
 		sf.para.seal()
 		sf.segStart = len(sf.para.segs)
@@ -159,7 +160,7 @@ func (w *docWalker) endSdt(sf *sdtFrame) {
 	}
 	// Block level: paragraphs become one field; tables, rows and cells
 	// (repeating sections) are read through.
-	if sf.dest != w.dests[len(w.dests)-1] || sf.blkStart > len(*sf.dest) {
+	if sf.structural || sf.dest != w.dests[len(w.dests)-1] || sf.blkStart >= len(*sf.dest) {
 		return
 	}
 	var lines []string

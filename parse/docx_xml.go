@@ -55,6 +55,9 @@ type sdtFrame struct {
 	segStart int      // len(para.segs) when it opened
 	dest     *[]block // block level: where its paragraphs go
 	blkStart int      // len(*dest) when it opened
+	// structural: it wraps rows or cells (a repeating section), which are
+	// read through.
+	structural bool
 }
 
 // fieldFrame is an open legacy field (fldChar begin ... end).

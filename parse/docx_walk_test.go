@@ -1,0 +1,70 @@
+package parse
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestReadDOCXConstructs pins small constructs the fixtures do not show.
+func TestReadDOCXConstructs(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []RawField
+	}{{
+		name: "cell-level content control is read through",
+		body: `<w:tbl><w:tr><w:sdt><w:sdtPr><w:tag w:val="row"/></w:sdtPr><w:sdtContent>` +
+			`<w:tc><w:p><w:r><w:t>Name of child</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Jay Example</w:t></w:r></w:p></w:tc>` +
+			`</w:sdtContent></w:sdt></w:tr></w:tbl>`,
+		want: []RawField{wf("Jay Example", "Name of child")},
+	}, {
+		name: "row-level repeating section",
+		body: `<w:tbl><w:sdt><w:sdtContent><w:tr><w:tc><w:p><w:r><w:t>Agency</w:t></w:r></w:p></w:tc>` +
+			`<w:tc><w:p><w:r><w:t>Kestmoor Police</w:t></w:r></w:p></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl>`,
+		want: []RawField{wf("Kestmoor Police", "Agency")},
+	}, {
+		name: "field spanning paragraphs",
+		body: `<w:p><w:r><w:t>Summary: </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Summary"/><w:textInput/></w:ffData></w:fldChar></w:r>` +
+			`<w:r><w:instrText> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>First line</w:t></w:r></w:p>` +
+			`<w:p><w:r><w:t>Second line</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`,
+		want: []RawField{wf("First line\nSecond line", "Summary")},
+	}, {
+		name: "carriage return, hidden text, symbol font text",
+		body: `<w:p><w:r><w:t>Address: 1 Example Row</w:t><w:cr/><w:t>Kestmoor</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t> (hidden)</w:t></w:r></w:p>` +
+			`<w:p><w:r><w:t>Police investigation? </w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Wingdings 2" w:hAnsi="Wingdings 2"/></w:rPr><w:t>T</w:t></w:r><w:r><w:t> Yes</w:t></w:r></w:p>`,
+		want: []RawField{wf("1 Example Row\nKestmoor", "Address"), wf("☒ Yes", "Police investigation?")},
+	}, {
+		name: "two questions of options in one paragraph",
+		body: `<w:p><w:r><w:t>Died? ☐ Yes ☒ No    Looked after? ☒ Yes ☐ No</w:t></w:r></w:p>`,
+		want: []RawField{wf("☐ Yes ☒ No", "Died?"), wf("☒ Yes ☐ No", "Looked after?")},
+	}, {
+		name: "lone control takes the paragraph before as its label",
+		body: `<w:p><w:r><w:t>Name of child</w:t></w:r></w:p><w:sdt><w:sdtPr><w:alias w:val="Child"/></w:sdtPr><w:sdtContent>` +
+			`<w:p><w:r><w:t>Jay Example</w:t></w:r></w:p></w:sdtContent></w:sdt>`,
+		want: []RawField{wf("Jay Example", "Name of child", "Child")},
+	}, {
+		name: "options under a question, one a paragraph",
+		body: `<w:p><w:r><w:t>Type of abuse:</w:t></w:r></w:p><w:p><w:r><w:t>☐ Physical</w:t></w:r></w:p><w:p><w:r><w:t>☒ Neglect</w:t></w:r></w:p>`,
+		want: []RawField{wf("☐ Physical\n☒ Neglect", "Type of abuse")},
+	}, {
+		name: "prose with times, links and section headings is not a field",
+		body: `<w:p><w:r><w:t>Reported at 10:30 on the day.</w:t></w:r></w:p><w:p><w:r><w:t>See https://kestmoor.example/form</w:t></w:r></w:p>` +
+			`<w:p><w:r><w:t>Section 2: The incident</w:t></w:r></w:p>`,
+		want: nil,
+	}, {
+		name: "unanswered question is reported blank",
+		body: `<w:p><w:r><w:t>Date of incident:</w:t></w:r></w:p><w:p><w:r><w:t>Name of child: Jay Example</w:t></w:r></w:p>`,
+		want: []RawField{wf("", "Date of incident"), wf("Jay Example", "Name of child")},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := ReadDOCX(docxOf(t, tt.body), DefaultLimits())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(ex.Fields, tt.want) {
+				t.Errorf("got  %#v\nwant %#v", ex.Fields, tt.want)
+			}
+		})
+	}
+}
