@@ -185,6 +185,9 @@ func (s *Sender) sendRow(ctx context.Context, row store.OutboxRow, now time.Time
 			return false, errCrash
 		}
 	}
+	// Record the attempt even when the daemon is stopping: a send that
+	// was interrupted is retried, and one that succeeded is not repeated.
+	ctx = context.WithoutCancel(ctx)
 	return err == nil, s.Store.Tx(ctx, func(tx *sql.Tx) error {
 		if err == nil {
 			log.Info("sent")

@@ -1,15 +1,29 @@
 package main
 
 import (
+	"sync"
+
 	"github.com/kscmp/intake/notify"
 )
+
+// outboxSchedulers maps each running Main to its outbox scheduler, so
+// that another part can wake it (wakeOutbox) without a field in Main.
+var outboxSchedulers sync.Map // *Main → *notify.Scheduler
+
+// wakeOutbox makes m's outbox send at once what is due, instead of at its
+// next planned wake: casework calls it after committing an
+// acknowledgement. It does nothing when sending is off, and never blocks.
+func wakeOutbox(m *Main) {
+	if sc, ok := outboxSchedulers.Load(m); ok {
+		sc.(*notify.Scheduler).Wake()
+	}
+}
 
 func init() { registerPart("outbox", 30, newOutboxPart) }
 
 // newOutboxPart builds the outbox scheduler: it enqueues the daily digest
 // and delivers the outbox over SMTP. With no [smtp] host it is not started
-// and emails wait in the outbox. The scheduler is itself a daemonPart
-// (RunOnce, Run).
+// and emails wait in the outbox.
 func newOutboxPart(m *Main) (daemonPart, error) {
 	setMessageIDDomain(m.Config)
 	if !m.Config.SMTP.Enabled() {
@@ -24,7 +38,20 @@ func newOutboxPart(m *Main) (daemonPart, error) {
 		sc.Logger = m.Logger
 		sc.Sender.Logger = m.Logger
 	}
-	return sc, nil
+	outboxSchedulers.Store(m, sc)
+	return &outboxPart{Scheduler: sc, m: m}, nil
 }
 
-var _ daemonPart = (*notify.Scheduler)(nil)
+// outboxPart is the scheduler as a daemon part; Close forgets it.
+type outboxPart struct {
+	*notify.Scheduler
+	m *Main
+}
+
+// Close stops wakeOutbox from reaching this scheduler.
+func (p *outboxPart) Close() error {
+	outboxSchedulers.Delete(p.m)
+	return nil
+}
+
+var _ daemonPart = (*outboxPart)(nil)
