@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -19,6 +20,10 @@ import (
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, int) {
 	var pos []string
 	for {
+		if len(args) > 0 && negativeNumber.MatchString(args[0]) {
+			pos, args = append(pos, args[0]), args[1:]
+			continue
+		}
 		if code := parseFlags(fs, args); code >= 0 {
 			return nil, code
 		}
@@ -33,6 +38,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, int) {
 		args = rest[1:]
 	}
 }
+
+// negativeNumber is a positional argument such as "-3" that is not a flag.
+var negativeNumber = regexp.MustCompile(`^-[0-9]+$`)
 
 // parseDay reads a date written YYYY-MM-DD as midnight Europe/London.
 func parseDay(s string) (time.Time, error) {
