@@ -25,6 +25,11 @@
 // recipient's mail client can recognise the duplicate. No row is ever
 // sent twice otherwise.
 //
+// A bounce (a delivery status notification) that comes back for one of
+// our messages is matched to its row by the Message-ID it quotes
+// (store.MarkBounced, called when the bounce is filed); the row is marked
+// bounced and shown in the digest.
+//
 // Loop protection: every email carries Auto-Submitted (auto-replied for
 // acknowledgements, auto-generated for the rest, RFC 3834 section 5) and
 // X-Auto-Response-Suppress: All, answers the referrer's message through

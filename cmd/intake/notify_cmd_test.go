@@ -99,3 +99,56 @@ func TestDigestPreview(t *testing.T) {
 		t.Errorf("digest without --preview: exit %d, want 2", code)
 	}
 }
+
+// TestSMTPAndNotifyFragmentsParse checks the example fragments on their
+// own: every setting known, the defaults valid, and the values the
+// defaults.
+func TestSMTPAndNotifyFragmentsParse(t *testing.T) {
+	var b bytes.Buffer
+	for _, f := range []string{"example/60_smtp.toml", "example/70_notify.toml"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(data)
+		b.WriteString("\n")
+	}
+	c, err := ParseConfigFile(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	d := DefaultConfig()
+	if c.SMTP != d.SMTP || c.Notify.DigestTime != d.Notify.DigestTime || c.Notify.RetryMaxAge != d.Notify.RetryMaxAge ||
+		c.Notify.MaxPerRecipientPerDay != d.Notify.MaxPerRecipientPerDay || c.Notify.SendLease != d.Notify.SendLease {
+		t.Errorf("the fragments' values differ from the defaults:\n%+v\n%+v", c.SMTP, d.SMTP)
+	}
+}
+
+func TestSMTPValidation(t *testing.T) {
+	for _, c := range []struct {
+		edit func(*SMTPConfig)
+		want string
+	}{
+		{func(c *SMTPConfig) { c.Host, c.TLS = "smtp.kestmoor.example", "plaintext"; c.AllowPlaintextLoopback = true }, "smtp.tls"},
+		{func(c *SMTPConfig) { c.TLS = "opportunistic" }, "smtp.tls"},
+		{func(c *SMTPConfig) { c.Host, c.Username = "smtp.kestmoor.example", "" }, "smtp.username"},
+		{func(c *SMTPConfig) { c.Auth, c.Username = "xoauth2", "u" }, "smtp.token_file"},
+		{func(c *SMTPConfig) { c.From = "not an address" }, "smtp.from"},
+	} {
+		s := defaultSMTPConfig()
+		c.edit(&s)
+		if err := s.Validate(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want an error about %s", s, err, c.want)
+		}
+	}
+	n := defaultNotifyConfig()
+	n.DigestTime = "7.30"
+	n.BackoffMax = duration{time.Second}
+	err := n.Validate()
+	if err == nil || !strings.Contains(err.Error(), "notify.digest_time") || !strings.Contains(err.Error(), "notify.backoff_max") {
+		t.Errorf("notify: %v", err)
+	}
+}
