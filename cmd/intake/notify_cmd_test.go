@@ -132,7 +132,10 @@ func TestSMTPValidation(t *testing.T) {
 		edit func(*SMTPConfig)
 		want string
 	}{
-		{func(c *SMTPConfig) { c.Host, c.TLS = "smtp.kestmoor.example", "plaintext"; c.AllowPlaintextLoopback = true }, "smtp.tls"},
+		{func(c *SMTPConfig) {
+			c.Host, c.TLS = "smtp.kestmoor.example", "plaintext"
+			c.AllowPlaintextLoopback = true
+		}, "smtp.tls"},
 		{func(c *SMTPConfig) { c.TLS = "opportunistic" }, "smtp.tls"},
 		{func(c *SMTPConfig) { c.Host, c.Username = "smtp.kestmoor.example", "" }, "smtp.username"},
 		{func(c *SMTPConfig) { c.Auth, c.Username = "xoauth2", "u" }, "smtp.token_file"},
