@@ -33,7 +33,8 @@ type CaseSchedule struct {
 // made); steps are done as the case shows them done: the notification and
 // the request once the case exists with requests out, the summaries once
 // every requested summary is in, the review steps once an outcome is
-// recorded. A decided or closed case has nothing overdue.
+// recorded. A decided or closed case has nothing overdue, and neither has
+// a received one: the business team has yet to say whether it goes ahead.
 func (c *Case) Schedule(tt Timetable, cal *Calendar, now time.Time) CaseSchedule {
 	notification := c.NotificationDate
 	if notification.IsZero() {
@@ -83,7 +84,7 @@ func (c *Case) Schedule(tt Timetable, cal *Calendar, now time.Time) CaseSchedule
 		case sd.Step.Name == "summary_request":
 			st.Done = !c.RequestDate.IsZero()
 		}
-		if !st.Done && civilOf(st.Due).before(today) {
+		if !st.Done && c.State != StateReceived && civilOf(st.Due).before(today) {
 			st.Overdue = true
 			s.Overdue = true
 		}
