@@ -150,4 +150,8 @@ func TestTemplatesOverriddenFromADirectory(t *testing.T) {
 	if _, err := NewRenderer(testSite, dir); err == nil {
 		t.Error("a template without a subject was accepted")
 	}
+	os.WriteFile(filepath.Join(dir, "chaser.txt"), []byte(`{{define "subject"}}{{.CaseReference}}{{end}}x`), 0o644)
+	if _, err := NewRenderer(testSite, dir); err == nil || !strings.Contains(err.Error(), "CaseReference") {
+		t.Errorf("a template naming a missing field: %v", err)
+	}
 }

@@ -108,7 +108,30 @@ func NewRenderer(site Site, dir string) (*Renderer, error) {
 		}
 		r.text[k], r.html[k] = tt, ht
 	}
+	if err := r.check(); err != nil {
+		return nil, err
+	}
 	return r, nil
+}
+
+// check renders every template once with sample data, so that a template
+// naming a field that does not exist fails at start, not at its first
+// send.
+func (r *Renderer) check() error {
+	due := time.Date(2026, 3, 13, 0, 0, 0, 0, intake.London)
+	for _, k := range Kinds {
+		n := intake.Notice{Key: "check", Kind: k, CaseRef: "CHECK-2026-0001", To: []string{"check@intake.invalid"},
+			DueDate: due, NotBefore: due, Agency: "check", ChaserNumber: 1, Verdict: "incomplete", Missing: []string{"child_dob"},
+			Failed: []string{"c_agreement_to_refer"}, Flags: []string{"out_of_area"}, Decision: "lcspr", Note: "check"}
+		var digest *DigestData
+		if k == intake.NoticeDigest {
+			digest = &DigestData{Date: due, DateWords: longDate(due)}
+		}
+		if _, err := r.Render(n, digest); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func templateSource(dir, name string) (string, error) {
