@@ -48,7 +48,12 @@ func (tl *timeline) who(addrs []string) string {
 
 // demoAuditHidden lists the audit actions the timeline leaves out because
 // another line already says the same (an arrival, a sent email).
-var demoAuditHidden = map[string]bool{"outbox.sent": true}
+var demoAuditHidden = map[string]bool{
+	"message.stored":    true, // the "arrived" line
+	"summary.requested": true, // the request's "sent" line, with its due date
+	"notice.queued":     true, // its "sent" line
+	"outbox.sent":       true,
+}
 
 // auditKind sorts an audit action into the timeline's columns: what was
 // stored, what was queued to send, and what was decided.
