@@ -37,6 +37,7 @@ func TestReadPDFHostile(t *testing.T) {
 		{"many-pages.pdf", "more pages", time.Second},
 		{"prev-loop.pdf", "too long", 5 * time.Second},
 		{"open-hex.pdf", "damaged", time.Second},
+		{"cmap-bomb.pdf", "damaged", time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"io"
+	"regexp"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -80,7 +81,7 @@ func (g *hexGuard) Write(p []byte) (int, error) {
 func (g *hexGuard) open() bool { return g.state == '<' || g.sawLess }
 
 // pageFontsSafe reports whether every ToUnicode CMap of a page's fonts is
-// no larger than maxPDFCMapBytes and ends with no open hex string.
+// safe for the library to interpret (see cmapSafe).
 func pageFontsSafe(p pdf.Page) bool {
 	fonts := p.Resources().Key("Font")
 	for i, name := range fonts.Keys() {
@@ -91,21 +92,40 @@ func pageFontsSafe(p pdf.Page) bool {
 		if cmap.Kind() != pdf.Stream {
 			continue
 		}
-		if !streamSafe(cmap, maxPDFCMapBytes) {
+		if !cmapSafe(cmap) {
 			return false
 		}
 	}
 	return true
 }
 
-// streamSafe reads at most limit bytes of a stream through the library
-// and reports whether it ended within the limit with no open hex string.
-func streamSafe(s pdf.Value, limit int64) bool {
+// cmapBigInt matches an integer token of six digits or more. In a CMap
+// integers are only block counts and small settings; codes are hex.
+var cmapBigInt = regexp.MustCompile(`(?:^|[\s\[\]{}])[0-9]{6,}`)
+
+// cmapSafe reports whether a CMap is at most maxPDFCMapBytes, ends with
+// no open hex string, and holds no integer of six digits or more. (The
+// library appends one entry per count that opens a block, whether or not
+// the entries are there, so a count of 10¹² would allocate until the
+// process dies; the PDF specification allows 100 entries a block. A
+// count can reach the block through a name defined earlier, so every
+// integer is checked.)
+func cmapSafe(s pdf.Value) bool {
 	rc := s.Reader()
 	defer rc.Close()
+	data, _ := io.ReadAll(io.LimitReader(rc, maxPDFCMapBytes+1))
+	if len(data) > maxPDFCMapBytes {
+		return false
+	}
 	var g hexGuard
-	n, _ := io.Copy(&g, io.LimitReader(rc, limit+1))
-	return n <= limit && !g.open()
+	g.Write(data)
+	if g.open() {
+		return false
+	}
+	if cmapBigInt.Match(data) {
+		return false
+	}
+	return true
 }
 
 // objectStreamsSafe finds the Flate-compressed object streams of a file

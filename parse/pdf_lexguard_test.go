@@ -59,3 +59,16 @@ func TestObjectStreamsSafe(t *testing.T) {
 	_, err := ReadPDF(b, DefaultLimits())
 	wantUnreadable(t, err, "damaged")
 }
+
+func TestCMapBigInt(t *testing.T) {
+	for in, want := range map[string]bool{
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n2 beginbfchar\n<000100> <0041>\nendbfchar": false,
+		"999999999999 beginbfchar endbfchar":         true,
+		"/N 123456 def N beginbfrange endbfrange":    true,
+		"/CIDSystemInfo << /Supplement 0 >> def 100": false,
+	} {
+		if got := cmapBigInt.MatchString(in); got != want {
+			t.Errorf("cmapBigInt.MatchString(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -86,6 +86,13 @@ func TestReadPDFForms(t *testing.T) {
 			rf("Chris Invented, Head of Safeguarding", "Agreement to refer given by"),
 			rf("", "Is abuse or neglect suspected?"),
 		}},
+		{"saved-word.pdf", []RawField{
+			rf("Jay Example", "Child's name"),
+			rf("03/11/2015", "Date of birth"),
+			rf("Kestmoor", "Place of incident"),
+			rf("☒ Died ☐ Seriously harmed", "Outcome for the child"),
+			rf("☐ Yes ☒ No", "Was the child looked after?"),
+		}},
 	}
 	// The same form with its content uncompressed reads the same.
 	tests = append(tests, struct {

@@ -39,14 +39,6 @@ type pdfCell struct {
 
 func (l pdfLine) x() float64 { return l.cells[0].x }
 
-func (l pdfLine) text() string {
-	parts := make([]string, len(l.cells))
-	for i, c := range l.cells {
-		parts[i] = c.text
-	}
-	return strings.Join(parts, " ")
-}
-
 // readPDFText reads the text of pages, one by one through Content(), so
 // that text keeps its position. A page that cannot be read is skipped
 // with a warning.
