@@ -6,8 +6,14 @@ import (
 	"unicode"
 )
 
-// maxBodyLines bounds the lines read from one body.
-const maxBodyLines = 20000
+// Bounds on the work of reading one body: its lines, and where a label
+// may end on a line (a label is never longer than a few hundred bytes).
+const (
+	maxBodyLines   = 5000
+	maxBodyBytes   = 512 << 10
+	maxLabelBytes  = 300
+	maxLabelColons = 6
+)
 
 // bodyFields reads "Label: value" lines from a plain-text body (or an HTML
 // body rendered by htmlToText). A label is recognised when the label table
@@ -17,6 +23,9 @@ const maxBodyLines = 20000
 // keeping its line breaks; a label alone on its line takes its value from
 // the lines below. "Label<TAB>value" and "Question? answer" read too.
 func bodyFields(text string, t *LabelTable) []RawField {
+	if len(text) > maxBodyBytes {
+		text = text[:maxBodyBytes]
+	}
 	lines := strings.Split(text, "\n")
 	if len(lines) > maxBodyLines {
 		lines = lines[:maxBodyLines]
@@ -56,14 +65,17 @@ func isLabelLine(line string, t *LabelTable) bool {
 // splitLabelLine finds the label at the start of a line, if any.
 func splitLabelLine(line string, t *LabelTable) (label, value string, ok bool) {
 	s := strings.TrimSpace(line)
-	if s == "" || len(s) > 2000 {
+	if s == "" {
 		return "", "", false
 	}
 	// "Label: value": the longest known label ending at a colon, else the
 	// text before the first colon if it looks like a label.
 	var colons []int
 	for i, r := range s {
-		if r == ':' && i < 400 {
+		if i >= maxLabelBytes || len(colons) == maxLabelColons {
+			break
+		}
+		if r == ':' {
 			colons = append(colons, i)
 		}
 	}
@@ -78,7 +90,7 @@ func splitLabelLine(line string, t *LabelTable) (label, value string, ok bool) {
 	type cut struct{ at, skip int }
 	var cuts []cut
 	for _, sep := range []string{"\t", " – ", " - ", "?"} {
-		if i := strings.Index(s, sep); i > 0 && i < 400 {
+		if i := strings.Index(s, sep); i > 0 && i < maxLabelBytes {
 			if sep == "?" {
 				cuts = append(cuts, cut{i + 1, 0})
 			} else {

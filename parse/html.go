@@ -50,9 +50,12 @@ func (r *htmlRenderer) node(n *html.Node, depth int) {
 		case atom.Input:
 			if t := strings.ToLower(attr(n, "type")); t == "checkbox" || t == "radio" {
 				if hasAttr(n, "checked") {
-					r.b.WriteString("☒ ")
+					r.b.WriteString("☒")
 				} else {
-					r.b.WriteString("☐ ")
+					r.b.WriteString("☐")
+				}
+				if next := n.NextSibling; next == nil || next.Type != html.TextNode || !strings.HasPrefix(squashSpace(next.Data), " ") {
+					r.b.WriteString(" ")
 				}
 			} else if v := attr(n, "value"); v != "" {
 				r.b.WriteString(v)

@@ -21,6 +21,9 @@ import (
 func Parse(raw []byte, opts Options) (res Result) {
 	res = Result{Kind: KindOther, Fields: map[string]any{}, Warnings: []string{}}
 	defer func() {
+		if !recoverPanics {
+			return
+		}
 		if p := recover(); p != nil {
 			res.Kind = KindUnreadable
 			res.Fields = map[string]any{}
@@ -109,6 +112,10 @@ func formValues(c *formCandidate) string {
 	}
 	return b.String()
 }
+
+// recoverPanics is turned off by the fuzz tests, so that a panic in Parse
+// is found rather than reported as an unreadable message.
+var recoverPanics = true
 
 // readHeader fills the header facts of a result.
 func readHeader(res *Result, h mail.Header) {

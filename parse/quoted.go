@@ -30,7 +30,13 @@ var (
 // quoted history). A sign-off ("Kind regards") ends the text when no form
 // label follows it; isLabel says whether a line is one.
 func stripQuoted(body, subject string, isLabel func(string) bool) string {
+	if len(body) > maxBodyBytes {
+		body = body[:maxBodyBytes]
+	}
 	lines := strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n")
+	if len(lines) > maxBodyLines {
+		lines = lines[:maxBodyLines]
+	}
 	forward := reFwdSubject.MatchString(subject)
 	var out []string
 	for i := 0; i < len(lines); i++ {
@@ -61,7 +67,7 @@ func stripQuoted(body, subject string, isLabel func(string) bool) string {
 			break
 		}
 		if reOnWrote.MatchString(l) || (i+1 < len(lines) && strings.HasPrefix(strings.TrimSpace(l), "On ") &&
-			!strings.Contains(l, ":") && reOnWrote.MatchString(l+" "+lines[i+1])) {
+			reOnWrote.MatchString(l+" "+lines[i+1])) {
 			break
 		}
 		if reSigDelim.MatchString(l) || reSentFrom.MatchString(l) {
@@ -70,18 +76,15 @@ func stripQuoted(body, subject string, isLabel func(string) bool) string {
 		out = append(out, l)
 	}
 	// A sign-off with no form label after it ends the text.
-	for i, l := range out {
-		if !reSignOff.MatchString(l) {
-			continue
+	lastLabel := -1
+	for i := len(out) - 1; i >= 0 && isLabel != nil; i-- {
+		if isLabel(out[i]) {
+			lastLabel = i
+			break
 		}
-		labelAfter := false
-		for _, m := range out[i+1:] {
-			if isLabel != nil && isLabel(m) {
-				labelAfter = true
-				break
-			}
-		}
-		if !labelAfter {
+	}
+	for i := lastLabel + 1; i < len(out); i++ {
+		if reSignOff.MatchString(out[i]) {
 			out = out[:i]
 			break
 		}

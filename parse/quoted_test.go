@@ -1,0 +1,43 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestStripQuoted(t *testing.T) {
+	tab := DefaultLabelTable()
+	isLabel := func(l string) bool { return isLabelLine(l, tab) }
+	for _, c := range []struct {
+		name, subject, body, keep, drop string
+	}{
+		{"gmail reply", "Re: x", "Child's name: A\n\nOn Tue, 10 Nov 2026 at 09:02, Someone <a@b.example> wrote:\n> Child's name: Z\n", "Child's name: A", "Z"},
+		{"attribution over two lines", "Re: x", "Child's name: A\nOn Tue, 10 Nov 2026 at 09:02, Someone <\na@b.example> wrote:\nChild's name: Z\n", "Child's name: A", "Z"},
+		{"outlook reply", "RE: x", "Child's name: A\n________________________________\nFrom: Partnership <p@k.example>\nSent: 10 November 2026 09:02\nTo: Nadia\nSubject: request\n\nChild's name: Z\n", "Child's name: A", "Z"},
+		{"original message", "RE: x", "Child's name: A\n-----Original Message-----\nFrom: x\nChild's name: Z\n", "Child's name: A", "Z"},
+		{"signature", "", "Child's name: A\n-- \nJo Bloggs\nTel: 0123\n", "Child's name: A", "Tel"},
+		{"sign-off", "", "Child's name: A\nKind regards\nJo\nWebsite: kestmoor.example\n", "Child's name: A", "Website"},
+		{"sign-off before the form", "", "Many thanks\nChild's name: A\n", "Child's name: A", ""},
+		{"outlook forward keeps the content", "FW: referral", "See below\n\nFrom: Jo <jo@k.example>\nSent: 9 November 2026\nTo: duty\nSubject: referral\n\nChild's name: A\n", "Child's name: A", "Sent:"},
+		{"gmail forward keeps the content", "Fwd: referral", "---------- Forwarded message ---------\nFrom: Jo <jo@k.example>\nDate: Mon, 9 Nov 2026\nSubject: referral\nTo: duty\n\nChild's name: A\n\nOn Sun, 8 Nov 2026, X wrote:\n> Child's name: Z\n", "Child's name: A", "Z"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := stripQuoted(c.body, c.subject, isLabel)
+			if !strings.Contains(got, c.keep) || (c.drop != "" && strings.Contains(got, c.drop)) {
+				t.Errorf("stripQuoted = %q; want %q kept and %q dropped", got, c.keep, c.drop)
+			}
+		})
+	}
+}
+
+func TestHTMLToText(t *testing.T) {
+	got := htmlToText(`<html><head><style>p{}</style></head><body><p>Hi&nbsp;there</p>
+<table><tr><td>Child's name:</td><td>A.B.</td></tr><tr><td>Died</td><td>X</td><td>Harmed</td><td></td></tr>
+<tr><td>Summary</td><td><p>one</p><p>two</p></td></tr></table>
+<blockquote>Child's name: quoted</blockquote><input type="checkbox" checked> Yes</body></html>`)
+	for _, want := range []string{"Hi there", "Child's name: A.B.", "Died: X", "Summary: one\n\ntwo", "> Child's name: quoted", "☒ Yes"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("htmlToText missing %q in:\n%s", want, got)
+		}
+	}
+}
