@@ -125,3 +125,32 @@ func TestDigestIsEnqueuedOnceOnWorkingDaysAtItsTime(t *testing.T) {
 		t.Errorf("subject %q", hd.Get("Subject"))
 	}
 }
+
+// TestRunDoesNotSpinWhenTheStoreFails closes the database under a running
+// scheduler: each failed pass is followed by a sleep on the clock.
+func TestRunDoesNotSpinWhenTheStoreFails(t *testing.T) {
+	h := newHarness(t)
+	sc := NewScheduler(h.sender, h.clock, intake.NewCalendar(nil, nil))
+	sc.Logger = discardLogger()
+	h.store.Close()
+	ctx, cancel := context.WithCancel(h.ctx)
+	done := make(chan struct{})
+	go func() { sc.Run(ctx); close(done) }()
+	waitAsleep(t, h.clock)
+	before := h.clock.Now()
+	time.Sleep(50 * time.Millisecond)
+	if h.clock.Waiters() != 1 || !h.clock.Now().Equal(before) {
+		t.Fatalf("waiters %d", h.clock.Waiters())
+	}
+	h.clock.Advance(9 * time.Second) // less than the 10s floor: still asleep
+	time.Sleep(20 * time.Millisecond)
+	if h.clock.Waiters() != 1 {
+		t.Fatal("woke before the floor")
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return when its context ended")
+	}
+}

@@ -140,7 +140,7 @@ func (s *Sender) admit(ctx context.Context, tx *sql.Tx, row store.OutboxRow, now
 	if len(to) == 0 {
 		return nil, false, store.MarkFailed(ctx, tx, row.ID, "no recipient other than the partnership's own address")
 	}
-	if s.Policy.DailyCap > 0 && row.Kind != intake.NoticeDigest {
+	if s.Policy.DailyCap > 0 && row.Kind != intake.NoticeDigest && row.LastError != store.RetriedByOperator {
 		exempt := lowerAll(s.Policy.CapExempt)
 		for _, a := range to {
 			if exempt[strings.ToLower(a)] {

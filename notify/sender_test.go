@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -206,5 +207,14 @@ func TestDailyCapHoldsTheRest(t *testing.T) {
 	}
 	if len(d.NotSent) != 1 || d.NotSent[0].State != store.OutboxHeld {
 		t.Fatalf("digest: %+v", d.NotSent)
+	}
+	// A person releases it: it goes, past the cap.
+	held := h.rows()[2]
+	if err := h.store.Tx(h.ctx, func(tx *sql.Tx) error { return store.RetryOutbox(h.ctx, tx, held.ID, h.clock.Now()) }); err != nil {
+		t.Fatal(err)
+	}
+	h.sendOnce()
+	if r := h.rows()[2]; r.State != store.OutboxSent {
+		t.Fatalf("released row: %+v", r)
 	}
 }

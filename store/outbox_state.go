@@ -82,6 +82,10 @@ func MarkBounced(ctx context.Context, tx *sql.Tx, messageID, detail string) (ok 
 	return n > 0, nil
 }
 
+// RetriedByOperator is the last_error of a row RetryOutbox made due again:
+// the sender lets it past the daily cap, since a person asked for it.
+const RetriedByOperator = "retried by operator"
+
 // RetryOutbox makes a failed, held or bounced row pending again, due at
 // now, with its attempts counted afresh (so that the maximum age runs
 // from now). Sent rows are never resent: it returns an error for them.
@@ -99,8 +103,8 @@ func RetryOutbox(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error
 	default:
 		return fmt.Errorf("store: retrying outbox row %d: it is %s, not failed, held or bounced", id, state)
 	}
-	return setOutbox(ctx, tx, "for retry", id, `UPDATE outbox SET state = ?, attempts = 0, next_attempt_at = ?, created_at = ? WHERE id = ?`,
-		OutboxPending, outboxTime(now), outboxTime(now), id)
+	return setOutbox(ctx, tx, "for retry", id, `UPDATE outbox SET state = ?, attempts = 0, next_attempt_at = ?, created_at = ?, last_error = ? WHERE id = ?`,
+		OutboxPending, outboxTime(now), outboxTime(now), RetriedByOperator, id)
 }
 
 // OutboxByID returns one outbox row.
