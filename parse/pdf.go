@@ -104,9 +104,6 @@ func readPDF(src *pdfSource, lim Limits) (Extraction, error) {
 	if maxPages <= 0 {
 		maxPages = DefaultLimits().MaxPDFPages
 	}
-	if r.NumPage() > maxPages {
-		return Extraction{}, &UnreadableError{Reason: pdfReasonPages}
-	}
 	pages := pdfPages(root.Key("Pages"), maxPages, src)
 	if len(pages) == 0 {
 		return Extraction{}, &UnreadableError{Reason: pdfReasonCorrupt}
