@@ -69,6 +69,7 @@ func (p *caseworkPart) scheduleDue(ctx context.Context) (time.Time, error) {
 	}
 	if queued > 0 {
 		p.log.Info("chasers queued", "count", queued)
+		p.wakeOutbox()
 	}
 	return next, nil
 }

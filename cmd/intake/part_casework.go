@@ -41,11 +41,26 @@ type caseworkPart struct {
 	opts     parse.Options
 
 	nextDue time.Time // when the next chaser or reminder falls due; zero: none known
+	// wake tells the outbox that emails were queued, so that an
+	// acknowledgement goes out at once; nil in tests.
+	wake func()
 }
 
 // newCaseworkPart builds the casework part from the configuration.
 func newCaseworkPart(m *Main) (daemonPart, error) {
-	return newCasework(m.Config, m.Store, m.Clock, m.Logger)
+	p, err := newCasework(m.Config, m.Store, m.Clock, m.Logger)
+	if err != nil {
+		return nil, err
+	}
+	p.wake = func() { wakeOutbox(m) }
+	return p, nil
+}
+
+// wakeOutbox tells the outbox to send what is due now.
+func (p *caseworkPart) wakeOutbox() {
+	if p.wake != nil {
+		p.wake()
+	}
 }
 
 func newCasework(cfg *Config, st *store.Store, clock intake.Clock, log *slog.Logger) (*caseworkPart, error) {
@@ -122,6 +137,12 @@ func (p *caseworkPart) Run(ctx context.Context) error {
 func (p *caseworkPart) processMessages(ctx context.Context) error {
 	var errs []error
 	var after int64
+	filed := 0
+	defer func() {
+		if filed > 0 {
+			p.wakeOutbox()
+		}
+	}()
 	for ctx.Err() == nil {
 		msgs, err := p.store.Messages(ctx, store.MessageFilter{State: store.MessageStored, AfterID: after, Limit: 100})
 		if err != nil {
@@ -135,7 +156,9 @@ func (p *caseworkPart) processMessages(ctx context.Context) error {
 			if err := p.processMessage(ctx, m); err != nil {
 				p.log.Error("filing message", "message", m.ID, "err", err)
 				errs = append(errs, fmt.Errorf("message %d: %w", m.ID, err))
+				continue
 			}
+			filed++
 		}
 	}
 	return errors.Join(errs...)
