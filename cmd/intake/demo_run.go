@@ -37,6 +37,7 @@ type demo struct {
 	sentSeen  int
 	delivered int
 	mainRef   string
+	refs      map[string]string // referrer's address (lower case) → their case
 }
 
 // runDemo runs the whole demo and returns its timeline.
@@ -44,7 +45,7 @@ func runDemo(ctx context.Context, opts demoOptions) (tl *timeline, err error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	d := &demo{opts: opts, clock: intake.NewManualClock(demoStart), tl: &timeline{roles: demoRoles()}}
+	d := &demo{opts: opts, clock: intake.NewManualClock(demoStart), tl: &timeline{roles: demoRoles()}, refs: map[string]string{}}
 	if d.imap, err = startDemoIMAP(demoIMAPUser, demoIMAPPassword); err != nil {
 		return nil, err
 	}
@@ -139,9 +140,13 @@ func (d *demo) happen(ctx context.Context, e demoEvent) error {
 	d.delivered++
 	data := newDemoMailData(now, d.delivered)
 	if e.Answers != "" {
-		h, ok := d.answered(e.Answers)
+		caseOf := e.CaseOf
+		if caseOf == "" {
+			caseOf = mainReferrer
+		}
+		h, ok := d.answered(e.Answers, d.refs[caseOf])
 		if !ok {
-			d.tl.add(now, "note", "(skipped, %s: intake sent the %s nothing about the main case to answer)", e.Says, demoSPOCs[e.Answers])
+			d.tl.add(now, "note", "(skipped, %s: intake sent the %s nothing about the case to answer)", e.Says, d.tl.who([]string{e.Answers}))
 			return nil
 		}
 		data.Subject, data.InReplyTo, data.CaseRef, data.Recipient = h.Subject, h.MessageID, h.CaseRef, e.Answers
@@ -157,15 +162,15 @@ func (d *demo) happen(ctx context.Context, e demoEvent) error {
 	return nil
 }
 
-// answered finds the first email intake sent to addr about the main case.
-func (d *demo) answered(addr string) (sentHeader, bool) {
-	if d.mainRef == "" {
+// answered finds the first email intake sent to addr about case ref.
+func (d *demo) answered(addr, ref string) (sentHeader, bool) {
+	if ref == "" {
 		return sentHeader{}, false
 	}
 	for _, m := range d.smtp.Sent() {
 		for _, to := range m.To {
 			if strings.EqualFold(to, addr) {
-				if h := readSentHeader(m.Data); h.CaseRef == d.mainRef {
+				if h := readSentHeader(m.Data); h.CaseRef == ref {
 					return h, true
 				}
 			}
@@ -238,9 +243,12 @@ func (d *demo) collect(ctx context.Context) error {
 	for _, m := range sent[d.sentSeen:] {
 		d.sentSeen++
 		h := readSentHeader(m.Data)
-		if d.mainRef == "" && h.CaseRef != "" && demoAddressed(m.To, mainReferrer) {
-			d.mainRef = h.CaseRef
+		for _, to := range m.To {
+			if to = strings.ToLower(to); h.CaseRef != "" && d.refs[to] == "" {
+				d.refs[to] = h.CaseRef // the first email to a referrer acknowledges their case
+			}
 		}
+		d.mainRef = d.refs[mainReferrer]
 		name, err := d.writeEML(d.sentSeen, h, m.Data)
 		if err != nil {
 			return err
@@ -248,15 +256,6 @@ func (d *demo) collect(ctx context.Context) error {
 		d.tl.add(m.At, "sent", "%s → %s  (%s)", h.Subject, d.tl.who(m.To), name)
 	}
 	return nil
-}
-
-func demoAddressed(to []string, addr string) bool {
-	for _, a := range to {
-		if strings.EqualFold(a, addr) {
-			return true
-		}
-	}
-	return false
 }
 
 var emlNameUnsafe = regexp.MustCompile(`[^a-z0-9]+`)

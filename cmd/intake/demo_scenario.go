@@ -44,10 +44,11 @@ type demoEvent struct {
 	// Role names the sender for the timeline's list of who is who, and
 	// Address is that sender's address.
 	Role, Address string
-	// Answers, for a reply, is the address whose email about the main
-	// case this message answers (a SPOC's reply to its summary request,
-	// an out-of-office, a bounce).
-	Answers string
+	// Answers, for a reply, is the address whose email about a case this
+	// message answers (a SPOC's reply to its summary request, an
+	// out-of-office, a bounce, a referrer's reply). The case is the one
+	// opened for CaseOf's referral (the main case when empty).
+	Answers, CaseOf string
 	// Decision, for an outcome, is what the Rapid Review Group decided
 	// for the main case.
 	Decision, Reason, By string
@@ -80,6 +81,8 @@ var demoScenario = []demoEvent{
 	{Day: 2, At: "09:30", File: "referral-outofarea.eml", Says: "referral about a child from another area", Role: "referrer (Eastholm)", Address: "pat.fictional@eastholm-council.example"},
 	{Day: 2, At: "10:05", File: "out-of-office.eml", Says: "out-of-office reply to the summary request", Role: "school SPOC", Address: "spoc@education.kestmoor.example", Answers: "spoc@education.kestmoor.example"},
 	{Day: 2, At: "11:15", File: "bounce.eml", Says: "bounce: the summary request was undeliverable", Role: "mail system", Address: "MAILER-DAEMON@mx.kscmp.example", Answers: "spoc@yjs.kestmoor.example"},
+	{Day: 3, At: "11:20", File: "referrer-reply.eml", Says: "reply with the missing information", Role: "referrer (youth club)", Address: "lee.madeup@kestmoor-youthclub.example",
+		Answers: "lee.madeup@kestmoor-youthclub.example", CaseOf: "lee.madeup@kestmoor-youthclub.example"},
 	{Day: 4, At: "15:00", File: "summary-police.eml", Says: "agency summary from the police", Role: "police SPOC", Address: "spoc@police.kestmoor.example", Answers: "spoc@police.kestmoor.example"},
 	{Day: 7, At: "11:30", File: "summary-childrens.eml", Says: "agency summary from children's services", Role: "children's services SPOC", Address: "spoc@childrens.kestmoor.example", Answers: "spoc@childrens.kestmoor.example"},
 	{Day: 9, At: "16:45", File: "summary-icb.eml", Says: "agency summary from the ICB", Role: "ICB (health) SPOC", Address: "spoc@icb.kestmoor.example", Answers: "spoc@icb.kestmoor.example"},
