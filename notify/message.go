@@ -12,8 +12,11 @@ import (
 
 // Envelope is who an email is from and where replies go.
 type Envelope struct {
-	From    string // the partnership's sending address
-	ReplyTo string // the partnership mailbox; From when empty
+	From string // the partnership's sending address
+	// ReplyTo is the partnership mailbox (From when empty): the Reply-To
+	// and the envelope sender, so that replies and bounces come back to
+	// the mailbox intake reads.
+	ReplyTo string
 }
 
 // bracket puts a Message-ID in angle brackets.
@@ -43,6 +46,11 @@ func BuildMessage(env Envelope, to []string, n intake.Notice, messageID string, 
 	}
 	if err := m.ReplyTo(replyTo); err != nil {
 		return nil, fmt.Errorf("notify: setting Reply-To: %w", err)
+	}
+	// Bounces go to the envelope sender: make it the partnership mailbox,
+	// which intake reads, so that a bounce can be matched to its row.
+	if err := m.EnvelopeFrom(replyTo); err != nil {
+		return nil, fmt.Errorf("notify: setting the envelope sender: %w", err)
 	}
 	m.Subject(r.Subject)
 	m.SetMessageIDWithValue(strings.Trim(messageID, "<>"))

@@ -12,6 +12,7 @@ import (
 
 func TestSendOnceDeliversWithHeaders(t *testing.T) {
 	h := newHarness(t)
+	h.sender.Envelope = Envelope{From: "noreply@kestmoor.example", ReplyTo: testFrom}
 	h.enqueue(ackNotice())
 	if n := h.sendOnce(); n != 1 {
 		t.Fatalf("sent %d, want 1", n)
@@ -32,6 +33,7 @@ func TestSendOnceDeliversWithHeaders(t *testing.T) {
 		"In-Reply-To":              "<referral-1@kestmoor-health.example>",
 		"References":               "<earlier@kestmoor-health.example> <referral-1@kestmoor-health.example>",
 		"Reply-To":                 "<" + testFrom + ">",
+		"From":                     "<noreply@kestmoor.example>",
 		"Subject":                  "[" + testRef + "] Referral received",
 	} {
 		if got := hd.Get(k); got != want {
