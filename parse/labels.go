@@ -84,8 +84,14 @@ func LoadLabelTable(r io.Reader) (*LabelTable, error) {
 }
 
 // AddWordings adds wordings for a canonical key (or, with option set, for
-// one option of an enumerated key).
+// one option of an enumerated key). An added wording that the table
+// already gives another key of the same form is taken for the new key
+// first: configuration overrides the defaults.
 func (t *LabelTable) AddWordings(key, option string, wordings ...string) error {
+	return t.addWordings(key, option, true, wordings...)
+}
+
+func (t *LabelTable) addWordings(key, option string, front bool, wordings ...string) error {
 	ks, ok := t.keys[key]
 	if !ok {
 		return fmt.Errorf("parse: label table: unknown key %q", key)
@@ -99,7 +105,7 @@ func (t *LabelTable) AddWordings(key, option string, wordings ...string) error {
 			}
 			ks.Option[option] = append(ks.Option[option], w)
 		}
-		t.index(w, labelMatch{Key: key, Option: option})
+		t.index(w, labelMatch{Key: key, Option: option}, front)
 	}
 	return nil
 }
@@ -132,11 +138,11 @@ func (t *LabelTable) merge(r io.Reader, define bool) error {
 				}
 			}
 			t.keys[name] = ks
-			t.index(strings.ReplaceAll(name, "_", " "), labelMatch{Key: name})
+			t.index(strings.ReplaceAll(name, "_", " "), labelMatch{Key: name}, false)
 		} else if e.Form != "" || e.Type != "" {
 			return fmt.Errorf("parse: label table: %s: form and type are fixed, only labels and options may be added", name)
 		}
-		if err := t.AddWordings(name, "", e.Labels...); err != nil {
+		if err := t.addWordings(name, "", !define, e.Labels...); err != nil {
 			return err
 		}
 		for o, ws := range e.Options {
@@ -145,7 +151,7 @@ func (t *LabelTable) merge(r io.Reader, define bool) error {
 					return fmt.Errorf("parse: label table: key %q has no option %q", name, o)
 				}
 			}
-			if err := t.AddWordings(name, o, ws...); err != nil {
+			if err := t.addWordings(name, o, !define, ws...); err != nil {
 				return err
 			}
 		}
@@ -153,17 +159,26 @@ func (t *LabelTable) merge(r io.Reader, define bool) error {
 	return nil
 }
 
-func (t *LabelTable) index(wording string, m labelMatch) {
+func (t *LabelTable) index(wording string, m labelMatch, front bool) {
 	n := normLabel(wording)
 	if n == "" {
 		return
 	}
+	var rest []labelMatch
 	for _, have := range t.byWording[n] {
 		if have == m {
-			return
+			if !front {
+				return
+			}
+			continue
 		}
+		rest = append(rest, have)
 	}
-	t.byWording[n] = append(t.byWording[n], m)
+	if front {
+		t.byWording[n] = append([]labelMatch{m}, rest...)
+	} else {
+		t.byWording[n] = append(rest, m)
+	}
 }
 
 func (t *LabelTable) clone() *LabelTable {

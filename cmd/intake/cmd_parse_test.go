@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func parseEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
+	var out, errb bytes.Buffer
+	return &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}, &out, &errb
+}
+
+// TestParseCommand runs intake parse --json as FORMS.md describes it: one
+// JSON object a line, exit 0 when all were read, 1 when any was
+// unreadable, 2 on bad usage.
+func TestParseCommand(t *testing.T) {
+	eml := "../../testdata/forms/eml/body-referral-qp.eml"
+	question := "../../testdata/forms/eml/question.eml"
+	if _, err := os.Stat(eml); err != nil {
+		t.Skip("fixtures missing: go run ./internal/gen/emlforms")
+	}
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "scan.pdf")
+	os.WriteFile(bad, []byte("not a pdf at all"), 0o644)
+
+	for _, c := range []struct {
+		name  string
+		args  []string
+		code  int
+		lines int
+	}{
+		{"all read", []string{"parse", "--json", eml, question}, 0, 2},
+		{"one unreadable", []string{"parse", "--json", eml, bad}, 1, 2},
+		{"missing file", []string{"parse", "--json", filepath.Join(dir, "nope.eml")}, 1, 1},
+		{"no files", []string{"parse", "--json"}, 2, 0},
+		{"no --json", []string{"parse", eml}, 2, 0},
+		{"bad flag", []string{"parse", "--jsn", eml}, 2, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			env, out, errb := parseEnv()
+			if code := Run(context.Background(), env, c.args); code != c.code {
+				t.Fatalf("exit %d; want %d (stderr %s)", code, c.code, errb)
+			}
+			sc := bufio.NewScanner(out)
+			sc.Buffer(nil, 1<<20)
+			n := 0
+			for sc.Scan() {
+				n++
+				var m map[string]any
+				if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+					t.Fatalf("line %d is not JSON: %v", n, err)
+				}
+				for _, k := range []string{"file", "kind", "message_id", "from", "subject", "case_ref", "source", "fields", "screening", "warnings"} {
+					if _, ok := m[k]; !ok {
+						t.Errorf("line %d lacks %q", n, k)
+					}
+				}
+				if _, ok := m["warnings"].([]any); !ok {
+					t.Errorf("warnings is not an array: %v", m["warnings"])
+				}
+			}
+			if n != c.lines {
+				t.Errorf("%d lines; want %d", n, c.lines)
+			}
+		})
+	}
+}
+
+func TestParseCommandConfig(t *testing.T) {
+	eml := "../../testdata/forms/eml/body-referral-qp.eml"
+	if _, err := os.Stat(eml); err != nil {
+		t.Skip("fixtures missing")
+	}
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "intake.toml")
+	os.WriteFile(cfg, []byte("[parse]\nrequired = [\"child_name\", \"child_ethnicity\"]\n[parse.labels]\nchild_ethnicity = [\"Gender\"]\n"), 0o644)
+	env, out, errb := parseEnv()
+	if code := Run(context.Background(), env, []string{"parse", "--json", "--config", cfg, eml}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	if !strings.Contains(out.String(), `"missing":[]`) {
+		t.Errorf("configured required keys not used: %s", out)
+	}
+
+	os.WriteFile(cfg, []byte("[parse]\nrequired = [\"no_such_key\"]\ncase_ref_pattern = \"(\"\n"), 0o644)
+	env, _, errb = parseEnv()
+	if code := Run(context.Background(), env, []string{"parse", "--json", "--config", cfg, eml}); code != 2 {
+		t.Fatalf("bad config: exit %d; want 2", code)
+	}
+	for _, want := range []string{"parse.required", "parse.case_ref_pattern"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr %q lacks %q", errb, want)
+		}
+	}
+}
+
+func TestParseConfigDefaults(t *testing.T) {
+	c := defaultParseConfig()
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	o, err := c.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.CaseRefPattern == "" || len(o.Required) == 0 || o.Limits.MaxParts == 0 || o.Labels == nil {
+		t.Errorf("options incomplete: %+v", o)
+	}
+}
