@@ -131,3 +131,18 @@ func TestSMTPSinkHardRejectIsFailed(t *testing.T) {
 		t.Fatalf("row %+v", row)
 	}
 }
+
+// TestSMTPSinkSoftRejectAndDisconnectAreRetried has smtp-sink refuse
+// recipients with a 4xx reply, then drop the connection after DATA.
+func TestSMTPSinkSoftRejectAndDisconnectAreRetried(t *testing.T) {
+	for _, opts := range [][]string{{"-r", "RCPT"}, {"-q", "DATA"}} {
+		port, _ := smtpSink(t, opts...)
+		h := sinkSender(t, port)
+		h.enqueue(ackNotice())
+		h.sendOnce()
+		row := h.rows()[0]
+		if row.State != store.OutboxPending || row.Attempts != 1 || !row.NextAttemptAt.Equal(t0.Add(time.Minute)) {
+			t.Errorf("%v: row %+v", opts, row)
+		}
+	}
+}
