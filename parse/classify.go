@@ -39,6 +39,10 @@ func isEmptyReturnPath(h mail.Header) bool {
 // isAutoReply says whether a message is an automatic reply (RFC 3834 and
 // the headers Exchange and others use instead).
 func isAutoReply(h mail.Header, subject string) bool {
+	// A read receipt (RFC 8098) is automatic too.
+	if t, p, _ := h.ContentType(); strings.EqualFold(t, "multipart/report") && strings.EqualFold(p["report-type"], "disposition-notification") {
+		return true
+	}
 	if as := strings.ToLower(strings.TrimSpace(h.Get("Auto-Submitted"))); as != "" && as != "no" && !strings.HasPrefix(as, "no;") {
 		return true
 	}

@@ -218,12 +218,15 @@ func (t *LabelTable) Lookup(label string) []labelMatch {
 	if ms, ok := t.byWording[n]; ok {
 		return ms
 	}
-	words := strings.Fields(n)
-	if len(words) > 40 {
-		words = words[:40]
+	// n's words are separated by single spaces: each space ends a prefix.
+	var ends []int
+	for i := 0; i < len(n) && len(ends) < 40; i++ {
+		if n[i] == ' ' {
+			ends = append(ends, i)
+		}
 	}
-	for i := len(words) - 1; i >= 2; i-- {
-		if ms, ok := t.byWording[strings.Join(words[:i], " ")]; ok {
+	for k := len(ends) - 1; k >= 1; k-- { // at least two words
+		if ms, ok := t.byWording[n[:ends[k]]]; ok {
 			return ms
 		}
 	}
@@ -235,7 +238,8 @@ var (
 	reNumbering = regexp.MustCompile(`^(?:(?:q|question|section|part|no)\s*)?(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]+)(?:[.):]\s*|\s+)`)
 	reNumOnly   = regexp.MustCompile(`^(?:q|question)?\d+(?:\.\d+)*[a-z]?\s`)
 	labelTails  = []string{"please specify", "if known", "if applicable", "please tick", "tick as appropriate", "tick all that apply", "please give details", "please provide details", "please state", "please explain", "please describe", "yes no", "y n", "dd mm yyyy", "dd mm yy"}
-	fieldPrefix = map[string]bool{"txt": true, "chk": true, "cb": true, "fld": true, "dd": true, "tb": true, "text": true, "check": true, "checkbox": true, "field": true}
+	numberingPunct = strings.NewReplacer(".", " ", ")", " ")
+	fieldPrefix    = map[string]bool{"txt": true, "chk": true, "cb": true, "fld": true, "dd": true, "tb": true, "text": true, "check": true, "checkbox": true, "field": true}
 )
 
 // normLabel reduces a printed label, a content control's tag or a PDF field
@@ -248,7 +252,9 @@ func normLabel(s string) string {
 		s = s[:400]
 	}
 	s = splitCamel(s)
-	s = reBracketed.ReplaceAllString(s, " ")
+	if strings.ContainsAny(s, "([") {
+		s = reBracketed.ReplaceAllString(s, " ")
+	}
 	s = strings.ToLower(s)
 	var b strings.Builder
 	for _, r := range s {
@@ -264,7 +270,7 @@ func normLabel(s string) string {
 		}
 	}
 	s = strings.TrimSpace(b.String())
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 3 && mayBeNumbered(s); i++ {
 		loc := reNumbering.FindStringIndex(s)
 		if loc == nil {
 			break
@@ -281,7 +287,7 @@ func normLabel(s string) string {
 		}
 		s = rest
 	}
-	s = strings.NewReplacer(".", " ", ")", " ").Replace(s)
+	s = numberingPunct.Replace(s)
 	words := strings.Fields(s)
 	if len(words) > 1 && fieldPrefix[words[0]] {
 		words = words[1:]
@@ -314,4 +320,25 @@ func splitCamel(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// mayBeNumbered is a quick test before reNumbering: a label that starts
+// with a digit, a letter followed by "." or ")", or a word such as "q",
+// "question", "section", "part", "no" or a roman numeral.
+func mayBeNumbered(s string) bool {
+	if s == "" {
+		return false
+	}
+	if c := s[0]; c >= '0' && c <= '9' {
+		return true
+	}
+	if len(s) > 1 && (s[1] == '.' || s[1] == ')' || s[1] == ':') {
+		return true
+	}
+	for _, p := range []string{"q", "section", "part", "no", "i", "v", "x"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
