@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"path"
 	"time"
 )
 
@@ -72,18 +70,14 @@ func readDOCX(b []byte, lim Limits, now func() time.Time) (Extraction, error) {
 			return Extraction{}, unreadable(reasonBomb, fmt.Errorf("entry of %d bytes", f.UncompressedSize64))
 		}
 	}
-	doc := mainDocument(zr, lim)
+	pk := &docxPackage{zr: zr, lim: lim, now: now, deadline: now().Add(docxReadTimeout), budget: lim.MaxDocxUncompressed}
+	doc := pk.mainDocument()
 	if doc == nil {
 		return Extraction{}, unreadable(reasonNoDocument, nil)
 	}
-	r, err := openBounded(doc, lim)
+	w, err := pk.walk(doc)
 	if err != nil {
 		return Extraction{}, err
-	}
-	defer r.Close()
-	w, err := walkDocument(r, now)
-	if err != nil {
-		return Extraction{}, walkError(err)
 	}
 	x := &extractor{}
 	x.blocks(w.body)
@@ -91,9 +85,13 @@ func readDOCX(b []byte, lim Limits, now func() time.Time) (Extraction, error) {
 	if w.placehold > 0 {
 		ex.Warnings = append(ex.Warnings, fmt.Sprintf("docx: %d content controls still show placeholder text", w.placehold))
 	}
+	if w.defaults > 0 {
+		ex.Warnings = append(ex.Warnings, fmt.Sprintf("docx: %d form fields still show their default text", w.defaults))
+	}
 	if w.changes > 0 {
 		ex.Warnings = append(ex.Warnings, "docx: the form has tracked changes: deleted text was left out, inserted text read")
 	}
+	pk.headers(&ex)
 	return ex, nil
 }
 
@@ -120,37 +118,4 @@ func walkError(err error) error {
 		return unreadable(reasonNotZip, err)
 	}
 	return unreadable(reasonBadXML, err)
-}
-
-// mainDocument finds word/document.xml, or the part the package
-// relationships name as the office document.
-func mainDocument(zr *zip.Reader, lim Limits) *zip.File {
-	byName := map[string]*zip.File{}
-	for _, f := range zr.File {
-		byName[f.Name] = f
-	}
-	if f := byName["word/document.xml"]; f != nil {
-		return f
-	}
-	rels := byName["_rels/.rels"]
-	if rels == nil {
-		return nil
-	}
-	r, err := openBounded(rels, lim)
-	if err != nil {
-		return nil
-	}
-	defer r.Close()
-	target := officeDocumentTarget(io.LimitReader(r, 1<<20))
-	if target == "" {
-		return nil
-	}
-	return byName[path.Clean(trimLeadingSlash(target))]
-}
-
-func trimLeadingSlash(s string) string {
-	for len(s) > 0 && s[0] == '/' {
-		s = s[1:]
-	}
-	return s
 }

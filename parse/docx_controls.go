@@ -90,7 +90,10 @@ type fldChar struct {
 
 // ffData is a legacy form field's w:ffData.
 type ffData struct {
-	Name     valAttr `xml:"name"`
+	Name      valAttr `xml:"name"`
+	TextInput *struct {
+		Default *valAttr `xml:"default"`
+	} `xml:"textInput"`
 	CheckBox *struct {
 		Default *valAttr `xml:"default"`
 		Checked *valAttr `xml:"checked"`
@@ -273,8 +276,12 @@ func (w *docWalker) finishField(f *fieldFrame) {
 		}
 		s = seg{kind: segField, text: v, labels: labels}
 	default:
-		v := f.spill.String() + renderSegs(p.segs[start:])
-		s = seg{kind: segField, text: trimSpace(v), labels: labels}
+		v := trimSpace(f.spill.String() + renderSegs(p.segs[start:]))
+		if ti := ff.TextInput; ti != nil && ti.Default != nil && v != "" && v == trimSpace(ti.Default.Val) {
+			v = "" // the form's own prompt, left unchanged
+			w.defaults++
+		}
+		s = seg{kind: segField, text: v, labels: labels}
 	}
 	p.segs = append(p.segs[:start], s)
 }

@@ -32,11 +32,13 @@ type seg struct {
 
 // para is one paragraph.
 type para struct {
-	segs    []seg
-	tail    strings.Builder // text still being added after segs
-	bold    bool            // every run with visible text is bold
-	plain   bool            // some run with visible text is not bold
-	heading bool            // a Heading or Title style
+	segs []seg
+	tail strings.Builder // text still being added after segs
+	// boldPrefix is the paragraph's text up to its first plain run.
+	boldPrefix strings.Builder
+	bold       bool // every run with visible text is bold
+	plain      bool // some run with visible text is not bold
+	heading    bool // a Heading or Title style
 }
 
 // block is a paragraph or a table.
@@ -52,7 +54,8 @@ type table struct {
 
 // row is a w:tr.
 type row struct {
-	cells []*cell
+	cells   []*cell
+	deleted bool // a tracked deletion
 }
 
 // vMerge states of a cell.

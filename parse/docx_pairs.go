@@ -10,7 +10,7 @@ func (x *extractor) table(t *table) {
 	s := newStream(x)
 	above := -1 // the field of the label cell a vertical merge continues
 	for ri, r := range t.rows {
-		if len(r.cells) == 0 {
+		if len(r.cells) == 0 || r.deleted {
 			continue
 		}
 		if len(r.cells) == 1 {

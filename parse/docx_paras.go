@@ -125,6 +125,11 @@ func (s *stream) para(p *para) {
 		s.x.emit(label, nil, value)
 		return
 	}
+	if label, value, ok := splitBold(p, text); ok {
+		s.reset()
+		s.x.emit(label, nil, value)
+		return
+	}
 	if isQuestion(text) {
 		s.setPending(text, true)
 		return
@@ -328,6 +333,21 @@ func splitQuestion(text string) (label, value string, ok bool) {
 		return "", "", false
 	}
 	return label, value, true
+}
+
+// splitBold splits a paragraph that opens with a bold label and goes on in
+// plain text ("**Name of referrer** Sam Sample").
+func splitBold(p *para, text string) (label, value string, ok bool) {
+	if !p.bold || !p.plain {
+		return "", "", false
+	}
+	label = trimSpace(p.boldPrefix.String())
+	rest, found := strings.CutPrefix(text, label)
+	value = trimSpace(rest)
+	if !found || label == "" || value == "" || utf8.RuneCountInString(label) > 100 {
+		return "", "", false
+	}
+	return cleanLabel(label), value, true
 }
 
 func isDigitBefore(s string) bool {

@@ -68,3 +68,25 @@ func TestReadDOCXConstructs(t *testing.T) {
 		})
 	}
 }
+
+// TestReadDOCXBadHeader reads the body of a form whose page header is
+// damaged, and says the header was skipped.
+func TestReadDOCXBadHeader(t *testing.T) {
+	ns := `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	b := zipEntries(t, map[string]string{
+		"word/document.xml": `<w:document ` + ns + `><w:body><w:p><w:r><w:t>Name of child: Jay Example</w:t></w:r></w:p></w:body></w:document>`,
+		"word/header1.xml":  `<w:hdr ` + ns + `><w:p><w:r><w:t>Case reference: KSCMP-2026-0042</w:r></w:p></w:hdr>`,
+		"word/header2.xml":  `<w:hdr ` + ns + `><w:p><w:r><w:t>Name of child: Jay Example</w:t></w:r></w:p></w:hdr>`,
+	})
+	ex, err := ReadDOCX(b, DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Extraction{
+		Fields:   []RawField{wf("Jay Example", "Name of child")},
+		Warnings: []string{"docx: a page header could not be read"},
+	}
+	if !reflect.DeepEqual(ex, want) {
+		t.Errorf("got %#v\nwant %#v", ex, want)
+	}
+}

@@ -86,14 +86,15 @@ type docWalker struct {
 	run       runPr
 	elements  int
 	textBytes int
-	placehold int
+	placehold int // content controls showing their placeholder
+	defaults  int // legacy text fields showing their default text
 	changes   int
 }
 
 // walkDocument reads document.xml from r.
-func walkDocument(r io.Reader, now func() time.Time) (*docWalker, error) {
-	w := &docWalker{now: now}
-	w.deadline = now().Add(docxReadTimeout)
+// It gives up with errDocxTooSlow at the deadline.
+func walkDocument(r io.Reader, now func() time.Time, deadline time.Time) (*docWalker, error) {
+	w := &docWalker{now: now, deadline: deadline}
 	// The clock is checked on every read of the decompressed stream, so
 	// that the bound holds inside Skip and DecodeElement too.
 	w.d = xml.NewDecoder(&deadlineReader{r: r, deadline: w.deadline, now: now})
@@ -243,7 +244,9 @@ func (w *docWalker) start(t xml.StartElement) error {
 			w.stack[n-1].chose = true
 		}
 		w.push(frame{})
-	case "sdtEndPr", "tblPr", "tblGrid", "trPr", "tblPrEx", "sectPr",
+	case "trPr":
+		return w.rowPr(t)
+	case "sdtEndPr", "tblPr", "tblGrid", "tblPrEx", "sectPr",
 		"footnoteReference", "endnoteReference", "commentReference", "object":
 		return w.d.Skip()
 	default:
@@ -300,6 +303,21 @@ func (w *docWalker) table() *table {
 		return nil
 	}
 	return w.tables[len(w.tables)-1]
+}
+
+// rowPr reads w:trPr: a row deleted with tracked changes is left out.
+func (w *docWalker) rowPr(t xml.StartElement) error {
+	var pr struct {
+		Del *struct{} `xml:"del"`
+	}
+	if err := w.d.DecodeElement(&pr, &t); err != nil {
+		return err
+	}
+	if tb := w.table(); pr.Del != nil && tb != nil && len(tb.rows) > 0 {
+		tb.rows[len(tb.rows)-1].deleted = true
+		w.changes++
+	}
+	return nil
 }
 
 // startCell opens a table cell; its paragraphs go into the cell.
@@ -381,6 +399,7 @@ func (w *docWalker) text(s string) {
 	if n := len(w.fields); n > 0 && !w.fields[n-1].inResult {
 		return // a field's code, not its result
 	}
+	symbolFont := w.run.symbolFont()
 	if trimSpace(s) != "" {
 		if w.run.bold() {
 			p.bold = true
@@ -388,7 +407,9 @@ func (w *docWalker) text(s string) {
 			p.plain = true
 		}
 	}
-	symbolFont := w.run.symbolFont()
+	if !p.plain && symbolFont == "" && (w.run.bold() || trimSpace(s) == "") {
+		p.boldPrefix.WriteString(s)
+	}
 	start := 0
 	for i, r := range s {
 		checked, ok := boxRune(r, symbolFont)

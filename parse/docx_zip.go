@@ -69,7 +69,7 @@ func checkZipEntryCount(b []byte) error {
 // openBounded opens one zip entry, refusing it or stopping it as soon as it
 // decompresses beyond Limits.MaxDocxUncompressed or
 // Limits.MaxDecompressedRatio.
-func openBounded(f *zip.File, lim Limits) (io.ReadCloser, error) {
+func openBounded(f *zip.File, lim Limits, budget *int64) (io.ReadCloser, error) {
 	if lim.MaxDocxUncompressed > 0 && f.UncompressedSize64 > uint64(lim.MaxDocxUncompressed) {
 		return nil, unreadable(reasonBomb, fmt.Errorf("entry of %d bytes", f.UncompressedSize64))
 	}
@@ -80,7 +80,7 @@ func openBounded(f *zip.File, lim Limits) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, unreadable(reasonNotZip, err)
 	}
-	return &boundedReader{rc: rc, f: f, lim: lim}, nil
+	return &boundedReader{rc: rc, f: f, lim: lim, budget: budget}, nil
 }
 
 // tooCompressed reports a ratio of decompressed to compressed size above
@@ -96,17 +96,18 @@ func tooCompressed(n, compressed uint64, lim Limits) bool {
 // header claims. (The zip reader itself stops an entry at its declared
 // size.)
 type boundedReader struct {
-	rc  io.ReadCloser
-	f   *zip.File
-	lim Limits
-	n   uint64
+	rc     io.ReadCloser
+	f      *zip.File
+	lim    Limits
+	n      uint64
+	budget *int64 // bytes all parts read may still decompress to
 }
 
 func (r *boundedReader) Read(p []byte) (int, error) {
 	n, err := r.rc.Read(p)
 	r.n += uint64(n)
-	if r.lim.MaxDocxUncompressed > 0 && r.n > uint64(r.lim.MaxDocxUncompressed) ||
-		tooCompressed(r.n, r.f.CompressedSize64, r.lim) {
+	*r.budget -= int64(n)
+	if r.lim.MaxDocxUncompressed > 0 && *r.budget < 0 || tooCompressed(r.n, r.f.CompressedSize64, r.lim) {
 		return n, unreadable(reasonBomb, errBomb)
 	}
 	return n, err

@@ -71,6 +71,7 @@ func legacyFields() string {
 			tr(tct("Is abuse or neglect known or suspected?"), tc(p(formDrop("Dropdown1", -1, "Known", "Suspected", "Not suspected")))),
 			tr(tct("Date of incident"), tc(p(formText("IncidentDate", r("3rd Nov 2026"))))),
 			tr(tct("Where did the incident happen?"), tc(p(formText("Text5")))),
+			tr(tct("Postcode"), tc(p(formTextDefault("Text6", "e.g. KM1 2AB")))),
 			tr(tct("Is there a police investigation?"), tc(p(formCheck("Check3", true, ""), r(" Yes  "), formCheck("Check4", true, "false"), r(" No")))),
 			tr(tct("Summary of the incident"), tc(p(formText("Summary", r("Jay was found alone at home."), br, r("Neighbours called the police."))))),
 			tr(tct("Name of referrer"), tc(p(formText("Text8", r("Sam Sample"))))),
@@ -94,6 +95,7 @@ func plainTables() string {
 			tr(tct("Name of child"), tct("Jay Example"), tct("Date of birth"), tct("03/11/2015")),
 			tr(tct("Gender"), tct("Female"), tct("Ethnicity"), tct("White British")),
 			tr(tct("Address"), tc(pt("12 Example Row"), pt("Kestmoor KM1 2AB"))),
+			deletedRow(tct("Previous address"), tct("4 Old Lane, Kestmoor")),
 			tr(tct("Legal status"), tcSpan(3, pt("Child protection plan"))),
 			tr(tcVMerge(true, pt("Agencies involved")), tct("Kestmoor Police")),
 			tr(tcVMerge(false), tct("Kestmoor Primary School")),
@@ -155,13 +157,19 @@ func paragraphsTracked() string {
 		p(r("The police were called"), ins(r(" and attended within the hour")), r(".")),
 		pb("Does the child live in the Kestmoor area or did the incident happen in Kestmoor?"),
 		pt("Yes"),
-		pt("Name of referrer: Sam Sample"),
+		p(rb("Name of referrer"), r(" Sam Sample")),
 	)
 }
 
-// agencySummary is a rapid review agency information form.
+// agencyHeader is the agency summary's page header.
+func agencyHeader() string {
+	return header(pt("OFFICIAL-SENSITIVE"), pt("Rapid review reference: KSCMP-2026-0042"))
+}
+
+// agencySummary is a rapid review agency information form, with a page
+// header.
 func agencySummary() string {
-	return document(
+	return withHeader(document(
 		heading(1, "Rapid review: agency information form"),
 		pt("Case reference: KSCMP-2026-0042"),
 		tbl(
@@ -197,7 +205,7 @@ func agencySummary() string {
 			tr(tct("Signed off by (manager)"), tct("Casey Sample, Head of Safeguarding")),
 			tr(tct("Date signed off"), tct("13/11/2026")),
 		),
-	)
+	))
 }
 
 // manyParagraphs is a real-looking form followed by a 5,000-paragraph

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path"
 	"path/filepath"
 	"time"
 )
@@ -35,7 +36,7 @@ func main() {
 		"referral_legacy_fields.docx":      pack(legacyFields()),
 		"referral_plain_tables.docx":       pack(plainTables()),
 		"referral_paragraphs_tracked.docx": pack(paragraphsTracked()),
-		"agency_summary.docx":              packAs("word/document2.xml", agencySummary()),
+		"agency_summary.docx":              packAs("word/document2.xml", agencySummary(), agencyHeader()),
 		"long_5000_paragraphs.docx":        pack(manyParagraphs()),
 	}
 	for name, b := range hostile(files["referral_content_controls.docx"]) {
@@ -50,16 +51,30 @@ func main() {
 }
 
 // pack makes a minimal .docx holding document.xml.
-func pack(doc string) []byte { return packAs("word/document.xml", doc) }
+func pack(doc string) []byte { return packAs("word/document.xml", doc, "") }
 
 // packAs makes a minimal .docx whose main part has the given name, found
-// through the package relationships.
-func packAs(part, doc string) []byte {
-	return zipOf([][2]string{
+// through the package relationships, with a page header part if hdr is
+// not empty.
+func packAs(part, doc, hdr string) []byte {
+	entries := [][2]string{
 		{"[Content_Types].xml", contentTypes(part)},
 		{"_rels/.rels", rels(part)},
 		{part, doc},
-	})
+	}
+	if hdr != "" {
+		entries = append(entries,
+			[2]string{"word/_rels/" + path.Base(part) + ".rels", headerRels()},
+			[2]string{"word/header1.xml", hdr})
+	}
+	return zipOf(entries)
+}
+
+func headerRels() string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+		`<Relationship Id="rIdH1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>` +
+		`</Relationships>`
 }
 
 // zipOf writes entries, in order, into a zip archive.
@@ -87,6 +102,7 @@ func contentTypes(part string) string {
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 		`<Default Extension="xml" ContentType="application/xml"/>` +
 		`<Override PartName="/` + part + `" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
+		`<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>` +
 		`</Types>`
 }
 

@@ -80,6 +80,22 @@ func tbl(rows ...string) string {
 // tr is a table row.
 func tr(cells ...string) string { return `<w:tr>` + cat(cells...) + `</w:tr>` }
 
+// deletedRow is a table row deleted with tracked changes.
+func deletedRow(cells ...string) string {
+	return `<w:tr><w:trPr><w:del w:id="95" w:author="A Reviewer" w:date="2026-11-05T09:00:00Z"/></w:trPr>` + cat(cells...) + `</w:tr>`
+}
+
+// header is a page header part (word/header1.xml).
+func header(paras ...string) string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` + cat(paras...) + `</w:hdr>`
+}
+
+// withHeader makes a document's section use the header with id rIdH1.
+func withHeader(doc string) string {
+	return strings.Replace(doc, `<w:sectPr>`, `<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/>`, 1)
+}
+
 // tc is a table cell of paragraphs (or a nested table).
 func tc(content ...string) string {
 	c := cat(content...)
@@ -181,6 +197,14 @@ func formText(name string, result ...string) string {
 	}
 	ff := `<w:ffData><w:name w:val="` + name + `"/><w:enabled/><w:calcOnExit w:val="0"/><w:textInput/></w:ffData>`
 	return fld(ff, "FORMTEXT", result...)
+}
+
+// formTextDefault is a legacy text form field left showing its default
+// text, the form's own prompt.
+func formTextDefault(name, def string) string {
+	ff := `<w:ffData><w:name w:val="` + name + `"/><w:enabled/><w:calcOnExit w:val="0"/><w:textInput><w:default w:val="` +
+		esc(def) + `"/></w:textInput></w:ffData>`
+	return fld(ff, "FORMTEXT", r(def))
 }
 
 // formCheck is a legacy checkbox: def is its default, checked is its
