@@ -102,8 +102,9 @@ func runDemo(ctx context.Context, opts demoOptions) (tl *timeline, err error) {
 }
 
 // demoSteps returns the simulated instants the clock stops at: every hour
-// from 07:00 to 19:00 of every day from the first working day to the
-// last, the configured digest time of each day, and each scenario event.
+// from 07:00 to 19:00 of every weekday from the first working day to the
+// last, noon at weekends, the configured digest time of each day, and
+// each scenario event.
 func demoSteps(cfg *Config) []time.Time {
 	dh, dm, err := cfg.Notify.DigestClock()
 	if err != nil {
@@ -119,6 +120,10 @@ func demoSteps(cfg *Config) []time.Time {
 	}
 	last := demoWorkingDay(demoWorkingDays)
 	for day := demoWorkingDay(1); !day.After(last); day = day.AddDate(0, 0, 1) {
+		if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			add(time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, day.Location()))
+			continue
+		}
 		for h := 7; h <= 19; h++ {
 			add(time.Date(day.Year(), day.Month(), day.Day(), h, 0, 0, 0, day.Location()))
 		}
