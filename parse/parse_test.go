@@ -1,0 +1,94 @@
+package parse
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestFormKind(t *testing.T) {
+	tab := DefaultLabelTable()
+	fields := func(labels ...string) []RawField {
+		var out []RawField
+		for _, l := range labels {
+			out = append(out, RawField{Labels: []string{l}, Value: "x"})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		labels []string
+		hint   string
+		want   string
+	}{
+		{[]string{"Child's name", "Date of incident", "Name of referrer"}, "", formReferral},
+		{[]string{"Child's name", "Summary of involvement", "Signed off by"}, "", formSummary},
+		// Shared wordings only: the title decides.
+		{[]string{"Agency", "Email", "Child's name"}, "Rapid Review Agency Information Form", formSummary},
+		{[]string{"Agency", "Email", "Child's name"}, "referral.docx", formReferral},
+	} {
+		if got := formKind(tab, fields(c.labels...), c.hint); got != c.want {
+			t.Errorf("formKind(%q, %q) = %s; want %s", c.labels, c.hint, got, c.want)
+		}
+	}
+}
+
+func TestHeaderFacts(t *testing.T) {
+	raw := []byte("From: \"Forsythe, Nadia\" <nadia@police.kestmoor.example>\r\n" +
+		"Reply-To: ppu@police.kestmoor.example\r\n" +
+		"Subject: =?utf-8?Q?Re=3A_summary_=E2=80=93_update?=\r\n" +
+		"Date: Thu, 12 Nov 2026 14:00:00 +0000\r\n" +
+		"Message-ID: <m1@police.kestmoor.example>\r\n" +
+		"In-Reply-To: <kscmp-2026-0042.request@kscmp.example>\r\n" +
+		"References: <a@x.example> <kscmp-2026-0042.request@kscmp.example>\r\n" +
+		"\r\nThanks, will reply shortly.\r\n")
+	r := Parse(raw, DefaultOptions())
+	if r.Kind != KindOther || r.Subject != "Re: summary – update" || r.From != "nadia@police.kestmoor.example" ||
+		r.ReplyTo != "ppu@police.kestmoor.example" || r.MessageID != "<m1@police.kestmoor.example>" {
+		t.Errorf("header facts: %+v", r)
+	}
+	if !r.Date.Equal(time.Date(2026, 11, 12, 14, 0, 0, 0, time.UTC)) {
+		t.Errorf("date %v", r.Date)
+	}
+	if r.CaseRef == nil || *r.CaseRef != "KSCMP-2026-0042" {
+		t.Errorf("case ref from In-Reply-To: %v", r.CaseRef)
+	}
+	if !reflect.DeepEqual(r.References, []string{"<a@x.example>", "<kscmp-2026-0042.request@kscmp.example>"}) {
+		t.Errorf("references %q", r.References)
+	}
+	if r.Screening != nil || r.Source != "" || len(r.Fields) != 0 {
+		t.Errorf("other mail carries a form: %+v", r)
+	}
+}
+
+func TestBouncedMessageIDs(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/forms/eml/bounce-dsn.eml")
+	if err != nil {
+		t.Skip("fixtures missing")
+	}
+	r := Parse(raw, DefaultOptions())
+	if r.Kind != KindBounce || !reflect.DeepEqual(r.BouncedMessageIDs, []string{"<KSCMP-2026-0042.ack@kscmp.example>"}) {
+		t.Errorf("got %s %q", r.Kind, r.BouncedMessageIDs)
+	}
+}
+
+func TestParseFormText(t *testing.T) {
+	txt := "Name of referrer: Jo\nChild's name: A.B.\nDate of incident: 03/11/2026\nDate of referral: 05/11/2026\nDate LA became aware: 02/10/2026\nCase ref: kscmp-2026-0007\n"
+	r := ParseFile("referral.txt", []byte(txt), DefaultOptions())
+	if r.Kind != KindReferral || r.Source != "attachment:referral.txt" || r.File != "referral.txt" {
+		t.Fatalf("got %+v", r)
+	}
+	if r.CaseRef == nil || *r.CaseRef != "KSCMP-2026-0007" {
+		t.Errorf("case ref %v", r.CaseRef)
+	}
+	// Judged at the referral date, not today: 2 Oct + 5 working days is
+	// long before 5 Nov.
+	if !strings.Contains(strings.Join(r.Screening.Flags, ","), FlagNotificationOverdue) {
+		t.Errorf("flags %v", r.Screening.Flags)
+	}
+	r = ParseFile("notes.txt", []byte("Hello there.\n"), DefaultOptions())
+	if r.Kind != KindOther || r.Source != "" {
+		t.Errorf("no form: got %s %q", r.Kind, r.Source)
+	}
+}
