@@ -48,12 +48,14 @@ func (in *Ingester) syncBatch(ctx context.Context, s *session, folder string, ui
 			whole = append(whole, m.uid)
 		}
 	}
+	in.hook("fetching")
 	if err := s.fetchBodies(whole, false, in.cfg.MaxMessageSize, byUID); err != nil {
 		return err
 	}
 	if err := s.fetchBodies(headers, true, in.cfg.MaxMessageSize, byUID); err != nil {
 		return err
 	}
+	in.hook("fetched")
 	var actions []store.PendingAction
 	err := in.store.Tx(ctx, func(tx *sql.Tx) error {
 		actions = actions[:0]

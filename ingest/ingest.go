@@ -146,6 +146,16 @@ type Ingester struct {
 
 	lastErr  string // the last failure logged, so that each is logged once
 	failures int
+
+	// testHook, when set (tests only), is called at points of a batch:
+	// "fetching" before the download, "fetched" before the commit.
+	testHook func(event string)
+}
+
+func (in *Ingester) hook(event string) {
+	if in.testHook != nil {
+		in.testHook(event)
+	}
 }
 
 // New returns an Ingester; it does not connect until the first pass.

@@ -104,7 +104,9 @@ func isLoopback(host string) bool {
 // Validate checks the [imap] settings.
 func (c IMAPConfig) Validate() error {
 	var errs []error
-	bad := func(field, format string, args ...any) { errs = append(errs, fieldError("imap."+field, format, args...)) }
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, fieldError("imap."+field, format, args...))
+	}
 	if c.Port < 0 || c.Port > 65535 {
 		bad("port", "must be 1-65535")
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -40,5 +42,30 @@ func TestIMAPConfigFieldErrors(t *testing.T) {
 	c.TLS, c.AllowPlaintextLoopback, c.Host, c.Username = "plaintext", true, "::1", "u"
 	if err := c.Validate(); err != nil {
 		t.Errorf("plaintext to ::1: %v", err)
+	}
+}
+
+// TestIMAPExampleFragmentIsTheDefaults checks that example/10_imap.toml
+// parses, names every setting, and shows the defaults.
+func TestIMAPExampleFragmentIsTheDefaults(t *testing.T) {
+	f, err := os.Open("example/10_imap.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	c, err := ParseConfigFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c.IMAP, defaultIMAPConfig()) {
+		t.Errorf("fragment %+v\ndefaults %+v", c.IMAP, defaultIMAPConfig())
+	}
+	data, _ := os.ReadFile("example/10_imap.toml")
+	typ := reflect.TypeOf(IMAPConfig{})
+	for i := 0; i < typ.NumField(); i++ {
+		key := typ.Field(i).Tag.Get("toml")
+		if !strings.Contains(string(data), "\n"+key+" = ") {
+			t.Errorf("example/10_imap.toml does not show %s", key)
+		}
 	}
 }

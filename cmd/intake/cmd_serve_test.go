@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kscmp/intake/store"
+)
+
+// ingestTestConfig writes a configuration reading mailbox addr into a
+// fresh database and returns its path.
+func ingestTestConfig(t *testing.T, addr, user string) string {
+	t.Helper()
+	host, port, _ := net.SplitHostPort(addr)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "intake.toml")
+	cfg := fmt.Sprintf(`[store]
+path = %q
+
+[imap]
+host = %q
+port = %s
+tls = "plaintext"
+allow_plaintext_loopback = true
+username = %q
+idle = false
+`, filepath.Join(dir, "intake.db"), host, port, user)
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func testEnv(password string) (*Env, *bytes.Buffer, *bytes.Buffer) {
+	var out, errb bytes.Buffer
+	return &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string {
+			if k == imapPasswordEnv {
+				return password
+			}
+			return ""
+		},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, &out, &errb
+}
+
+func TestServeOnceThenMessages(t *testing.T) {
+	mb, err := startDemoIMAP("referrals", "pw-not-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	for i := 0; i < 3; i++ {
+		raw := fmt.Sprintf("Message-ID: <serve-%d@kestmoor.example>\r\nSubject: Referral\r\n\r\nbody %d\r\n", i, i)
+		if _, err := mb.Deliver([]byte(raw), time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
+	env, _, errb := testEnv("pw-not-secret")
+	if code := Run(context.Background(), env, []string{"serve", "--once", "--config", cfg}); code != 0 {
+		t.Fatalf("serve --once exited %d: %s", code, errb)
+	}
+	if n, _ := mb.Count("Processed"); n != 3 {
+		t.Errorf("Processed has %d, want 3", n)
+	}
+	env, out, errb := testEnv("")
+	if code := Run(context.Background(), env, []string{"messages", "--json", "--config", cfg}); code != 0 {
+		t.Fatalf("messages exited %d: %s", code, errb)
+	}
+	var list []store.Message
+	if err := json.Unmarshal(out.Bytes(), &list); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(list) != 3 || list[0].MessageID != "<serve-0@kestmoor.example>" || list[0].State == "quarantined" { // processing may have moved it on from "stored"
+		t.Fatalf("messages %+v", list)
+	}
+	if strings.Contains(out.String(), "body 0") {
+		t.Error("messages printed a body")
+	}
+	env, out, _ = testEnv("")
+	if code := Run(context.Background(), env, []string{"messages", "--state", "quarantined", "--config", cfg}); code != 0 || !strings.Contains(out.String(), "0 message(s)") {
+		t.Errorf("messages --state quarantined: %d %s", code, out)
+	}
+}
+
+func TestServeMissingPasswordFails(t *testing.T) {
+	mb, err := startDemoIMAP("referrals", "pw-not-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
+	env, _, errb := testEnv("")
+	if code := Run(context.Background(), env, []string{"serve", "--once", "--config", cfg}); code != 1 || !strings.Contains(errb.String(), "INTAKE_IMAP_PASSWORD") {
+		t.Fatalf("exit %d, stderr %s", code, errb)
+	}
+}
+
+func TestCheckConfigConnect(t *testing.T) {
+	mb, err := startDemoIMAP("referrals", "pw-not-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
+	env, out, errb := testEnv("pw-not-secret")
+	if code := Run(context.Background(), env, []string{"check-config", "--connect", "--config", cfg}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	for _, want := range []string{"valid", "imap: logged in", "IDLE yes, MOVE yes, UIDPLUS yes"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	env, _, errb = testEnv("wrong")
+	if code := Run(context.Background(), env, []string{"check-config", "--connect", "--config", cfg}); code != 1 {
+		t.Errorf("wrong password: exit %d, %s", code, errb)
+	}
+}
+
+func TestGreetSMTP(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.Write([]byte("220 mail.kestmoor.example ESMTP\r\n"))
+		buf := make([]byte, 512)
+		conn.Read(buf)
+		conn.Write([]byte("250-mail.kestmoor.example\r\n250-STARTTLS\r\n250 8BITMIME\r\n"))
+		conn.Read(buf)
+		conn.Write([]byte("221 bye\r\n"))
+	}()
+	banner, exts, err := greetSMTP(context.Background(), ln.Addr().String(), 5*time.Second)
+	if err != nil || !strings.Contains(banner, "ESMTP") || len(exts) != 2 || exts[0] != "STARTTLS" {
+		t.Fatalf("%q %q %v", banner, exts, err)
+	}
+}
