@@ -1,0 +1,30 @@
+// Package parse reads what arrives in the partnership mailbox: bytes in, a
+// typed Result out, no I/O (apart from LibreOffice converting an old .doc,
+// bounded in time).
+//
+// Parse takes one RFC 5322 message. It walks the MIME tree (nested
+// multiparts, forwarded message/rfc822 parts, winmail.dat, any charset
+// go-message knows, an unknown one read as UTF-8 or windows-1252 with a
+// warning), then classifies the message: a bounce (a delivery report, mail
+// from MAILER-DAEMON, an empty Return-Path) or an automatic reply (RFC
+// 3834's Auto-Submitted and the headers Exchange uses instead) is never
+// read for a form, even when it carries one back; list and bulk mail is
+// "other". Anything else is searched for a form: every attachment that may
+// be one (.docx, .pdf, .doc, .txt, by name, type or first bytes, whatever
+// its disposition) and the body, with quoted history stripped so that
+// nothing from an earlier email leaks into the fields. The candidate whose
+// labels match the most canonical keys (at least three) is the form; a
+// form-type attachment that could not be read, with no other form found,
+// makes the message "unreadable" with the reason in its warnings.
+//
+// Labels map onto the canonical keys of FORMS.md through a LabelTable (an
+// embedded default, to which configuration adds wordings); values are
+// normalised (UK dates to ISO, yes/no to booleans, enumerations, lists).
+// A referral is screened against the criteria as at the message's date,
+// never today, so that reading a message again gives the same verdict.
+//
+// Every limit (message size, parts, nesting, attachment size, and the
+// form readers' own) is a setting in Limits; hostile input ends as a
+// warning or an unreadable result, and a panic anywhere inside Parse is
+// recovered and reported as unreadable.
+package parse
