@@ -271,6 +271,22 @@ func UpdateScreening(ctx context.Context, tx *sql.Tx, ref, verdict string, missi
 		Detail: fmt.Sprintf("verdict %s, %d missing", verdict, len(missing))})
 }
 
+// FillChildIdentity fills in the parts of a case's child identity
+// (name, date of birth, incident date) that it lacks, from a linked
+// referral, so that later referrals can be linked by them. Parts already
+// known are kept.
+func FillChildIdentity(ctx context.Context, tx *sql.Tx, ref string, child intake.ChildIdentity) error {
+	_, err := tx.ExecContext(ctx, `UPDATE cases SET
+		child_name = CASE WHEN child_name = '' THEN ? ELSE child_name END,
+		child_dob = CASE WHEN child_dob = '' THEN ? ELSE child_dob END,
+		incident_date = CASE WHEN incident_date = '' THEN ? ELSE incident_date END
+		WHERE ref = ?`, child.Name, child.DOB, child.IncidentDate, ref)
+	if err != nil {
+		return fmt.Errorf("store: filling child identity of %s: %w", ref, err)
+	}
+	return nil
+}
+
 // SetRequestDate records the day the summary requests went out.
 func SetRequestDate(ctx context.Context, tx *sql.Tx, ref string, day time.Time) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET request_date = ? WHERE ref = ?`, dateText(day), ref); err != nil {

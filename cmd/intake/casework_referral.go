@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -22,10 +23,22 @@ func (f *filing) referral(ctx context.Context) (string, string, error) {
 	fields := f.res.Fields
 	child := intake.ChildIdentity{Name: fieldString(fields, "child_name"), DOB: fieldString(fields, "child_dob"),
 		IncidentDate: fieldString(fields, "incident_date")}
+	if f.res.CaseRef != nil && *f.res.CaseRef != "" {
+		// A referral answering our acknowledgement (the reference in its
+		// subject or thread) belongs to that case: typically the missing
+		// information.
+		c, err := store.GetCase(ctx, f.tx, *f.res.CaseRef)
+		if err == nil {
+			return f.linkedReferral(ctx, c, child)
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return "", "", err
+		}
+	}
 	if c, err := f.linkTarget(ctx, child); err != nil {
 		return "", "", err
 	} else if c != nil {
-		return f.linkedReferral(ctx, c)
+		return f.linkedReferral(ctx, c, child)
 	}
 	verdict := parse.VerdictIncomplete
 	var missing, failed, flags []string
@@ -94,11 +107,14 @@ func (f *filing) linkTarget(ctx context.Context, child intake.ChildIdentity) (*i
 // linkedReferral joins a further referral to case c: the business team is
 // told, the referrer acknowledged, agencies it names newly asked, and a
 // case waiting for its referrer moves on if this referral is complete.
-func (f *filing) linkedReferral(ctx context.Context, c *intake.Case) (string, string, error) {
+func (f *filing) linkedReferral(ctx context.Context, c *intake.Case, child intake.ChildIdentity) (string, string, error) {
 	f.caseRef = c.Ref
 	linked, err := store.LinkReferral(ctx, f.tx, c.Ref, f.msg.ID, "intake", f.now)
 	if err != nil || !linked {
 		return store.MessageProcessed, "already linked", err
+	}
+	if err := store.FillChildIdentity(ctx, f.tx, c.Ref, child); err != nil {
+		return "", "", err
 	}
 	verdict := parse.VerdictIncomplete
 	var missing, failed []string

@@ -89,6 +89,29 @@ Brief summary of the incident: Injuries noticed at school.
 Agencies involved: school
 The child has died or has been seriously harmed: Yes
 `
+	referralCompleted = `From: Sam Placeholder <sam.placeholder@kestmoor-academy.example>
+To: reviews@kscmp.example
+Subject: Re: [KSCMP-2026-0002] Referral received
+Date: Wed, 11 Nov 2026 08:30:00 +0000
+Message-ID: <ref3b@kestmoor-academy.example>
+In-Reply-To: <ack@kscmp.example>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+Referrer name: Sam Placeholder
+Child's name: Jo Example
+Date of birth: 03/05/2016
+Date of incident: 28/10/2026
+Has the child died or been seriously harmed: Seriously harmed
+Is abuse or neglect known or suspected: Suspected
+Brief summary of the incident: Injuries noticed at school.
+Agencies involved: school
+The child has died or has been seriously harmed: Yes
+Abuse or neglect is known or suspected and directly linked to the death or serious harm: Yes
+The child is normally resident in the area or the incident occurred in the area: Yes
+The case highlights potential learning for the safeguarding system: Yes
+I have agreement to refer from my executive representative or senior safeguarding lead: Yes
+`
 	autoReply = `From: Out Of Office <someone@kestmoor-cc.example>
 To: reviews@kscmp.example
 Subject: Automatic reply: Serious incident referral
