@@ -2,6 +2,7 @@ package intake
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -153,10 +154,24 @@ func (c *Calendar) WorkingDaysBetween(a, b time.Time) int {
 	return n
 }
 
+// holidayCache keeps each year's bank holidays once computed (year ->
+// map[civil]string); the maps are never changed after they are stored.
+var holidayCache sync.Map
+
 // bankHolidays returns the England and Wales bank holidays of year y, with
 // the substitute days that apply when a fixed holiday falls at a weekend
-// and the one-off holidays proclaimed since 1995.
+// and the one-off holidays proclaimed since 1995. The map must not be
+// changed.
 func bankHolidays(y int) map[civil]string {
+	if h, ok := holidayCache.Load(y); ok {
+		return h.(map[civil]string)
+	}
+	h := computeBankHolidays(y)
+	holidayCache.Store(y, h)
+	return h
+}
+
+func computeBankHolidays(y int) map[civil]string {
 	h := map[civil]string{}
 	add := func(m time.Month, d int, name string) { h[civil{y, m, d}] = name }
 

@@ -188,3 +188,11 @@ func TestAddWorkingDaysProperties(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkAddWorkingDays15(b *testing.B) {
+	c := NewCalendar(nil, nil)
+	d := day("2026-12-23")
+	for i := 0; i < b.N; i++ {
+		c.AddWorkingDays(d, 15)
+	}
+}
