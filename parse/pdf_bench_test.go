@@ -12,6 +12,7 @@ func BenchmarkReadPDF(b *testing.B) {
 		{"fillable-summary", "fillable-summary.pdf"},
 		{"saved-table", "saved-table.pdf"},
 		{"saved-colon", "saved-colon.pdf"},
+		{"saved-word", "saved-word.pdf"},
 		{"encrypted", "encrypted.pdf"},
 		{"image-only", "image-only.pdf"},
 	} {
