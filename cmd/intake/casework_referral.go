@@ -12,8 +12,9 @@ import (
 	"github.com/kscmp/intake/store"
 )
 
-// referral files a referral: linked to an open case for the same child and
-// incident, or a new case. A new case that meets the criteria awaits the
+// referral files a referral: joined to the case its subject or thread
+// names (a referrer answering our acknowledgement), else linked to a case
+// for the same child and incident, else a new case. A new case that meets the criteria awaits the
 // agencies' summaries (requests go to the core agencies and those the form
 // names); an incomplete one awaits the referrer with its clock paused, and
 // its summary requests go out too, since the statutory clock runs from
