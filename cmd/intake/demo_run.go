@@ -193,7 +193,7 @@ func (d *demo) recordOutcome(ctx context.Context, e demoEvent) error {
 		if err := recordDemoOutcome(ctx, d.main, d.mainRef, e.Decision, e.Reason, e.By); err != nil {
 			return fmt.Errorf("demo: recording the outcome of %s: %w", d.mainRef, err)
 		}
-		d.tl.add(now, "arrived", "%s for %s: %s", e.Says, d.mainRef, e.Decision)
+		d.tl.add(now, "recorded", "%s for %s: %s", e.Says, d.mainRef, e.Decision)
 	}
 	return nil
 }

@@ -56,9 +56,12 @@ var demoAuditHidden = map[string]bool{
 }
 
 // auditKind sorts an audit action into the timeline's columns: what was
-// stored, what was queued to send, and what was decided.
+// stored, where it was filed, what was queued to send, and what was
+// decided.
 func auditKind(action string) string {
 	switch {
+	case action == "message.filed":
+		return "filed"
 	case strings.HasPrefix(action, "message."):
 		return "stored"
 	case strings.HasPrefix(action, "outbox."):
@@ -99,6 +102,11 @@ func (tl *timeline) write(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  %s  %-8s %s\n", local.Format("15:04"), e.Kind, e.Text)
 	}
+	count := map[string]int{}
+	for _, e := range tl.entries {
+		count[e.Kind]++
+	}
+	fmt.Fprintf(w, "\nIn all: %d emails arrived, %d were sent.\n", count["arrived"], count["sent"])
 }
 
 // demoDayHeading is "Day 3  Wednesday 11 November 2026", or the date alone
