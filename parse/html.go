@@ -7,8 +7,11 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// maxHTMLNodes bounds the work done on one HTML body.
-const maxHTMLNodes = 200000
+// maxHTMLNodes and maxHTMLBytes bound the work done on one HTML body.
+const (
+	maxHTMLNodes = 200000
+	maxHTMLBytes = 2 << 20
+)
 
 // htmlToText renders an HTML body as plain text for the body reader.
 // Block elements end lines, <br> breaks them, and a table row becomes one
@@ -17,6 +20,9 @@ const maxHTMLNodes = 200000
 // Blockquotes (quoted history) are written with "> " in front of each line
 // so that stripQuoted can remove them; checkboxes become ☒ and ☐.
 func htmlToText(s string) string {
+	if len(s) > maxHTMLBytes {
+		s = s[:maxHTMLBytes]
+	}
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
 		return ""

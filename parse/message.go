@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -18,7 +17,7 @@ import (
 
 // walked is what walking a message's MIME tree found.
 type walked struct {
-	Plain, HTML []string     // inline text bodies, decoded to UTF-8, in order
+	Plain, HTML []textPart   // inline text bodies, decoded to UTF-8, in order
 	Attachments []Attachment // files that may be forms
 	Oversized   []string     // names of form files over the size limit
 	Warnings    []string
@@ -29,7 +28,12 @@ type walked struct {
 	stopped         bool
 }
 
-var errTooManyParts = errors.New("too many parts")
+// textPart is one inline text body and the subject of the message it
+// belongs to (a forwarded message has its own), which says whether its
+// quoted history is a reply's or a forward's.
+type textPart struct {
+	Text, Subject string
+}
 
 // walkMessage walks a message's MIME tree: nested multiparts, forwarded
 // message/rfc822 parts (each a level deeper), text bodies in any charset
@@ -38,9 +42,9 @@ var errTooManyParts = errors.New("too many parts")
 // PDFs inline). A bad part is skipped with a warning and the walk carries
 // on; parts beyond lim.MaxParts and nesting beyond lim.MaxDepth are not
 // read, with a warning.
-func walkMessage(e *message.Entity, lim Limits) *walked {
+func walkMessage(e *message.Entity, subject string, lim Limits) *walked {
 	w := &walked{}
-	w.entity(e, 0, lim)
+	w.entity(e, 0, subject, lim)
 	return w
 }
 
@@ -54,7 +58,7 @@ func (w *walked) warn(format string, args ...any) {
 	w.Warnings = append(w.Warnings, s)
 }
 
-func (w *walked) entity(e *message.Entity, depth int, lim Limits) {
+func (w *walked) entity(e *message.Entity, depth int, subject string, lim Limits) {
 	if w.stopped {
 		return
 	}
@@ -86,7 +90,7 @@ func (w *walked) entity(e *message.Entity, depth int, lim Limits) {
 			if err != nil {
 				w.partError(p, err)
 			}
-			w.entity(p, depth+1, lim)
+			w.entity(p, depth+1, subject, lim)
 		}
 		return
 	}
@@ -119,8 +123,13 @@ func (w *walked) entity(e *message.Entity, depth int, lim Limits) {
 		if err != nil {
 			w.partError(inner, err)
 		}
-		w.ReturnedHeaders = append(w.ReturnedHeaders, mail.Header{Header: inner.Header})
-		w.entity(inner, depth+1, lim)
+		ih := mail.Header{Header: inner.Header}
+		w.ReturnedHeaders = append(w.ReturnedHeaders, ih)
+		innerSubject, err := ih.Subject()
+		if err != nil {
+			innerSubject = ih.Get("Subject")
+		}
+		w.entity(inner, depth+1, innerSubject, lim)
 		return
 	}
 	isText := mediaType == "" || strings.HasPrefix(mediaType, "text/")
@@ -134,9 +143,9 @@ func (w *walked) entity(e *message.Entity, depth int, lim Limits) {
 		}
 		text := toUTF8(b, params["charset"], w)
 		if mediaType == "text/html" {
-			w.HTML = append(w.HTML, text)
+			w.HTML = append(w.HTML, textPart{text, subject})
 		} else {
-			w.Plain = append(w.Plain, text)
+			w.Plain = append(w.Plain, textPart{text, subject})
 		}
 		return
 	}

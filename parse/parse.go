@@ -45,7 +45,7 @@ func Parse(raw []byte, opts Options) (res Result) {
 	}
 	h := mail.Header{Header: e.Header}
 	readHeader(&res, h)
-	w := walkMessage(e, opts.Limits)
+	w := walkMessage(e, res.Subject, opts.Limits)
 	if err != nil {
 		w.partError(e, err)
 	}
@@ -186,12 +186,15 @@ func collectForms(w *walked, subject string, opts Options) []*formCandidate {
 // the HTML rendering are both read, and the one with more fields kept.
 func bodyCandidate(w *walked, subject string, opts Options) *formCandidate {
 	isLabel := func(l string) bool { return isLabelLine(l, opts.Labels) }
-	plain := stripQuoted(strings.Join(w.Plain, "\n\n"), subject, isLabel)
-	var htmls []string
-	for _, h := range w.HTML {
-		htmls = append(htmls, htmlToText(h))
+	var plains, htmls []string
+	for _, p := range w.Plain {
+		plains = append(plains, stripQuoted(p.Text, p.Subject, isLabel))
 	}
-	htmlText := stripQuoted(strings.Join(htmls, "\n\n"), subject, isLabel)
+	for _, h := range w.HTML {
+		htmls = append(htmls, stripQuoted(htmlToText(h.Text), h.Subject, isLabel))
+	}
+	plain := strings.TrimSpace(strings.Join(plains, "\n\n"))
+	htmlText := strings.TrimSpace(strings.Join(htmls, "\n\n"))
 	c := &formCandidate{Source: "body", Hint: subject, text: plain}
 	c.Ext.Fields = bodyFields(plain, opts.Labels)
 	if htmlText != "" {

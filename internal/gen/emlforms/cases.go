@@ -41,6 +41,15 @@ func cases(fx *fixtures) []eml {
 			text8("plain", "us-ascii", []byte("See the attached referral, sent to us in error.\n")),
 			rfc822(inner, "attachment; filename=\"Referral.eml\""))))
 
+	// A forwarded reply: the inner message's own quoted history must not
+	// be unwrapped as if it were the forward.
+	innerReply := msg(spoc, "RE: Agency summary request KSCMP-2026-0042", "Thu, 12 Nov 2026 14:00:00 +0000", "<inner-reply@police.kestmoor.example>", nil,
+		textQP("plain", "utf-8", []byte(summaryBody+"\n"+outlookQuoted)))
+	add("forwarded-rfc822-reply-history", msg("Duty Manager <duty@kestmoor-csc.example>", "FW: RE: Agency summary request KSCMP-2026-0042", date, "<fwd-reply@kestmoor-csc.example>", nil,
+		multipart("mixed", "fwd-b2", "",
+			text8("plain", "us-ascii", []byte("Forwarding the police summary.\n")),
+			rfc822(innerReply, "attachment"))))
+
 	// Replies with quoted history.
 	add("reply-quoted-gmail", msg(spoc, "Re: Agency summary request KSCMP-2026-0042", "Thu, 12 Nov 2026 14:00:00 +0000", "<reply-gmail@police.kestmoor.example>",
 		[][2]string{{"In-Reply-To", "<req-0042-police@kscmp.example>"}, {"References", "<req-0042-police@kscmp.example>"}},
