@@ -76,7 +76,9 @@ func (p ChaserPolicy) slots(cal *Calendar, requested, due time.Time) []chaseSlot
 		}
 		out = append(out, chaseSlot{number: len(out) + 1, at: p.at(d)})
 	}
-	if p.EscalateAfter > 0 && len(out) == p.EscalateAfter {
+	// Escalate once EscalateAfter chasers have gone, or after the last
+	// chaser a policy without overdue chasers can send.
+	if p.EscalateAfter > 0 && len(out) > 0 && (len(out) == p.EscalateAfter || p.OverdueEvery == 0) {
 		step := p.OverdueEvery
 		if step == 0 {
 			step = 1

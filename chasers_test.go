@@ -119,3 +119,12 @@ func TestReferrerReminder(t *testing.T) {
 		t.Error("reminder for a case no longer awaiting the referrer")
 	}
 }
+
+func TestEscalationWithoutOverdueChasers(t *testing.T) {
+	cal := NewCalendar(nil, nil)
+	p := ChaserPolicy{RemindBefore: 1, OnDueDay: true, EscalateAfter: 5, SendHour: 9}
+	slots := p.slots(cal, at("2026-11-02 10:00"), day("2026-11-13"))
+	if len(slots) != 3 || slots[2].number != 0 || !slots[2].at.Equal(at("2026-11-16 09:00")) {
+		t.Errorf("slots %v", slots)
+	}
+}
