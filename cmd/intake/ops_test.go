@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -272,5 +273,49 @@ func TestVersion(t *testing.T) {
 	var out bytes.Buffer
 	if code := Run(context.Background(), opsTestEnv(&out), []string{"version"}); code != 0 || !strings.HasPrefix(out.String(), "intake ") {
 		t.Fatalf("version: %d %q", code, out.String())
+	}
+}
+
+// TestOpsPartServes runs the ops part's loop on a loopback port and
+// scrapes it, then stops it.
+func TestOpsPartServes(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cfg := DefaultConfig()
+	cfg.Ops.Listen = addr
+	m := &Main{Config: cfg, Store: opsOpenStore(t), Clock: intake.NewManualClock(opsT0), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	p, err := newOpsPart(m)
+	if err != nil || p == nil {
+		t.Fatalf("newOpsPart: %v %v", p, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	var resp *http.Response
+	for i := 0; i < 50; i++ {
+		if resp, err = http.Get("http://" + addr + "/metrics"); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !bytes.Contains(body, []byte("intake_store_up 1")) {
+		t.Errorf("GET /metrics: %d\n%s", resp.StatusCode, body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run returned %v after cancel", err)
+	}
+	cfg.Ops.Listen = ""
+	if p, err := newOpsPart(m); p != nil || err != nil {
+		t.Errorf("ops.listen empty: got part %v, %v", p, err)
 	}
 }
