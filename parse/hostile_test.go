@@ -62,6 +62,9 @@ func TestHostileMessages(t *testing.T) {
 			if c.warnLike != "" && !strings.Contains(strings.Join(r.Warnings, "|"), c.warnLike) {
 				t.Errorf("warnings %q; want one like %q", r.Warnings, c.warnLike)
 			}
+			if c.kind != "" && r.MessageID != "<h@kestmoor.example>" {
+				t.Errorf("message id %q; want the header read", r.MessageID)
+			}
 			if r.Warnings == nil || r.Fields == nil {
 				t.Errorf("warnings or fields nil: %#v", r)
 			}

@@ -35,6 +35,10 @@ func Parse(raw []byte, opts Options) (res Result) {
 	if int64(len(raw)) > opts.Limits.MaxMessageBytes {
 		res.Kind = KindUnreadable
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the message is larger than %d bytes: not read", opts.Limits.MaxMessageBytes))
+		// The header alone still says who sent it and what it is about.
+		if e, _ := message.Read(bytes.NewReader(raw[:min(len(raw), 1<<20)])); e != nil {
+			readHeader(&res, mail.Header{Header: e.Header})
+		}
 		return res
 	}
 	e, err := message.Read(bytes.NewReader(raw))
