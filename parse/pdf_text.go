@@ -11,9 +11,9 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
-// maxPDFPageContent caps the decompressed content of one page. The library
-// keeps a record per glyph shown, so this bounds what one page can
-// allocate; a form's page needs a few tens of kilobytes.
+// maxPDFPageContent caps the decompressed content of one page, which
+// bounds the work and the operand stack of interpreting it; a form's page
+// needs a few tens of kilobytes.
 const maxPDFPageContent = 1 << 20
 
 // pdfTextResult is the text of a PDF rebuilt into lines, page by page.
@@ -39,8 +39,8 @@ type pdfCell struct {
 
 func (l pdfLine) x() float64 { return l.cells[0].x }
 
-// readPDFText reads the text of pages, one by one through Content(), so
-// that text keeps its position. A page that cannot be read is skipped
+// readPDFText reads the text of pages one by one, each glyph with its
+// position (pageGlyphs), so that lines and columns can be rebuilt. A page that cannot be read is skipped
 // with a warning.
 func readPDFText(pages []pdf.Page, src *pdfSource) pdfTextResult {
 	var res pdfTextResult
@@ -78,7 +78,7 @@ func readPDFPage(p pdf.Page) (lines []pdfLine, err error) {
 	if !pageFontsSafe(p) {
 		return nil, fmt.Errorf("font damaged")
 	}
-	return buildPDFLines(p.Content().Text), nil
+	return buildPDFLines(pageGlyphs(p)), nil
 }
 
 // pdfPages walks the page tree once, in order, and returns up to limit+1

@@ -1,0 +1,253 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// maxPDFPageGlyphs caps the glyphs kept from one page.
+const maxPDFPageGlyphs = 200000
+
+// pageGlyphs interprets a page's content stream and returns each glyph
+// shown with its position, as Page.Content does, with two differences
+// that matter for Word's "Save as PDF": each font is looked up and its
+// ToUnicode CMap parsed once per page (Content parses the CMap again at
+// every Tf, and Word sets the font before every run of text), and glyph
+// widths come from a Type0 font's /W array too (Content gives such glyphs
+// no width, so every glyph of a string sits at its start). Operators that
+// do not place text are ignored. See PDF 32000-1 §9.4.
+func pageGlyphs(p pdf.Page) []pdf.Text {
+	w := textWalker{page: p, fonts: map[string]*pageFont{}, g: textState{ctm: identity, th: 1}}
+	pdf.Interpret(p.V.Key("Contents"), w.op)
+	return w.out
+}
+
+// pdfMatrix is a PDF transformation matrix [a b c d e f].
+type pdfMatrix [6]float64
+
+var identity = pdfMatrix{1, 0, 0, 1, 0, 0}
+
+// mul returns m × n.
+func (m pdfMatrix) mul(n pdfMatrix) pdfMatrix {
+	return pdfMatrix{
+		m[0]*n[0] + m[1]*n[2],
+		m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2],
+		m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4],
+		m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+func translate(x, y float64) pdfMatrix { return pdfMatrix{1, 0, 0, 1, x, y} }
+
+// textState is the part of the graphics state that places text.
+type textState struct {
+	ctm, tm, tlm                pdfMatrix
+	font                        *pageFont
+	size, tc, tw, th, tl, trise float64
+}
+
+// pageFont is a font as the page uses it: its encoding, its name, its
+// code length and its widths.
+type pageFont struct {
+	enc     pdf.TextEncoding
+	base    string
+	twoByte bool
+	widths  map[int]float64
+	dw      float64 // default width, thousandths of an em
+}
+
+type textWalker struct {
+	page  pdf.Page
+	fonts map[string]*pageFont
+	g     textState
+	stack []textState
+	out   []pdf.Text
+}
+
+func (w *textWalker) op(stk *pdf.Stack, op string) {
+	n := stk.Len()
+	args := make([]pdf.Value, n)
+	for i := n - 1; i >= 0; i-- {
+		args[i] = stk.Pop()
+	}
+	num := func(i int) float64 {
+		if i < len(args) {
+			return args[i].Float64()
+		}
+		return 0
+	}
+	g := &w.g
+	switch op {
+	case "q":
+		if len(w.stack) < 1000 {
+			w.stack = append(w.stack, w.g)
+		}
+	case "Q":
+		if k := len(w.stack); k > 0 {
+			w.g, w.stack = w.stack[k-1], w.stack[:k-1]
+		}
+	case "cm":
+		if n == 6 {
+			g.ctm = pdfMatrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(g.ctm)
+		}
+	case "BT":
+		g.tm, g.tlm = identity, identity
+	case "Tf":
+		if n == 2 {
+			g.font = w.font(args[0].Name())
+			g.size = num(1)
+		}
+	case "Tc":
+		g.tc = num(0)
+	case "Tw":
+		g.tw = num(0)
+	case "Tz":
+		g.th = num(0) / 100
+	case "TL":
+		g.tl = num(0)
+	case "Ts":
+		g.trise = num(0)
+	case "TD":
+		g.tl = -num(1)
+		fallthrough
+	case "Td":
+		g.tlm = translate(num(0), num(1)).mul(g.tlm)
+		g.tm = g.tlm
+	case "Tm":
+		if n == 6 {
+			g.tm = pdfMatrix{num(0), num(1), num(2), num(3), num(4), num(5)}
+			g.tlm = g.tm
+		}
+	case "T*":
+		g.tlm = translate(0, -g.tl).mul(g.tlm)
+		g.tm = g.tlm
+	case "Tj":
+		if n == 1 {
+			w.show(args[0].RawString())
+		}
+	case "'", "\"":
+		if op == "\"" && n == 3 {
+			g.tw, g.tc = num(0), num(1)
+		}
+		g.tlm = translate(0, -g.tl).mul(g.tlm)
+		g.tm = g.tlm
+		if n > 0 {
+			w.show(args[n-1].RawString())
+		}
+	case "TJ":
+		if n != 1 {
+			return
+		}
+		a := args[0]
+		for i := 0; i < a.Len(); i++ {
+			v := a.Index(i)
+			if v.Kind() == pdf.String {
+				w.show(v.RawString())
+			} else {
+				g.tm = translate(-v.Float64()/1000*g.size*g.th, 0).mul(g.tm)
+			}
+		}
+	}
+}
+
+// show places each glyph of a string and advances the text matrix.
+func (w *textWalker) show(s string) {
+	g := &w.g
+	f := g.font
+	if f == nil {
+		f = &pageFont{enc: nopEncoding{}}
+	}
+	step := 1
+	if f.twoByte {
+		step = 2
+	}
+	for i := 0; i+step <= len(s); i += step {
+		code := int(s[i])
+		if step == 2 {
+			code = code<<8 | int(s[i+1])
+		}
+		w0 := f.width(code)
+		trm := pdfMatrix{g.size * g.th, 0, 0, g.size, 0, g.trise}.mul(g.tm).mul(g.ctm)
+		if len(w.out) < maxPDFPageGlyphs {
+			w.out = append(w.out, pdf.Text{
+				Font: f.base, FontSize: trm[0], X: trm[4], Y: trm[5],
+				W: w0 / 1000 * trm[0], S: f.enc.Decode(s[i : i+step]),
+			})
+		}
+		tx := w0/1000*g.size + g.tc
+		if step == 1 && code == ' ' {
+			tx += g.tw
+		}
+		g.tm = translate(tx*g.th, 0).mul(g.tm)
+	}
+}
+
+// font looks a font up in the page's resources, once.
+func (w *textWalker) font(name string) *pageFont {
+	if f, ok := w.fonts[name]; ok {
+		return f
+	}
+	pf := w.page.Font(name)
+	f := &pageFont{base: pf.BaseFont(), enc: pf.Encoder(), widths: map[int]float64{}}
+	if f.enc == nil {
+		f.enc = nopEncoding{}
+	}
+	if i := strings.Index(f.base, "+"); i >= 0 {
+		f.base = f.base[i+1:]
+	}
+	if pf.V.Key("Subtype").Name() == "Type0" {
+		f.twoByte = true
+		f.readCIDWidths(pf.V.Key("DescendantFonts").Index(0))
+	} else {
+		first := pf.FirstChar()
+		ws := pf.V.Key("Widths")
+		for i := 0; i < ws.Len() && i < 256; i++ {
+			f.widths[first+i] = ws.Index(i).Float64()
+		}
+	}
+	w.fonts[name] = f
+	return f
+}
+
+// readCIDWidths reads a CIDFont's /DW and /W: "c [w1 w2 ...]" gives
+// widths from c on, "cfirst clast w" one width for a range (§9.7.4.3).
+func (f *pageFont) readCIDWidths(cid pdf.Value) {
+	f.dw = 1000
+	if dw := cid.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
+		f.dw = dw.Float64()
+	}
+	ws := cid.Key("W")
+	for i := 0; i < ws.Len() && len(f.widths) < 65536; {
+		first := int(ws.Index(i).Int64())
+		next := ws.Index(i + 1)
+		if next.Kind() == pdf.Array {
+			for j := 0; j < next.Len() && len(f.widths) < 65536; j++ {
+				f.widths[first+j] = next.Index(j).Float64()
+			}
+			i += 2
+			continue
+		}
+		last, width := int(next.Int64()), ws.Index(i+2).Float64()
+		for c := first; c <= last && c-first < 65536 && len(f.widths) < 65536; c++ {
+			f.widths[c] = width
+		}
+		i += 3
+	}
+}
+
+// width is a code's advance in thousandths of an em: from the font's
+// widths, else the CIDFont's default, else 0 (as Content has it).
+func (f *pageFont) width(code int) float64 {
+	if w, ok := f.widths[code]; ok {
+		return w
+	}
+	return f.dw
+}
+
+// nopEncoding reads codes as they are, for a text shown with no font set.
+type nopEncoding struct{}
+
+func (nopEncoding) Decode(raw string) string { return raw }
