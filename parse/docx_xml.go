@@ -12,11 +12,14 @@ import (
 // Bounds on one document.xml, beyond the decompressed size: a form has a
 // few hundred paragraphs, not millions, and nothing nests 200 deep.
 const (
-	maxDocxElements = 200_000  // paragraphs, rows and cells together
-	maxDocxDepth    = 200      // XML element nesting
-	maxDocxText     = 16 << 20 // printed text kept, in bytes
+	maxDocxElements = 200_000 // paragraphs, rows and cells together
+	maxDocxDepth    = 200     // XML element nesting
 	docxReadTimeout = 4 * time.Second
 )
+
+// maxDocxText bounds the printed text kept from one document, in bytes (a
+// variable so that tests can lower it).
+var maxDocxText = 16 << 20
 
 // errDocxTooBig and friends end as UnreadableErrors in ReadDOCX.
 var (

@@ -113,9 +113,6 @@ func tct(text string) string {
 	return tc(pt(text))
 }
 
-// tcb is a table cell of one bold paragraph.
-func tcb(text string) string { return tc(pb(text)) }
-
 // tcSpan is a cell spanning n grid columns.
 func tcSpan(n int, content ...string) string {
 	return fmt.Sprintf(`<w:tc><w:tcPr><w:gridSpan w:val="%d"/></w:tcPr>%s</w:tc>`, n, cat(content...))
