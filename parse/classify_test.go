@@ -1,0 +1,46 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestClassifyHeaders(t *testing.T) {
+	body := "\r\nI am away until Monday.\r\n"
+	for _, c := range []struct {
+		name, headers, want string
+	}{
+		{"auto-submitted auto-replied", "Auto-Submitted: auto-replied\r\nSubject: Away\r\n", KindAutoReply},
+		{"auto-submitted auto-generated", "Auto-Submitted: auto-generated\r\nSubject: Notice\r\n", KindAutoReply},
+		{"auto-submitted no", "Auto-Submitted: no\r\nSubject: Question\r\n", KindOther},
+		{"x-autoreply", "X-Autoreply: yes\r\nSubject: Away\r\n", KindAutoReply},
+		{"x-autorespond", "X-Autorespond: Out of office\r\nSubject: Away\r\n", KindAutoReply},
+		{"x-auto-response-suppress with automatic reply subject", "X-Auto-Response-Suppress: All\r\nSubject: Automatic reply: request\r\n", KindAutoReply},
+		{"x-auto-response-suppress, ordinary subject", "X-Auto-Response-Suppress: All\r\nSubject: Meeting notes\r\n", KindOther},
+		{"precedence auto_reply", "Precedence: auto_reply\r\nSubject: Thanks\r\n", KindAutoReply},
+		{"read receipt", "Subject: Read: referral\r\nContent-Type: multipart/report; report-type=disposition-notification; boundary=b\r\n", KindAutoReply},
+		{"empty return-path and auto-submitted", "Return-Path: <>\r\nAuto-Submitted: auto-replied\r\nSubject: Away\r\n", KindAutoReply},
+		{"empty return-path alone", "Return-Path: <>\r\nSubject: Message rejected\r\n", KindBounce},
+		{"mailer-daemon", "Subject: Warning\r\n", KindBounce}, // From set below
+		{"delivery report", "Subject: x\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\r\n", KindBounce},
+		{"undeliverable subject", "Subject: Undeliverable: Referral\r\n", KindBounce},
+		{"list", "List-Id: <bulletin.lists.example>\r\nSubject: Bulletin\r\n", KindOther},
+		{"bulk", "Precedence: bulk\r\nSubject: Offer\r\n", KindOther},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			from := "From: someone@kestmoor.example\r\n"
+			if c.name == "mailer-daemon" {
+				from = "From: MAILER-DAEMON@mx.kestmoor.example\r\n"
+			}
+			raw := from + c.headers
+			if strings.Contains(c.headers, "multipart/report") {
+				raw += "\r\n--b\r\nContent-Type: text/plain\r\n\r\nReport.\r\n--b--\r\n"
+			} else {
+				raw += body
+			}
+			if r := Parse([]byte(raw), DefaultOptions()); r.Kind != c.want {
+				t.Errorf("kind %q; want %q", r.Kind, c.want)
+			}
+		})
+	}
+}
