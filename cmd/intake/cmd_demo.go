@@ -63,5 +63,9 @@ func runDemoCommand(ctx context.Context, env *Env, args []string) int {
 	}
 	abs, _ := filepath.Abs(*out)
 	fmt.Fprintf(env.Stdout, "\nEvery email sent is in %s\n", abs)
+	if tl.passErrors > 0 {
+		fmt.Fprintf(env.Stderr, "intake demo: %d of the daemon's passes reported errors; run with --verbose to see them\n", tl.passErrors)
+		return 1
+	}
 	return 0
 }

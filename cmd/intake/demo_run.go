@@ -204,6 +204,7 @@ func (d *demo) settle(ctx context.Context) error {
 	for i := 0; i < 10; i++ {
 		before := d.fingerprint(ctx)
 		if err := d.main.RunOnce(ctx); err != nil {
+			d.tl.passErrors++
 			d.opts.Logger.Warn("demo: a pass failed", "err", err)
 		}
 		if d.fingerprint(ctx) == before {

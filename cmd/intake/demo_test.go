@@ -25,6 +25,9 @@ func TestDemoTimeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("demo ran in %s", time.Since(start).Round(time.Millisecond))
+	if tl.passErrors > 0 {
+		t.Errorf("%d of the daemon's passes reported errors (run intake demo --verbose)", tl.passErrors)
+	}
 	var got bytes.Buffer
 	tl.write(&got)
 	golden := filepath.Join("..", "..", "testdata", "demo", "timeline.golden")

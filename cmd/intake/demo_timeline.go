@@ -20,6 +20,9 @@ type timelineEntry struct {
 type timeline struct {
 	entries []timelineEntry
 	roles   map[string]string // address (lower case) → who, for "sent" lines
+	// passErrors counts the daemon passes that returned an error; the
+	// demo expects none.
+	passErrors int
 }
 
 func (tl *timeline) add(at time.Time, kind, format string, args ...any) {
