@@ -58,7 +58,7 @@ func formKind(t *LabelTable, raws []RawField, hint string) string {
 
 // lookupField returns the table's matches for the first of a field's
 // labels that the table knows.
-func lookupField(t *LabelTable, rf RawField) []labelMatch {
+func lookupField(t *LabelTable, rf RawField) []LabelMatch {
 	for _, l := range rf.Labels {
 		if ms := t.Lookup(l); ms != nil {
 			return ms
@@ -83,7 +83,7 @@ func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
 	}
 	for _, rf := range raws {
 		ms := lookupField(t, rf)
-		var m *labelMatch
+		var m *LabelMatch
 		for i := range ms {
 			if f := t.keys[ms[i].Key].Form; f == kind || f == formBoth {
 				m = &ms[i]

@@ -37,11 +37,12 @@ type KeySpec struct {
 // such as "(please specify)"; see normLabel.
 type LabelTable struct {
 	keys      map[string]*KeySpec
-	byWording map[string][]labelMatch
+	byWording map[string][]LabelMatch
 }
 
-// labelMatch is what one wording means: a key, or one option of a key.
-type labelMatch struct {
+// LabelMatch is what one wording means: a canonical key, or one option of
+// an enumerated key (Option is then set, e.g. abuse_types / neglect).
+type LabelMatch struct {
 	Key    string
 	Option string
 }
@@ -58,7 +59,7 @@ type tomlTable struct {
 var defaultTable = mustDefaultTable()
 
 func mustDefaultTable() *LabelTable {
-	t := &LabelTable{keys: map[string]*KeySpec{}, byWording: map[string][]labelMatch{}}
+	t := &LabelTable{keys: map[string]*KeySpec{}, byWording: map[string][]LabelMatch{}}
 	if err := t.merge(strings.NewReader(defaultLabelsTOML), true); err != nil {
 		panic(err)
 	}
@@ -105,7 +106,7 @@ func (t *LabelTable) addWordings(key, option string, front bool, wordings ...str
 			}
 			ks.Option[option] = append(ks.Option[option], w)
 		}
-		t.index(w, labelMatch{Key: key, Option: option}, front)
+		t.index(w, LabelMatch{Key: key, Option: option}, front)
 	}
 	return nil
 }
@@ -138,7 +139,7 @@ func (t *LabelTable) merge(r io.Reader, define bool) error {
 				}
 			}
 			t.keys[name] = ks
-			t.index(strings.ReplaceAll(name, "_", " "), labelMatch{Key: name}, false)
+			t.index(strings.ReplaceAll(name, "_", " "), LabelMatch{Key: name}, false)
 		} else if e.Form != "" || e.Type != "" {
 			return fmt.Errorf("parse: label table: %s: form and type are fixed, only labels and options may be added", name)
 		}
@@ -159,12 +160,12 @@ func (t *LabelTable) merge(r io.Reader, define bool) error {
 	return nil
 }
 
-func (t *LabelTable) index(wording string, m labelMatch, front bool) {
+func (t *LabelTable) index(wording string, m LabelMatch, front bool) {
 	n := normLabel(wording)
 	if n == "" {
 		return
 	}
-	var rest []labelMatch
+	var rest []LabelMatch
 	for _, have := range t.byWording[n] {
 		if have == m {
 			if !front {
@@ -175,14 +176,14 @@ func (t *LabelTable) index(wording string, m labelMatch, front bool) {
 		rest = append(rest, have)
 	}
 	if front {
-		t.byWording[n] = append([]labelMatch{m}, rest...)
+		t.byWording[n] = append([]LabelMatch{m}, rest...)
 	} else {
 		t.byWording[n] = append(rest, m)
 	}
 }
 
 func (t *LabelTable) clone() *LabelTable {
-	c := &LabelTable{keys: map[string]*KeySpec{}, byWording: map[string][]labelMatch{}}
+	c := &LabelTable{keys: map[string]*KeySpec{}, byWording: map[string][]LabelMatch{}}
 	for k, ks := range t.keys {
 		cp := *ks
 		cp.Labels = append([]string(nil), ks.Labels...)
@@ -195,7 +196,7 @@ func (t *LabelTable) clone() *LabelTable {
 		c.keys[k] = &cp
 	}
 	for w, ms := range t.byWording {
-		c.byWording[w] = append([]labelMatch(nil), ms...)
+		c.byWording[w] = append([]LabelMatch(nil), ms...)
 	}
 	return c
 }
@@ -210,7 +211,7 @@ func (t *LabelTable) Spec(key string) (*KeySpec, bool) {
 // whose wording matches it, or nil. An exact match (after normalisation)
 // wins; otherwise the longest wording of two words or more that the label
 // begins with ("Date of incident or death" begins with "date of incident").
-func (t *LabelTable) Lookup(label string) []labelMatch {
+func (t *LabelTable) Lookup(label string) []LabelMatch {
 	n := normLabel(label)
 	if n == "" {
 		return nil

@@ -51,7 +51,7 @@ func TestLabelMatching(t *testing.T) {
 		}
 	}
 	// Options: a row named by an option.
-	if ms := tab.Lookup("Physical abuse"); len(ms) != 1 || ms[0] != (labelMatch{"abuse_types", "physical"}) {
+	if ms := tab.Lookup("Physical abuse"); len(ms) != 1 || ms[0] != (LabelMatch{"abuse_types", "physical"}) {
 		t.Errorf("Lookup(Physical abuse) = %v", ms)
 	}
 }
@@ -69,7 +69,7 @@ neglect = ["Poor supervision"]
 	if ms := tab.Lookup("Date the young person was harmed:"); len(ms) == 0 || ms[0].Key != "incident_date" {
 		t.Errorf("added wording not found: %v", ms)
 	}
-	if ms := tab.Lookup("Poor supervision"); len(ms) == 0 || ms[0] != (labelMatch{"abuse_types", "neglect"}) {
+	if ms := tab.Lookup("Poor supervision"); len(ms) == 0 || ms[0] != (LabelMatch{"abuse_types", "neglect"}) {
 		t.Errorf("added option not found: %v", ms)
 	}
 	if ms := DefaultLabelTable().Lookup("Date the young person was harmed"); len(ms) != 0 {

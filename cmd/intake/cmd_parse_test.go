@@ -100,6 +100,39 @@ func TestParseCommandConfig(t *testing.T) {
 	}
 }
 
+// TestParseConfigFile reads every [parse] setting from TOML.
+func TestParseConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	labels := filepath.Join(dir, "labels.toml")
+	os.WriteFile(labels, []byte("[keys.incident_date]\nlabels = [\"When was the young person hurt\"]\n"), 0o644)
+	cfgText := "[parse]\ncase_ref_pattern = 'BSCP-\\d{4}'\narea_names = [\"Brackenshire\"]\nlabels_file = \"" + labels + "\"\n" +
+		"[parse.labels]\n\"abuse_types.neglect\" = [\"Poor supervision\"]\n" +
+		"[parse.limits]\nmax_parts = 20\npdf_timeout = \"2s\"\n"
+	c, err := ParseConfigFile(strings.NewReader(cfgText))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Parse.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	o, err := c.Parse.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.CaseRefPattern != `BSCP-\d{4}` || o.AreaNames[0] != "Brackenshire" || o.Limits.MaxParts != 20 || o.Limits.PDFTimeout.Seconds() != 2 {
+		t.Errorf("options %+v", o)
+	}
+	if ms := o.Labels.Lookup("When was the young person hurt?"); len(ms) == 0 {
+		t.Error("labels_file wording not loaded")
+	}
+	if ms := o.Labels.Lookup("Poor supervision"); len(ms) == 0 {
+		t.Error("[parse.labels] option wording not added")
+	}
+	if _, err := ParseConfigFile(strings.NewReader("[parse]\nrequird = []\n")); err == nil {
+		t.Error("misspelt setting accepted")
+	}
+}
+
 func TestParseConfigDefaults(t *testing.T) {
 	c := defaultParseConfig()
 	if err := c.Validate(); err != nil {
