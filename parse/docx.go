@@ -43,7 +43,16 @@ const minBombSize = 1 << 20
 // paragraphs, a question or bold label above its answer), then the content
 // control's alias and tag or the legacy form field's name. Values are the
 // text as entered, line breaks kept, checkboxes as "☒"/"☐" before their
-// caption, placeholder text as empty; tracked deletions are left out.
+// caption ("X" beside an option and symbol-font boxes included),
+// placeholder and unchanged default text as empty, a date picker's date as
+// YYYY-MM-DD; tracked deletions are left out, insertions read. Fields from
+// page headers follow the body's. Warnings count what was skipped and
+// never quote the form.
+//
+// Anything that cannot be read (not a zip, no document inside, a zip bomb,
+// damaged XML, a password-protected or old binary file, a document too
+// long or too slow to read) ends as an *UnreadableError, possibly wrapped,
+// whose Reason a referrer can act on.
 func ReadDOCX(b []byte, lim Limits) (Extraction, error) {
 	return readDOCX(b, lim, time.Now)
 }
