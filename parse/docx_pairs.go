@@ -7,6 +7,9 @@ import "strings"
 // span the table (a section title, a question whose answer is the next
 // row, or "Label: value" text) read as paragraphs.
 func (x *extractor) table(t *table) {
+	if x.grid(t) {
+		return
+	}
 	s := newStream(x)
 	above := -1 // the field of the label cell a vertical merge continues
 	for ri, r := range t.rows {

@@ -97,6 +97,9 @@ func TestReadDOCXForms(t *testing.T) {
 			wf("Several agencies knew the family.\nInformation was not shared.",
 				"Why do you think this case may hold learning for the multi-agency system?"),
 			wf("", "What immediate safeguarding action has been taken?"),
+			wf("Kestmoor Housing\nKestmoor Health Visiting", "Agency", "Other agencies known to the family"),
+			wf("Lee Example\nPat Sample", "Contact"),
+			wf("Tenancy support since 2025", "Involvement"),
 		},
 		warnings: []string{"docx: the form has tracked changes: deleted text was left out, inserted text read"},
 	}, {

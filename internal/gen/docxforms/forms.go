@@ -131,6 +131,13 @@ func plainTables() string {
 			tr(tcSpan(2, pb("What immediate safeguarding action has been taken?"))),
 			tr(tcSpan(2, `<w:p/>`)),
 		),
+		pt(""),
+		tbl(
+			tr(tcSpan(3, pb("Other agencies known to the family"))),
+			tr(tc(pb("Agency")), tc(pb("Contact")), tc(pb("Involvement"))),
+			tr(tct("Kestmoor Housing"), tct("Lee Example"), tct("Tenancy support since 2025")),
+			tr(tct("Kestmoor Health Visiting"), tct("Pat Sample"), tct("")),
+		),
 	)
 }
 
