@@ -1,13 +1,21 @@
 package parse
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
 
-// maxPDFPageGlyphs caps the glyphs kept from one page.
-const maxPDFPageGlyphs = 200000
+// Bounds on interpreting one page.
+const (
+	maxPDFPageGlyphs = 200000 // glyphs kept
+	maxPDFFormDepth  = 8      // form XObjects drawn inside form XObjects
+)
+
+// errPDFUnsafeFont aborts a page whose font's CMap the library must not
+// interpret (see cmapSafe).
+var errPDFUnsafeFont = errors.New("parse: reading pdf: damaged font")
 
 // pageGlyphs interprets a page's content stream and returns each glyph
 // shown with its position, as Page.Content does, with two differences
@@ -17,10 +25,16 @@ const maxPDFPageGlyphs = 200000
 // widths come from a Type0 font's /W array too (Content gives such glyphs
 // no width, so every glyph of a string sits at its start). Operators that
 // do not place text are ignored. See PDF 32000-1 §9.4.
+//
+// Text inside form XObjects (drawn with Do) is read too, as flattened
+// form fields and some printers draw it: up to maxPDFFormDepth deep, and
+// within the page's budget of maxPDFPageContent interpreted bytes.
 func pageGlyphs(p pdf.Page) []pdf.Text {
-	w := textWalker{page: p, fonts: map[string]*pageFont{}, g: textState{ctm: identity, th: 1}}
+	var out []pdf.Text
+	budget := int64(maxPDFPageContent)
+	w := textWalker{res: p.Resources(), fonts: map[string]*pageFont{}, g: textState{ctm: identity, th: 1}, out: &out, budget: &budget}
 	pdf.Interpret(p.V.Key("Contents"), w.op)
-	return w.out
+	return out
 }
 
 // pdfMatrix is a PDF transformation matrix [a b c d e f].
@@ -59,12 +73,16 @@ type pageFont struct {
 	dw      float64 // default width, thousandths of an em
 }
 
+// textWalker interprets one content stream: a page's, or a form
+// XObject's with its own resources.
 type textWalker struct {
-	page  pdf.Page
-	fonts map[string]*pageFont
-	g     textState
-	stack []textState
-	out   []pdf.Text
+	res    pdf.Value // resources: fonts and XObjects by name
+	fonts  map[string]*pageFont
+	g      textState
+	stack  []textState
+	out    *[]pdf.Text
+	budget *int64 // content bytes left to interpret on this page
+	depth  int
 }
 
 func (w *textWalker) op(stk *pdf.Stack, op string) {
@@ -137,6 +155,10 @@ func (w *textWalker) op(stk *pdf.Stack, op string) {
 		if n > 0 {
 			w.show(args[n-1].RawString())
 		}
+	case "Do":
+		if n == 1 {
+			w.form(args[0].Name())
+		}
 	case "TJ":
 		if n != 1 {
 			return
@@ -171,8 +193,8 @@ func (w *textWalker) show(s string) {
 		}
 		w0 := f.width(code)
 		trm := pdfMatrix{g.size * g.th, 0, 0, g.size, 0, g.trise}.mul(g.tm).mul(g.ctm)
-		if len(w.out) < maxPDFPageGlyphs {
-			w.out = append(w.out, pdf.Text{
+		if len(*w.out) < maxPDFPageGlyphs {
+			*w.out = append(*w.out, pdf.Text{
 				Font: f.base, FontSize: trm[0], X: trm[4], Y: trm[5],
 				W: w0 / 1000 * trm[0], S: f.enc.Decode(s[i : i+step]),
 			})
@@ -185,12 +207,42 @@ func (w *textWalker) show(s string) {
 	}
 }
 
-// font looks a font up in the page's resources, once.
+// form interprets the form XObject called name, in its own resources
+// (or the caller's, if it has none), with its /Matrix.
+func (w *textWalker) form(name string) {
+	xo := w.res.Key("XObject").Key(name)
+	if w.depth >= maxPDFFormDepth || xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+		return
+	}
+	n, ok := streamFits(xo, *w.budget)
+	*w.budget -= n
+	if !ok {
+		return
+	}
+	res := xo.Key("Resources")
+	if res.Kind() != pdf.Dict {
+		res = w.res
+	}
+	ctm := w.g.ctm
+	if m := xo.Key("Matrix"); m.Len() == 6 {
+		ctm = pdfMatrix{m.Index(0).Float64(), m.Index(1).Float64(), m.Index(2).Float64(),
+			m.Index(3).Float64(), m.Index(4).Float64(), m.Index(5).Float64()}.mul(ctm)
+	}
+	sub := textWalker{res: res, fonts: map[string]*pageFont{}, g: textState{ctm: ctm, th: 1},
+		out: w.out, budget: w.budget, depth: w.depth + 1}
+	pdf.Interpret(xo, sub.op)
+}
+
+// font looks a font up in the resources, once, refusing one whose
+// ToUnicode CMap is unsafe to interpret.
 func (w *textWalker) font(name string) *pageFont {
 	if f, ok := w.fonts[name]; ok {
 		return f
 	}
-	pf := w.page.Font(name)
+	pf := pdf.Font{V: w.res.Key("Font").Key(name)}
+	if tu := pf.V.Key("ToUnicode"); tu.Kind() == pdf.Stream && !cmapSafe(tu) {
+		panic(errPDFUnsafeFont)
+	}
 	f := &pageFont{base: pf.BaseFont(), enc: pf.Encoder(), widths: map[int]float64{}}
 	if f.enc == nil {
 		f.enc = nopEncoding{}

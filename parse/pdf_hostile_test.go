@@ -129,3 +129,19 @@ func TestReadPDFPageLimit(t *testing.T) {
 		t.Errorf("read %d fields", len(ex.Fields))
 	}
 }
+
+// TestReadPDFXObjectLoop reads a form XObject that draws itself: the
+// depth bound ends it, and what it drew is read.
+func TestReadPDFXObjectLoop(t *testing.T) {
+	start := time.Now()
+	ex, err := ReadPDF(readFixture(t, pdfFixtures, "xobject-loop.pdf"), DefaultLimits())
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v", d)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.Fields) == 0 || ex.Fields[0].Value != "Jay Example" {
+		t.Errorf("fields: %+v", ex.Fields)
+	}
+}

@@ -80,25 +80,6 @@ func (g *hexGuard) Write(p []byte) (int, error) {
 // open reports whether the text ended inside a hex string.
 func (g *hexGuard) open() bool { return g.state == '<' || g.sawLess }
 
-// pageFontsSafe reports whether every ToUnicode CMap of a page's fonts is
-// safe for the library to interpret (see cmapSafe).
-func pageFontsSafe(p pdf.Page) bool {
-	fonts := p.Resources().Key("Font")
-	for i, name := range fonts.Keys() {
-		if i >= 200 {
-			return false
-		}
-		cmap := fonts.Key(name).Key("ToUnicode")
-		if cmap.Kind() != pdf.Stream {
-			continue
-		}
-		if !cmapSafe(cmap) {
-			return false
-		}
-	}
-	return true
-}
-
 // cmapBigInt matches an integer token of six digits or more. In a CMap
 // integers are only block counts and small settings; codes are hex.
 var cmapBigInt = regexp.MustCompile(`(?:^|[\s\[\]{}])[0-9]{6,}`)

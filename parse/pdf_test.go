@@ -93,6 +93,12 @@ func TestReadPDFForms(t *testing.T) {
 			rf("☒ Died ☐ Seriously harmed", "Outcome for the child"),
 			rf("☐ Yes ☒ No", "Was the child looked after?"),
 		}},
+		{"flattened.pdf", []RawField{
+			rf("Jay Example", "Child's name"),
+			rf("03/11/2015", "Date of birth"),
+			rf("Kestmoor", "Where did the incident happen?"),
+			rf("Died", "Outcome"),
+		}},
 	}
 	// The same form with its content uncompressed reads the same.
 	tests = append(tests, struct {

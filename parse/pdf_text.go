@@ -75,9 +75,6 @@ func readPDFPage(p pdf.Page) (lines []pdfLine, err error) {
 	if !pageContentFits(p.V.Key("Contents")) {
 		return nil, fmt.Errorf("content over %d bytes or damaged", maxPDFPageContent)
 	}
-	if !pageFontsSafe(p) {
-		return nil, fmt.Errorf("font damaged")
-	}
 	return buildPDFLines(pageGlyphs(p)), nil
 }
 
@@ -138,6 +135,20 @@ func pageContentFits(contents pdf.Value) bool {
 		}
 	}
 	return !g.open()
+}
+
+// streamFits reads at most limit bytes of a stream and reports how many
+// it read and whether the stream ended within them with no open hex
+// string.
+func streamFits(s pdf.Value, limit int64) (int64, bool) {
+	if limit <= 0 {
+		return 0, false
+	}
+	rc := s.Reader()
+	defer rc.Close()
+	var g hexGuard
+	n, _ := io.Copy(&g, io.LimitReader(rc, limit+1))
+	return n, n <= limit && !g.open()
 }
 
 // pdfSpan is a run of glyphs drawn one after another on one baseline.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"strings"
 )
 
 // Every person, place and case below is invented.
@@ -271,5 +272,51 @@ func openHex() []byte {
 	p.text(72, 760, 11, false, "Child's name: Jay Example")
 	p.ops.WriteString("BT /F1 11 Tf 72 740 Td <4A6179")
 	w.addPage(p, "")
+	return w.finish("")
+}
+
+// flattened is a fillable form after "flattening" (or printing to PDF
+// from a viewer): the printed labels are page text, and each filled value
+// is the field's appearance, a form XObject drawn with Do.
+func flattened() []byte {
+	w := newWriter()
+	f1 := w.doc.add(fontDict("Helvetica"))
+	p := &page{}
+	p.text(72, 780, 14, true, "Kestmoor Safeguarding Children Multi-agency Partnership")
+	p.text(72, 760, 12, true, "Serious Incident Referral Form")
+	rows := [][2]string{
+		{"Child's name", "Jay Example"},
+		{"Date of birth", "03/11/2015"},
+		{"Where did the incident happen?", "Kestmoor"},
+		{"Outcome", "Died"},
+	}
+	var xobjs []string
+	y := 720.0
+	for i, r := range rows {
+		p.text(72, y, 10, false, r[0])
+		ap := fmt.Sprintf("/Tx BMC q BT /Helv 10 Tf 0 g 2 4.5 Td %s Tj ET Q EMC\n", pdfString(r[1]))
+		fm := w.doc.add(stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 240 16] /Resources << /Font << /Helv %d 0 R >> >>", f1), []byte(ap)))
+		fmt.Fprintf(&p.ops, "q 1 0 0 1 300 %g cm /Fm%d Do Q\n", y-4.5, i)
+		xobjs = append(xobjs, fmt.Sprintf("/Fm%d %d 0 R", i, fm))
+		y -= 24
+	}
+	c := w.doc.add(stream("", p.ops.Bytes()))
+	res := strings.TrimSuffix(w.res, " >>") + " /XObject << " + strings.Join(xobjs, " ") + " >> >>"
+	n := w.doc.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>", w.kids, res, c))
+	w.pages = append(w.pages, n)
+	return w.finish("")
+}
+
+// xobjectLoop is a page whose form XObject draws itself twice: without a
+// bound on depth, reading it would never end.
+func xobjectLoop() []byte {
+	w := newWriter()
+	f1 := w.doc.add(fontDict("Helvetica"))
+	fm := w.doc.reserve()
+	w.doc.set(fm, stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> /XObject << /Fm0 %d 0 R >> >>", f1, fm),
+		[]byte("BT /F1 10 Tf 72 700 Td (Child's name: Jay Example) Tj ET q 1 0 0 1 0 -20 cm /Fm0 Do Q q 1 0 0 1 0 -20 cm /Fm0 Do Q\n")))
+	c := w.doc.add(stream("", []byte("/Fm0 Do\n")))
+	n := w.doc.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Fm0 %d 0 R >> >> /Contents %d 0 R >>", w.kids, fm, c))
+	w.pages = append(w.pages, n)
 	return w.finish("")
 }

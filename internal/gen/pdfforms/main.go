@@ -29,6 +29,8 @@ func main() {
 		"pdf/saved-table.pdf":       savedTable,
 		"pdf/saved-colon.pdf":       savedColon,
 		"pdf/saved-plain.pdf":       savedPlain,
+		"pdf/flattened.pdf":         flattened,
+		"pdf/xobject-loop.pdf":      xobjectLoop,
 		"pdf/saved-word.pdf":        func() []byte { return savedWord(0) },
 		"pdf/cmap-bomb.pdf":         func() []byte { return savedWord(1 << 40) },
 		"pdf/xfa-only.pdf":          xfaOnly,
