@@ -83,7 +83,13 @@ func Parse(raw []byte, opts Options) (res Result) {
 	}
 
 	forms := collectForms(w, res.Subject, opts)
-	best := chooseForm(forms, opts.Labels)
+	// A message about a known case (a reply to our request for missing
+	// information) may carry only the one or two answers asked for.
+	minKeys := minFormKeys
+	if finder.find(headerRefs...) != nil {
+		minKeys = 1
+	}
+	best := chooseForm(forms, opts.Labels, minKeys)
 	var bodyText string
 	for _, f := range forms {
 		if f.Source == "body" {
@@ -308,13 +314,14 @@ func safeTNEF(b []byte, lim Limits) (atts []Attachment, err error) {
 }
 
 // minFormKeys is how many canonical keys a text must carry to be taken
-// for a form: fewer is an ordinary email that happens to say "Name:".
+// for a form: fewer is an ordinary email that happens to say "Agency:".
+// A message whose headers name a case needs only one.
 const minFormKeys = 3
 
 // chooseForm maps every candidate through the label table and returns the
 // one that is most a form (most canonical keys), or nil. Attachments win
 // ties over the body.
-func chooseForm(cs []*formCandidate, t *LabelTable) *formCandidate {
+func chooseForm(cs []*formCandidate, t *LabelTable, minKeys int) *formCandidate {
 	var best *formCandidate
 	for _, c := range cs {
 		if c.Err != nil {
@@ -322,7 +329,7 @@ func chooseForm(cs []*formCandidate, t *LabelTable) *formCandidate {
 		}
 		kind := formKind(t, c.Ext.Fields, c.Hint+" "+c.text[:min(len(c.text), 300)])
 		c.match = mapFields(t, c.Ext.Fields, kind)
-		if c.match.Keys < minFormKeys {
+		if c.match.Keys < minKeys {
 			continue
 		}
 		if best == nil || c.match.Keys > best.match.Keys {
@@ -406,7 +413,7 @@ func ParseForm(name string, b []byte, opts Options) (res Result) {
 	c := readForm(base, "", b, opts)
 	c.Hint = base
 	c.Form = true
-	best := chooseForm([]*formCandidate{c}, opts.Labels)
+	best := chooseForm([]*formCandidate{c}, opts.Labels, minFormKeys)
 	applyForm(&res, []*formCandidate{c}, best, opts)
 	if best == nil && c.Err == nil {
 		res.Source = ""

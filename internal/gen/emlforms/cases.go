@@ -60,6 +60,13 @@ func cases(fx *fixtures) []eml {
 			textQP("plain", "utf-8", []byte(strings.Replace(summaryBody, "Case reference: KSCMP-2026-0042\n", "", 1)+"\n"+outlookQuoted)),
 			textQP("html", "utf-8", []byte("<html><body><p>"+strings.ReplaceAll(strings.Replace(summaryBody, "Case reference: KSCMP-2026-0042\n", "", 1), "\n", "<br>\n")+"</p><div id=\"divRplyFwdMsg\"><hr><b>From:</b> "+ours+"<br><b>Sent:</b> 10 November 2026 09:02<br><b>To:</b> Forsythe, Nadia<br><b>Subject:</b> Agency summary request KSCMP-2026-0042</div><div>Child's name: Z.Z. Quoted</div></body></html>")))))
 
+	// A referrer answers our request for missing information: two
+	// answers, above our quoted request.
+	add("reply-missing-information", msg(referrer, "Re: Information needed for KSCMP-2026-0045", "Wed, 11 Nov 2026 08:30:00 +0000", "<missing-info@kestmoor-academy.example>",
+		[][2]string{{"In-Reply-To", "<KSCMP-2026-0045.missing@kscmp.example>"}},
+		textQP("plain", "utf-8", []byte("Hello,\n\nDate of birth: 14/02/2012\nCriterion 5: Yes, agreed with Dr Wenning\n\nThanks,\nPriya\n\n"+
+			"On Tue, 10 Nov 2026 at 10:16, "+ours+" wrote:\n> Please send the child's date of birth and confirm agreement to refer.\n> Child's name: R.T.\n"))))
+
 	// Automatic replies.
 	oof := text8("plain", "us-ascii", []byte("I am out of the office until Monday 16 November with no access to email.\nFor urgent matters call the duty desk.\n"))
 	add("auto-reply-auto-submitted", msg(spoc, "Out of Office: Agency summary request KSCMP-2026-0042", date, "<oof1@police.kestmoor.example>",
