@@ -11,8 +11,8 @@ import (
 // Bounds on one document.xml, beyond the decompressed size: a form has a
 // few hundred paragraphs, not millions, and nothing nests 200 deep.
 const (
-	maxDocxElements = 200_000 // paragraphs, rows and cells together
-	maxDocxDepth    = 200     // XML element nesting
+	maxDocxElements = 50_000 // paragraphs, rows and cells together
+	maxDocxDepth    = 200    // XML element nesting
 	docxReadTimeout = 4 * time.Second
 )
 
