@@ -33,14 +33,14 @@ func TestReadDOCXHostile(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			b := docxFixture(t, tt.file)
-			checkUnreadable(t, b, DefaultLimits(), tt.reason)
+			checkDocxUnreadable(t, b, DefaultLimits(), tt.reason)
 		})
 	}
 }
 
 // checkUnreadable reads b and wants an *UnreadableError with reason,
 // quickly and cheaply.
-func checkUnreadable(t *testing.T, b []byte, lim Limits, reason string) {
+func checkDocxUnreadable(t *testing.T, b []byte, lim Limits, reason string) {
 	t.Helper()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -68,10 +68,10 @@ func docxOf(t testing.TB, body string) []byte {
 	t.Helper()
 	doc := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
 		body + `</w:body></w:document>`
-	return zipEntries(t, map[string]string{"word/document.xml": doc})
+	return docxZipOf(t, map[string]string{"word/document.xml": doc})
 }
 
-func zipEntries(t testing.TB, entries map[string]string) []byte {
+func docxZipOf(t testing.TB, entries map[string]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -99,25 +99,25 @@ func TestReadDOCXTooManyEntries(t *testing.T) {
 	for i := range maxZipEntries + 1 {
 		entries[fmt.Sprintf("x/%d", i)] = ""
 	}
-	checkUnreadable(t, zipEntries(t, entries), DefaultLimits(), reasonBomb)
+	checkDocxUnreadable(t, docxZipOf(t, entries), DefaultLimits(), reasonBomb)
 }
 
 func TestReadDOCXTooManyParagraphs(t *testing.T) {
 	lim := DefaultLimits()
 	lim.MaxDecompressedRatio = 0 // repetitive: it would be refused as a bomb first
-	checkUnreadable(t, docxOf(t, strings.Repeat("<w:p/>", maxDocxElements+1)), lim, reasonTooBig)
+	checkDocxUnreadable(t, docxOf(t, strings.Repeat("<w:p/>", maxDocxElements+1)), lim, reasonTooBig)
 }
 
 func TestReadDOCXDocumentLimit(t *testing.T) {
 	lim := DefaultLimits()
 	lim.MaxDocxUncompressed = 1000
-	checkUnreadable(t, docxOf(t, strings.Repeat("<w:p><w:r><w:t>Line</w:t></w:r></w:p>", 100)), lim, reasonBomb)
+	checkDocxUnreadable(t, docxOf(t, strings.Repeat("<w:p><w:r><w:t>Line</w:t></w:r></w:p>", 100)), lim, reasonBomb)
 }
 
 func TestReadDOCXAttachmentLimit(t *testing.T) {
 	lim := DefaultLimits()
 	lim.MaxAttachmentBytes = 100
-	checkUnreadable(t, docxFixture(t, "referral_legacy_fields.docx"), lim, reasonAttachTooBig)
+	checkDocxUnreadable(t, docxFixture(t, "referral_legacy_fields.docx"), lim, reasonAttachTooBig)
 }
 
 // TestReadDOCXTimeout drives the reader's clock past its bound.
@@ -163,8 +163,8 @@ func TestReadDOCXTooMuchText(t *testing.T) {
 	body := strings.Repeat("<w:p><w:r><w:t>"+word+"</w:t></w:r></w:p>", 5)
 	lim := DefaultLimits()
 	lim.MaxDecompressedRatio = 0
-	checkUnreadable(t, docxOf(t, body), lim, reasonTooBig)
-	checkUnreadable(t, docxOf(t, "<w:p><w:r><w:t>"+strings.Repeat(word, 5)+"</w:t></w:r></w:p>"), lim, reasonTooBig)
+	checkDocxUnreadable(t, docxOf(t, body), lim, reasonTooBig)
+	checkDocxUnreadable(t, docxOf(t, "<w:p><w:r><w:t>"+strings.Repeat(word, 5)+"</w:t></w:r></w:p>"), lim, reasonTooBig)
 }
 
 // TestReadDOCXSlowSkip drives the clock past the bound while the walker

@@ -16,36 +16,36 @@ func TestReadDOCXConstructs(t *testing.T) {
 		body: `<w:tbl><w:tr><w:sdt><w:sdtPr><w:tag w:val="row"/></w:sdtPr><w:sdtContent>` +
 			`<w:tc><w:p><w:r><w:t>Name of child</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Jay Example</w:t></w:r></w:p></w:tc>` +
 			`</w:sdtContent></w:sdt></w:tr></w:tbl>`,
-		want: []RawField{wf("Jay Example", "Name of child")},
+		want: []RawField{dxf("Jay Example", "Name of child")},
 	}, {
 		name: "row-level repeating section",
 		body: `<w:tbl><w:sdt><w:sdtContent><w:tr><w:tc><w:p><w:r><w:t>Agency</w:t></w:r></w:p></w:tc>` +
 			`<w:tc><w:p><w:r><w:t>Kestmoor Police</w:t></w:r></w:p></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl>`,
-		want: []RawField{wf("Kestmoor Police", "Agency")},
+		want: []RawField{dxf("Kestmoor Police", "Agency")},
 	}, {
 		name: "field spanning paragraphs",
 		body: `<w:p><w:r><w:t>Summary: </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Summary"/><w:textInput/></w:ffData></w:fldChar></w:r>` +
 			`<w:r><w:instrText> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>First line</w:t></w:r></w:p>` +
 			`<w:p><w:r><w:t>Second line</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`,
-		want: []RawField{wf("First line\nSecond line", "Summary")},
+		want: []RawField{dxf("First line\nSecond line", "Summary")},
 	}, {
 		name: "carriage return, hidden text, symbol font text",
 		body: `<w:p><w:r><w:t>Address: 1 Example Row</w:t><w:cr/><w:t>Kestmoor</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t> (hidden)</w:t></w:r></w:p>` +
 			`<w:p><w:r><w:t>Police investigation? </w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Wingdings 2" w:hAnsi="Wingdings 2"/></w:rPr><w:t>T</w:t></w:r><w:r><w:t> Yes</w:t></w:r></w:p>`,
-		want: []RawField{wf("1 Example Row\nKestmoor", "Address"), wf("☒ Yes", "Police investigation?")},
+		want: []RawField{dxf("1 Example Row\nKestmoor", "Address"), dxf("☒ Yes", "Police investigation?")},
 	}, {
 		name: "two questions of options in one paragraph",
 		body: `<w:p><w:r><w:t>Died? ☐ Yes ☒ No    Looked after? ☒ Yes ☐ No</w:t></w:r></w:p>`,
-		want: []RawField{wf("☐ Yes ☒ No", "Died?"), wf("☒ Yes ☐ No", "Looked after?")},
+		want: []RawField{dxf("☐ Yes ☒ No", "Died?"), dxf("☒ Yes ☐ No", "Looked after?")},
 	}, {
 		name: "lone control takes the paragraph before as its label",
 		body: `<w:p><w:r><w:t>Name of child</w:t></w:r></w:p><w:sdt><w:sdtPr><w:alias w:val="Child"/></w:sdtPr><w:sdtContent>` +
 			`<w:p><w:r><w:t>Jay Example</w:t></w:r></w:p></w:sdtContent></w:sdt>`,
-		want: []RawField{wf("Jay Example", "Name of child", "Child")},
+		want: []RawField{dxf("Jay Example", "Name of child", "Child")},
 	}, {
 		name: "options under a question, one a paragraph",
 		body: `<w:p><w:r><w:t>Type of abuse:</w:t></w:r></w:p><w:p><w:r><w:t>☐ Physical</w:t></w:r></w:p><w:p><w:r><w:t>☒ Neglect</w:t></w:r></w:p>`,
-		want: []RawField{wf("☐ Physical\n☒ Neglect", "Type of abuse")},
+		want: []RawField{dxf("☐ Physical\n☒ Neglect", "Type of abuse")},
 	}, {
 		name: "prose with times, links and section headings is not a field",
 		body: `<w:p><w:r><w:t>Reported at 10:30 on the day.</w:t></w:r></w:p><w:p><w:r><w:t>See https://kestmoor.example/form</w:t></w:r></w:p>` +
@@ -54,7 +54,7 @@ func TestReadDOCXConstructs(t *testing.T) {
 	}, {
 		name: "unanswered question is reported blank",
 		body: `<w:p><w:r><w:t>Date of incident:</w:t></w:r></w:p><w:p><w:r><w:t>Name of child: Jay Example</w:t></w:r></w:p>`,
-		want: []RawField{wf("", "Date of incident"), wf("Jay Example", "Name of child")},
+		want: []RawField{dxf("", "Date of incident"), dxf("Jay Example", "Name of child")},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,7 +73,7 @@ func TestReadDOCXConstructs(t *testing.T) {
 // damaged, and says the header was skipped.
 func TestReadDOCXBadHeader(t *testing.T) {
 	ns := `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
-	b := zipEntries(t, map[string]string{
+	b := docxZipOf(t, map[string]string{
 		"word/document.xml": `<w:document ` + ns + `><w:body><w:p><w:r><w:t>Name of child: Jay Example</w:t></w:r></w:p></w:body></w:document>`,
 		"word/header1.xml":  `<w:hdr ` + ns + `><w:p><w:r><w:t>Case reference: KSCMP-2026-0042</w:r></w:p></w:hdr>`,
 		"word/header2.xml":  `<w:hdr ` + ns + `><w:p><w:r><w:t>Name of child: Jay Example</w:t></w:r></w:p></w:hdr>`,
@@ -83,7 +83,7 @@ func TestReadDOCXBadHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Extraction{
-		Fields:   []RawField{wf("Jay Example", "Name of child")},
+		Fields:   []RawField{dxf("Jay Example", "Name of child")},
 		Warnings: []string{"docx: a page header could not be read"},
 	}
 	if !reflect.DeepEqual(ex, want) {
