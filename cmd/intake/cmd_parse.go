@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/parse"
 )
 
@@ -51,9 +50,14 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake parse:", err)
 		return 2
 	}
-	if opts.AddWorkingDays == nil {
-		opts.AddWorkingDays = intake.NewCalendar(nil, nil).AddWorkingDays
+	// The configured working-day calendar (bank holidays and any extra
+	// closed days) judges notification_overdue, as in the daemon.
+	cal, err := cfg.Calendar.Calendar()
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "intake parse:", err)
+		return 2
 	}
+	opts.AddWorkingDays = cal.AddWorkingDays
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
 	code := 0
