@@ -20,6 +20,10 @@
 // Labels map onto the canonical keys of FORMS.md through a LabelTable (an
 // embedded default, to which configuration adds wordings); values are
 // normalised (UK dates to ISO, yes/no to booleans, enumerations, lists).
+// In Result.Fields a value is a string (text, ISO dates, enumerations), a
+// bool or nil (yes/no answers; nil when blank or unclear), a float64
+// (child_age) or a []string (abuse_types, agencies_involved).
+//
 // A referral is screened against the criteria as at the message's date,
 // never today, so that reading a message again gives the same verdict.
 //
