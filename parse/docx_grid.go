@@ -14,6 +14,9 @@ func (x *extractor) grid(t *table) bool {
 		title = rows[0].cells[0].label()
 		rows = rows[1:]
 	}
+	if x.tickGrid(rows) {
+		return true
+	}
 	if len(rows) < 2 || !isHeaderRow(rows[0]) {
 		return false
 	}
@@ -65,4 +68,55 @@ func allBold(c *cell) bool {
 		bold = bold || p.bold
 	}
 	return bold
+}
+
+// tickGrid reads a table of questions ticked under option columns:
+//
+//	Criteria                           Yes   No
+//	Does the child live in Kestmoor?   X
+//
+// as one field a row, "☒ Yes ☐ No". It reports false for any other table.
+func (x *extractor) tickGrid(rows []*row) bool {
+	if len(rows) < 2 || len(rows[0].cells) < 3 {
+		return false
+	}
+	head := rows[0].cells
+	for _, c := range head[1:] {
+		if !isOptionText(c) {
+			return false
+		}
+	}
+	marks := 0
+	for _, r := range rows[1:] {
+		if r.deleted {
+			continue
+		}
+		if len(r.cells) != len(head) || !isOptionText(r.cells[0]) {
+			return false
+		}
+		for _, c := range r.cells[1:] {
+			_, isMark, empty := mark(c)
+			if !isMark && !empty {
+				return false
+			}
+			if isMark {
+				marks++
+			}
+		}
+	}
+	if marks == 0 {
+		return false
+	}
+	for _, r := range rows[1:] {
+		if r.deleted {
+			continue
+		}
+		var parts []string
+		for j, c := range r.cells[1:] {
+			checked, _, _ := mark(c)
+			parts = append(parts, renderSegs([]seg{{kind: segBox, checked: checked}, {text: head[j+1].label()}}))
+		}
+		x.emit(r.cells[0].label(), nil, strings.Join(parts, " "))
+	}
+	return true
 }

@@ -133,6 +133,13 @@ func plainTables() string {
 		),
 		pt(""),
 		tbl(
+			tr(tc(pb("Criteria")), tc(pb("Yes")), tc(pb("No"))),
+			tr(tct("Does the child live in the Kestmoor area or did the incident happen in Kestmoor?"), tct("X"), tct("")),
+			tr(tct("Is there potential learning for the multi-agency safeguarding system?"), tct("✓"), tct("")),
+			tr(tct("Has the executive representative agreed to the referral?"), tct(""), tct("X")),
+		),
+		pt(""),
+		tbl(
 			tr(tcSpan(3, pb("Other agencies known to the family"))),
 			tr(tc(pb("Agency")), tc(pb("Contact")), tc(pb("Involvement"))),
 			tr(tct("Kestmoor Housing"), tct("Lee Example"), tct("Tenancy support since 2025")),
