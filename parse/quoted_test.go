@@ -41,3 +41,20 @@ func TestHTMLToText(t *testing.T) {
 		}
 	}
 }
+
+// TestStripQuotedHTML checks the HTML forms of quoted history: Gmail's
+// blockquote, Outlook's divRplyFwdMsg block after a rule.
+func TestStripQuotedHTML(t *testing.T) {
+	tab := DefaultLabelTable()
+	isLabel := func(l string) bool { return isLabelLine(l, tab) }
+	for _, h := range []string{
+		`<div>Child's name: A</div><div class="gmail_quote"><div class="gmail_attr">On Tue, 10 Nov 2026 at 09:02, P &lt;p@k.example&gt; wrote:<br></div><blockquote class="gmail_quote">Child's name: Z</blockquote></div>`,
+		`<p>Child's name: A</p><div id="divRplyFwdMsg"><hr><b>From:</b> P &lt;p@k.example&gt;<br><b>Sent:</b> 10 November 2026 09:02<br><b>To:</b> N<br><b>Subject:</b> request</div><div>Child's name: Z</div>`,
+		`<p>Child's name: A</p><blockquote type="cite"><p>Child's name: Z</p></blockquote>`,
+	} {
+		got := stripQuoted(htmlToText(h), "Re: request", isLabel)
+		if !strings.Contains(got, "Child's name: A") || strings.Contains(got, "Z") {
+			t.Errorf("from %s\ngot %q", h, got)
+		}
+	}
+}
