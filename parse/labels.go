@@ -235,10 +235,10 @@ func (t *LabelTable) Lookup(label string) []LabelMatch {
 }
 
 var (
-	reBracketed = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
-	reNumbering = regexp.MustCompile(`^(?:(?:q|question|section|part|no)\s*)?(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]+)(?:[.):]\s*|\s+)`)
-	reNumOnly   = regexp.MustCompile(`^(?:q|question)?\d+(?:\.\d+)*[a-z]?\s`)
-	labelTails  = []string{"please specify", "if known", "if applicable", "please tick", "tick as appropriate", "tick all that apply", "please give details", "please provide details", "please state", "please explain", "please describe", "yes no", "y n", "dd mm yyyy", "dd mm yy"}
+	reBracketed    = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
+	reNumbering    = regexp.MustCompile(`^(?:(?:q|question|section|part|no)\s*)?(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]+)(?:[.):]\s*|\s+)`)
+	reNumOnly      = regexp.MustCompile(`^(?:q|question)?\d+(?:\.\d+)*[a-z]?\s`)
+	labelTails     = []string{"please specify", "if known", "if applicable", "please tick", "tick as appropriate", "tick all that apply", "please give details", "please provide details", "please state", "please explain", "please describe", "yes no", "y n", "dd mm yyyy", "dd mm yy"}
 	numberingPunct = strings.NewReplacer(".", " ", ")", " ")
 	fieldPrefix    = map[string]bool{"txt": true, "chk": true, "cb": true, "fld": true, "dd": true, "tb": true, "text": true, "check": true, "checkbox": true, "field": true}
 )
