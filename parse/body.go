@@ -42,6 +42,12 @@ func bodyFields(text string, t *LabelTable) []RawField {
 	}
 	for _, line := range lines {
 		label, value, ok := splitLabelLine(line, t)
+		// Inside a narrative answer ("Summary of incident"), a line that
+		// merely looks like a label ("Mum said: ...") is part of the text:
+		// cutting there would lose the rest of the answer.
+		if ok && cur != nil && narrative(cur.Labels[0], t) && t.Lookup(label) == nil {
+			ok = false
+		}
 		if ok {
 			flush()
 			cur = &RawField{Labels: []string{label}}
@@ -145,4 +151,20 @@ func looksLikeLabel(s string) bool {
 		last = c
 	}
 	return !unicode.IsDigit(last) || len(words) > 1
+}
+
+// narrativeKeys are the free-text answers that run over many lines.
+var narrativeKeys = map[string]bool{
+	"incident_summary": true, "learning": true, "immediate_actions": true, "summary": true,
+	"analysis": true, "actions_taken": true, "recommendations": true,
+}
+
+// narrative says whether a label names a free-text answer.
+func narrative(label string, t *LabelTable) bool {
+	for _, m := range t.Lookup(label) {
+		if narrativeKeys[m.Key] {
+			return true
+		}
+	}
+	return false
 }

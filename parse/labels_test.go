@@ -90,7 +90,7 @@ neglect = ["Poor supervision"]
 
 func TestBodyFields(t *testing.T) {
 	tab := DefaultLabelTable()
-	body := "Hello\n\nChild's name: A.B.\nTime: 10:30\nSummary of incident:\nline one\n\nline two\nNHS number: 123\n" +
+	body := "Hello\n\nChild's name: A.B.\nNHS number: 123\nTime: 10:30\nSummary of incident:\nline one\nMum said: he fell\n\nline two\n" +
 		"Is there a police investigation? Yes - see above\nAgencies involved\tPolice, School\nDate of incident\n03/11/2026\n"
 	got := map[string]string{}
 	for _, rf := range bodyFields(body, tab) {
