@@ -99,7 +99,7 @@ func TestBodyFields(t *testing.T) {
 	want := map[string]string{
 		"Child's name":                     "A.B.",
 		"Time":                             "10:30",
-		"Summary of incident":              "line one\n\nline two",
+		"Summary of incident":              "line one\nMum said: he fell\n\nline two",
 		"NHS number":                       "123",
 		"Is there a police investigation?": "Yes - see above",
 		"Agencies involved":                "Police, School",
