@@ -13,6 +13,7 @@ func BenchmarkReadPDF(b *testing.B) {
 		{"saved-table", "saved-table.pdf"},
 		{"saved-colon", "saved-colon.pdf"},
 		{"saved-word", "saved-word.pdf"},
+		{"flattened", "flattened.pdf"},
 		{"encrypted", "encrypted.pdf"},
 		{"image-only", "image-only.pdf"},
 	} {
