@@ -26,6 +26,7 @@ func TestClassifyHeaders(t *testing.T) {
 		{"undeliverable subject", "Subject: Undeliverable: Referral\r\n", KindBounce},
 		{"list", "List-Id: <bulletin.lists.example>\r\nSubject: Bulletin\r\n", KindOther},
 		{"bulk", "Precedence: bulk\r\nSubject: Offer\r\n", KindOther},
+		{"s/mime encrypted", "Subject: Referral\r\nContent-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\n", KindUnreadable},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			from := "From: someone@kestmoor.example\r\n"

@@ -23,6 +23,7 @@ type walked struct {
 	Warnings    []string
 
 	Report          bool          // a multipart/report or delivery-status part
+	Encrypted       bool          // an S/MIME or PGP encrypted part
 	ReturnedHeaders []mail.Header // headers of returned or forwarded messages
 	parts           int
 	stopped         bool
@@ -70,6 +71,12 @@ func (w *walked) entity(e *message.Entity, depth int, subject string, lim Limits
 	}
 	mediaType, params, _ := e.Header.ContentType()
 	mediaType = strings.ToLower(mediaType)
+	if mediaType == "multipart/encrypted" || ((mediaType == "application/pkcs7-mime" || mediaType == "application/x-pkcs7-mime") &&
+		!strings.EqualFold(params["smime-type"], "signed-data")) {
+		w.Encrypted = true
+		w.warn("the message is encrypted: it could not be read")
+		return
+	}
 	if mr := e.MultipartReader(); mr != nil {
 		if mediaType == "multipart/report" {
 			w.Report = true

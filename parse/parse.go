@@ -101,6 +101,10 @@ func Parse(raw []byte, opts Options) (res Result) {
 		headerRefs = append(headerRefs, s)
 	}
 	applyForm(&res, forms, best, opts)
+	if best == nil && w.Encrypted {
+		res.Kind = KindUnreadable
+		res.Warnings = append(res.Warnings, "please send the form again without encryption (or through the secure service's own download link)")
+	}
 	formRef := ""
 	if v, ok := res.Fields["case_ref"].(string); ok {
 		formRef = v
