@@ -44,13 +44,16 @@ func formKind(t *LabelTable, raws []RawField, hint string) string {
 			}
 		}
 	}
+	// A title counts as two keys of its form: enough to decide between
+	// forms that share most of their wordings, not to overrule a form
+	// that is plainly the other.
+	rs, ss := len(ref), len(sum)
 	if reSummaryTitle.MatchString(hint) {
-		return formSummary
+		ss += 2
+	} else if reReferralTitle.MatchString(hint) {
+		rs += 2
 	}
-	if len(sum) > len(ref) {
-		return formSummary
-	}
-	if len(ref) == len(sum) && len(ref) > 0 && !reReferralTitle.MatchString(hint) {
+	if ss > rs {
 		return formSummary
 	}
 	return formReferral

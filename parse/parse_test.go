@@ -27,6 +27,9 @@ func TestFormKind(t *testing.T) {
 		// Shared wordings only: the title decides.
 		{[]string{"Agency", "Email", "Child's name"}, "Rapid Review Agency Information Form", formSummary},
 		{[]string{"Agency", "Email", "Child's name"}, "referral.docx", formReferral},
+		// A referral sent under a summary request's subject is a referral.
+		{[]string{"Name of referrer", "Date of incident", "Has the child died or been seriously harmed?", "Date the local authority became aware"},
+			"RE: Agency summary request KSCMP-2026-0042", formReferral},
 	} {
 		if got := formKind(tab, fields(c.labels...), c.hint); got != c.want {
 			t.Errorf("formKind(%q, %q) = %s; want %s", c.labels, c.hint, got, c.want)
