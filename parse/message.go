@@ -245,7 +245,7 @@ func decodeWords(s string) (string, error) {
 	return h.Text("X-Name")
 }
 
-var formExts = map[string]bool{".docx": true, ".docm": true, ".doc": true, ".pdf": true, ".dat": true, ".txt": true, ".rtf": true, ".odt": true}
+var formExts = map[string]bool{".docx": true, ".docm": true, ".doc": true, ".pdf": true, ".dat": true, ".txt": true, ".rtf": true, ".odt": true, ".msg": true}
 
 func isFormName(name string) bool {
 	return formExts[strings.ToLower(path.Ext(name))]
@@ -255,7 +255,7 @@ func isFormType(t string) bool {
 	switch t {
 	case "application/pdf", "application/x-pdf", "application/msword", "application/ms-tnef", "application/vnd.ms-tnef",
 		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		"application/vnd.ms-word.document.macroenabled.12", "application/octet-stream":
+		"application/vnd.ms-word.document.macroenabled.12", "application/vnd.ms-outlook", "application/octet-stream":
 		return true
 	}
 	return false

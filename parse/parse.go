@@ -247,6 +247,8 @@ func readForm(name, contentType string, b []byte, opts Options) *formCandidate {
 			defer cancel()
 			return readerDOC(ctx, b, lim)
 		})
+	case "msg":
+		c.Err = &UnreadableError{Reason: "Outlook .msg files cannot be read: please forward the email itself, or attach the form as .docx or PDF"}
 	case "text":
 		c.Form = false
 		text := strings.ToValidUTF8(string(b), "\uFFFD")
@@ -276,6 +278,8 @@ func formType(name, contentType string, b []byte) string {
 		return "doc"
 	case ".txt", ".text", ".htm", ".html":
 		return "text"
+	case ".msg":
+		return "msg"
 	}
 	switch {
 	case bytes.HasPrefix(b, []byte("%PDF-")):

@@ -95,3 +95,10 @@ func TestParseFormText(t *testing.T) {
 		t.Errorf("no form: got %s %q", r.Kind, r.Source)
 	}
 }
+
+func TestOutlookMsg(t *testing.T) {
+	r := ParseFile("referral.msg", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), DefaultOptions())
+	if r.Kind != KindUnreadable || !strings.Contains(strings.Join(r.Warnings, " "), ".msg") {
+		t.Errorf("got %s %q", r.Kind, r.Warnings)
+	}
+}
