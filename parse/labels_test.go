@@ -111,3 +111,24 @@ func TestBodyFields(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultTableUnambiguous checks that no wording of the default table
+// names two keys of the same form (a "both" key counts for each form).
+func TestDefaultTableUnambiguous(t *testing.T) {
+	tab := DefaultLabelTable()
+	for w, ms := range tab.byWording {
+		seen := map[string]string{}
+		for _, m := range ms {
+			forms := []string{tab.keys[m.Key].Form}
+			if forms[0] == formBoth {
+				forms = []string{formReferral, formSummary}
+			}
+			for _, f := range forms {
+				if other, ok := seen[f]; ok && other != m.Key {
+					t.Errorf("wording %q names both %s and %s on the %s form", w, other, m.Key, f)
+				}
+				seen[f] = m.Key
+			}
+		}
+	}
+}
