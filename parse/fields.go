@@ -110,6 +110,15 @@ func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
 			continue
 		}
 		v, ok, problem := normValue(ks, rf.Value)
+		// "DOB: 14 years" gives an age where a date was asked for.
+		if !ok && m.Key == "child_dob" && reAgeWords.MatchString(rf.Value) {
+			if a, aok := normAge(rf.Value); aok {
+				if _, have := fm.Fields["child_age"]; !have {
+					fm.Fields["child_age"] = a
+				}
+				continue
+			}
+		}
 		if problem != "" {
 			warn(m.Key + ": " + problem)
 		}
@@ -120,6 +129,8 @@ func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
 	fm.Keys = len(fm.Fields)
 	return fm
 }
+
+var reAgeWords = regexp.MustCompile(`(?i)\d\s*(years?|yrs?|months?|mths?|weeks?|wks?)\b|\b(aged?)\s*\d`)
 
 var reSectionLabel = regexp.MustCompile(`(?i)^\s*(section|part|question|q)\s*\d+[a-z]?\s*$`)
 

@@ -102,3 +102,11 @@ func TestOutlookMsg(t *testing.T) {
 		t.Errorf("got %s %q", r.Kind, r.Warnings)
 	}
 }
+
+func TestDOBGivenAsAge(t *testing.T) {
+	tab := DefaultLabelTable()
+	fm := mapFields(tab, []RawField{{Labels: []string{"DOB/age"}, Value: "14 yrs"}}, formReferral)
+	if fm.Fields["child_age"] != 14.0 || fm.Fields["child_dob"] != nil || len(fm.Warnings) != 0 {
+		t.Errorf("got %v %q", fm.Fields, fm.Warnings)
+	}
+}
