@@ -171,12 +171,12 @@ func TestDovecotRestartMidBatch(t *testing.T) {
 	go func() { done <- in.Run(ctx) }()
 	defer func() { cancel(); <-done }()
 	waitFor(t, 60*time.Second, func() bool { return len(messages(t, st)) == n })
-	c := dovecotClient(t, srv)
-	waitFor(t, 10*time.Second, func() bool { return len(messageIDsIn(t, c, "INBOX")) == 0 })
 	async.Wait()
 	if err, _ := restartErr.Load().(error); err != nil {
 		t.Fatal(err)
 	}
+	c := dovecotClient(t, srv)
+	waitFor(t, 20*time.Second, func() bool { return len(messageIDsIn(t, c, "INBOX")) == 0 })
 	if batches < 9 {
 		t.Errorf("only %d batches: the restarts did not all happen mid-run", batches)
 	}

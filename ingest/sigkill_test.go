@@ -109,7 +109,7 @@ func TestDovecotSIGKILLDuringBatch(t *testing.T) {
 		cmd.Wait()
 		t.Logf("kill %d: SIGKILL with %d messages stored (threshold %d)", kill, storedCount(db), threshold)
 	}
-	cmd := exec.Command(bin, "serve", "--once", "--config", cfg)
+	cmd := exec.Command(bin, "serve", "--once", "--parts", "ingest", "--config", cfg)
 	cmd.Env, cmd.Stdout, cmd.Stderr = env, &logs, &logs
 	if err := cmd.Run(); err != nil {
 		// Other parts of the daemon may fail a pass in this bare

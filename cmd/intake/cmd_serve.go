@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/kscmp/intake"
 )
@@ -17,7 +18,8 @@ func init() {
 			"Runs every part of the daemon until SIGTERM or SIGINT, which let the",
 			"work in hand (the batch of messages being stored) finish first.",
 			"With --once, runs one pass of each part (ingest every folder, process,",
-			"send) and exits: for cron and for checks.",
+			"send) and exits: for cron and for checks. --parts limits the run to",
+			"the named parts (ingest, casework, outbox, ops), e.g. to time ingestion.",
 			"",
 			"Example:",
 			"  INTAKE_IMAP_PASSWORD=... intake serve --config /etc/intake/intake.toml",
@@ -31,6 +33,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	var configPath string
 	fs := newFlags(env, "serve", &configPath)
 	once := fs.Bool("once", false, "run one pass of every part and exit")
+	only := fs.String("parts", "", "comma-separated parts to run (default: all)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -47,6 +50,13 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake serve:", err)
 		return 1
+	}
+	if *only != "" {
+		if err := m.keepParts(strings.Split(*only, ",")); err != nil {
+			m.Close()
+			fmt.Fprintln(env.Stderr, "intake serve:", err)
+			return 2
+		}
 	}
 	if *once {
 		err := m.RunOnce(ctx)
@@ -68,4 +78,28 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// keepParts drops every part not named, closing what it drops.
+func (m *Main) keepParts(names []string) error {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[strings.TrimSpace(n)] = true
+	}
+	var kept []namedPart
+	for _, p := range m.parts {
+		if want[p.name] {
+			kept = append(kept, p)
+			delete(want, p.name)
+			continue
+		}
+		if c, ok := p.daemonPart.(interface{ Close() error }); ok {
+			c.Close()
+		}
+	}
+	for n := range want {
+		return fmt.Errorf("--parts: no part %q is running", n)
+	}
+	m.parts = kept
+	return nil
 }

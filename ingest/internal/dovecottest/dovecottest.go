@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -38,8 +39,21 @@ type Server struct {
 
 	conf     string
 	uid, gid int
+	mu       sync.Mutex // serialises Stop, Restart and Pid
 	cmd      *exec.Cmd
-	t        testing.TB
+}
+
+// Conf returns the path of the Dovecot configuration file.
+func (s *Server) Conf() string { return s.conf }
+
+// Pid returns the Dovecot master's process id (0 when stopped).
+func (s *Server) Pid() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil {
+		return 0
+	}
+	return s.cmd.Process.Pid
 }
 
 // Addr returns host:port.
@@ -76,22 +90,35 @@ var instances atomic.Int64
 // it is stopped when the test ends.
 func Start(t testing.TB) *Server {
 	t.Helper()
-	bin := Require(t)
-	dir := t.TempDir()
+	Require(t)
+	s, err := Launch(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// Launch configures Dovecot in dir (which should be empty) and starts it;
+// the caller must Stop it. Benchmarks use it outside tests.
+func Launch(dir string) (*Server, error) {
+	bin := Binary()
+	if bin == "" {
+		return nil, fmt.Errorf("dovecottest: dovecot is not installed")
+	}
 	// Dovecot's unprivileged processes must reach the run directory and
 	// the mail: open the temporary directories' permissions.
 	for d := dir; d != os.TempDir() && d != "/" && d != "."; d = filepath.Dir(d) {
 		os.Chmod(d, 0o755)
 	}
-	s := &Server{Host: "127.0.0.1", Dir: dir, t: t}
+	s := &Server{Host: "127.0.0.1", Dir: dir}
 	if err := s.configure(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if err := s.start(bin); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	t.Cleanup(s.Stop)
-	return s
+	return s, nil
 }
 
 // freePort returns a loopback port that was free a moment ago.
@@ -198,7 +225,7 @@ func (s *Server) start(bin string) error {
 			return nil
 		} else if time.Now().After(deadline) {
 			log, _ := os.ReadFile(filepath.Join(s.Dir, "dovecot.log"))
-			s.Stop()
+			s.stop()
 			return fmt.Errorf("dovecottest: dovecot not ready: %v\n%s\n%s", err, out.String(), log)
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -231,6 +258,12 @@ func (s *Server) probe() error {
 
 // Stop stops Dovecot and every process it started.
 func (s *Server) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stop()
+}
+
+func (s *Server) stop() {
 	if s.cmd == nil {
 		return
 	}
@@ -250,7 +283,9 @@ func (s *Server) Stop() {
 
 // Restart stops Dovecot and starts it again on the same port and mail.
 func (s *Server) Restart() error {
-	s.Stop()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stop()
 	return s.start(Binary())
 }
 
