@@ -3,11 +3,13 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"net"
 	"net/textproto"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,7 +27,8 @@ func init() {
 			"Reads and validates the configuration, printing every problem with the",
 			"setting it concerns, then a summary. With --connect it also logs in to",
 			"the IMAP server and reports its capabilities (IDLE, MOVE, UIDPLUS), and",
-			"greets the SMTP server. Exits 1 if anything is wrong.",
+			"greets the SMTP server (EHLO only: no login, no mail). Exits 1 if",
+			"anything is wrong.",
 			"",
 			"Example:",
 			"  INTAKE_IMAP_PASSWORD=... intake check-config --config intake.toml --connect",
@@ -76,10 +79,10 @@ func runCheckConfig(ctx context.Context, env *Env, args []string) int {
 			failed = true
 		}
 	}
-	// TODO(smtp): greet the SMTP server once [smtp] has its host and port
-	// (SMTPConfig was still a placeholder when this was written):
-	//   banner, exts, err := greetSMTP(ctx, net.JoinHostPort(cfg.SMTP.Host, port), 15*time.Second)
-	fmt.Fprintln(w, "  smtp:   not checked (the [smtp] section has no server settings yet)")
+	if err := checkSMTP(ctx, w, cfg.SMTP); err != nil {
+		fmt.Fprintln(env.Stderr, "intake check-config: smtp:", err)
+		failed = true
+	}
 	if failed {
 		return 1
 	}
@@ -118,13 +121,59 @@ func checkIMAP(ctx context.Context, w io.Writer, cfg *Config, env *Env) error {
 	return nil
 }
 
-// greetSMTP connects to addr, reads the banner, sends EHLO and QUIT, and
+// checkSMTP greets the SMTP server (EHLO, no login, no mail) and prints
+// its banner and extensions.
+func checkSMTP(ctx context.Context, w io.Writer, c SMTPConfig) error {
+	if !c.Enabled() {
+		fmt.Fprintln(w, "smtp: off (smtp.host is empty)")
+		return nil
+	}
+	var tcfg *tls.Config
+	if c.TLS == "implicit" {
+		var err error
+		if tcfg, err = c.tlsConfig(); err != nil {
+			return err
+		}
+		if tcfg.ServerName == "" {
+			tcfg.ServerName = c.Host
+		}
+	}
+	timeout := c.Timeout.Duration
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	addr := net.JoinHostPort(c.Host, strconv.Itoa(c.EffectivePort()))
+	banner, exts, err := greetSMTP(ctx, addr, tcfg, timeout)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "smtp: %s greets %q\n", addr, banner)
+	fmt.Fprintf(w, "  extensions: %s\n", strings.Join(exts, ", "))
+	if c.TLS == "starttls" && !hasExt(exts, "STARTTLS") {
+		return fmt.Errorf("%s does not offer STARTTLS, which smtp.tls = \"starttls\" requires", addr)
+	}
+	return nil
+}
+
+func hasExt(exts []string, name string) bool {
+	for _, e := range exts {
+		if strings.EqualFold(strings.Fields(e + " ")[0], name) {
+			return true
+		}
+	}
+	return false
+}
+
+// greetSMTP connects to addr (through TLS when tcfg is set), reads the banner, sends EHLO and QUIT, and
 // returns the banner and the EHLO extensions. It sends no mail.
-func greetSMTP(ctx context.Context, addr string, timeout time.Duration) (banner string, exts []string, err error) {
+func greetSMTP(ctx context.Context, addr string, tcfg *tls.Config, timeout time.Duration) (banner string, exts []string, err error) {
 	d := net.Dialer{Timeout: timeout}
 	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return "", nil, fmt.Errorf("connecting to %s: %w", addr, err)
+	}
+	if tcfg != nil {
+		conn = tls.Client(conn, tcfg)
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(timeout))

@@ -128,12 +128,15 @@ func TestCheckConfigConnect(t *testing.T) {
 	}
 }
 
-func TestGreetSMTP(t *testing.T) {
+// fakeSMTP answers one SMTP greeting and EHLO on loopback and returns its
+// address.
+func fakeSMTP(t *testing.T) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
+	t.Cleanup(func() { ln.Close() })
 	go func() {
 		conn, err := ln.Accept()
 		if err != nil {
@@ -147,8 +150,30 @@ func TestGreetSMTP(t *testing.T) {
 		conn.Read(buf)
 		conn.Write([]byte("221 bye\r\n"))
 	}()
-	banner, exts, err := greetSMTP(context.Background(), ln.Addr().String(), 5*time.Second)
+	return ln.Addr().String()
+}
+
+func TestGreetSMTP(t *testing.T) {
+	banner, exts, err := greetSMTP(context.Background(), fakeSMTP(t), nil, 5*time.Second)
 	if err != nil || !strings.Contains(banner, "ESMTP") || len(exts) != 2 || exts[0] != "STARTTLS" {
 		t.Fatalf("%q %q %v", banner, exts, err)
 	}
+}
+
+func TestCheckSMTP(t *testing.T) {
+	host, port, _ := net.SplitHostPort(fakeSMTP(t))
+	c := defaultSMTPConfig()
+	c.Host, c.Port = host, atoi(t, port)
+	var out bytes.Buffer
+	if err := checkSMTP(context.Background(), &out, c); err != nil || !strings.Contains(out.String(), "STARTTLS") {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	var n int
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
