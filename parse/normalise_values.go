@@ -1,0 +1,158 @@
+package parse
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// normHarm maps a harm outcome onto died, seriously_harmed or other.
+func normHarm(v string) (string, bool) {
+	texts := tickedTexts(v)
+	var died, harmed, other bool
+	for _, t := range texts {
+		l := strings.ToLower(t)
+		switch {
+		case l == "":
+		case strings.Contains(l, "died") || strings.Contains(l, "death") || strings.Contains(l, "deceased") || strings.Contains(l, "fatal"):
+			died = true
+		case strings.Contains(l, "serious") || strings.Contains(l, "injur") || strings.Contains(l, "harm"):
+			harmed = true
+		default:
+			other = true
+		}
+	}
+	switch {
+	case died:
+		return "died", true
+	case harmed:
+		return "seriously_harmed", true
+	case other:
+		return "other", true
+	}
+	return "", false
+}
+
+var abuseOrder = []string{"physical", "sexual", "emotional", "neglect", "other"}
+
+var reListSep = regexp.MustCompile(`(?i)\s*(?:[,;\n/&+•]|\band\b|\bor\b)\s*`)
+
+// normAbuseTypes maps the ticked or written categories of abuse onto
+// physical, sexual, emotional, neglect and other, in that order.
+func normAbuseTypes(v string) []string {
+	seen := map[string]bool{}
+	for _, t := range tickedTexts(v) {
+		for _, p := range reListSep.Split(t, -1) {
+			l := strings.ToLower(strings.TrimSpace(p))
+			switch {
+			case l == "" || l == "abuse" || l == "n/a" || l == "none":
+			case strings.Contains(l, "physical"):
+				seen["physical"] = true
+			case strings.Contains(l, "sexual"), strings.Contains(l, "cse"):
+				seen["sexual"] = true
+			case strings.Contains(l, "emotional"), strings.Contains(l, "psycholog"):
+				seen["emotional"] = true
+			case strings.Contains(l, "neglect"):
+				seen["neglect"] = true
+			default:
+				seen["other"] = true
+			}
+		}
+	}
+	var out []string
+	for _, k := range abuseOrder {
+		if seen[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// normAbuseOrNeglect maps an answer onto known, suspected or not_suspected.
+func normAbuseOrNeglect(v string) (string, bool) {
+	var known, suspected, not bool
+	for _, t := range tickedTexts(v) {
+		l := strings.ToLower(t)
+		switch {
+		case l == "":
+		case strings.Contains(l, "not suspected") || strings.Contains(l, "not known or suspected") || strings.HasPrefix(l, "neither") || yesNo(l) == -1:
+			not = true
+		case strings.Contains(l, "suspected"):
+			suspected = true
+		case strings.Contains(l, "known") || strings.Contains(l, "confirmed") || yesNo(l) == 1:
+			known = true
+		}
+	}
+	switch {
+	case known:
+		return "known", true
+	case suspected:
+		return "suspected", true
+	case not:
+		return "not_suspected", true
+	}
+	return "", false
+}
+
+var reAgencySep = regexp.MustCompile(`\s*(?:[\n;,•·]|\t)\s*`)
+var reBullet = regexp.MustCompile(`^(?:[-*–•·]|\d+[.)])\s*`)
+
+// normList splits a list of agencies written one a line, or separated by
+// commas, semicolons or bullets.
+func normList(v string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range reAgencySep.Split(v, -1) {
+		p = strings.TrimSpace(reBullet.ReplaceAllString(strings.TrimSpace(p), ""))
+		p = strings.TrimRight(p, ".")
+		if p == "" || seen[strings.ToLower(p)] {
+			continue
+		}
+		seen[strings.ToLower(p)] = true
+		out = append(out, p)
+	}
+	return out
+}
+
+var reAge = regexp.MustCompile(`(?i)(\d+(?:\.\d+)?)\s*(years?|yrs?|y|months?|mths?|mos?|weeks?|wks?|days?)?`)
+
+// normAge reads an age in years ("14", "14 years", "6 months" is 0.5).
+func normAge(v string) (float64, bool) {
+	m := reAge.FindStringSubmatch(v)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(m[1], 64)
+	if err != nil || n > 25 {
+		return 0, false
+	}
+	unit := strings.ToLower(m[2])
+	switch {
+	case strings.HasPrefix(unit, "m"):
+		n /= 12
+	case strings.HasPrefix(unit, "w"):
+		n = n * 7 / 365.25
+	case strings.HasPrefix(unit, "d"):
+		n /= 365.25
+	}
+	return math.Round(n*100) / 100, true
+}
+
+var reEmail = regexp.MustCompile(`[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+
+// normEmail returns the first address in v.
+func normEmail(v string) (string, bool) {
+	m := reEmail.FindString(v)
+	return m, m != ""
+}
+
+// normText trims a free-text value and each of its lines, keeping line
+// breaks, and drops blank lines at either end.
+func normText(v string) string {
+	lines := strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t\u00a0")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
