@@ -88,7 +88,10 @@ func splitOptions(v string) []option {
 	return opts
 }
 
-var reXMark = regexp.MustCompile(`(?m)(?:^|\s)[xX](?:\s|$)`)
+var (
+	reXMark     = regexp.MustCompile(`(?m)(?:^|\s)[xX](?:\s|$)`)
+	reOptionSep = regexp.MustCompile(`\n|\s{2,}|\t|/|\|`)
+)
 
 // xOptions handles "X Died  Seriously harmed" or "Died X": an X standing
 // alone beside one option. Without one the whole value is one ticked
@@ -103,7 +106,7 @@ func xOptions(v string) []option {
 	}
 	// Lines or runs of two spaces separate options; the one holding the X
 	// is ticked.
-	parts := regexp.MustCompile(`\n|\s{2,}|\t|/|\|`).Split(t, -1)
+	parts := reOptionSep.Split(t, -1)
 	var opts []option
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
