@@ -126,3 +126,54 @@ func TestDovecotSIGKILLDuringBatch(t *testing.T) {
 	c := dovecotClient(t, srv)
 	checkExactlyOnce(t, st, c, "kill", n)
 }
+
+// TestDovecotSIGTERMFinishesBatchInHand stops the real binary with SIGTERM
+// mid-run: it exits 0 soon after, and the batch it had in hand is stored
+// and moved (no promised move is left, nothing is moved unstored).
+func TestDovecotSIGTERMFinishesBatchInHand(t *testing.T) {
+	srv := dovecottest.Start(t)
+	bin := buildIntake(t)
+	const n = 300
+	if err := srv.Deliver("INBOX", numbered("term", n, 8_000)...); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "intake.db")
+	cfg := serveConfig(t, srv, db, "batch_size = 20")
+	var logs bytes.Buffer
+	cmd := exec.Command(bin, "serve", "--parts", "ingest", "--config", cfg)
+	cmd.Env = append(os.Environ(), "INTAKE_IMAP_PASSWORD="+dovecottest.Password)
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for storedCount(db) < 50 && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("intake exited with %v after SIGTERM\n%s", err, logs.String())
+		}
+	case <-time.After(15 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("intake still running 15 s after SIGTERM\n%s", logs.String())
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cp, _, _ := st.Checkpoint(context.Background(), "INBOX")
+	pending, _ := st.PendingActions(context.Background(), "INBOX", cp.UIDValidity)
+	stored := len(messages(t, st))
+	c := dovecotClient(t, srv)
+	moved, left := len(messageIDsIn(t, c, "Processed")), len(messageIDsIn(t, c, "INBOX"))
+	t.Logf("SIGTERM after %d stored: %d moved, %d left in INBOX", stored, moved, left)
+	if len(pending) != 0 || moved != stored || moved+left != n {
+		t.Errorf("after SIGTERM: %d promised moves left, %d stored, %d moved, %d left (of %d)", len(pending), stored, moved, left, n)
+	}
+}
