@@ -12,7 +12,8 @@ const (
 	maxPDFLabelWords = 12
 )
 
-// pdfPairLines finds labels and their values in the lines of a text PDF:
+// pdfPairLines finds labels and their values in the lines of a text PDF,
+// after mergeTableRows has made each row of a two-column table one line:
 //
 //   - a line split into columns (a two-column table, or a tab) gives the
 //     first column as the label and the rest as the value; a column ending
@@ -31,8 +32,8 @@ func pdfPairLines(pages [][]pdfLine) []RawField {
 	var fields []RawField
 	for _, lines := range pages {
 		p := pdfPairer{}
-		for i := range lines {
-			p.line(lines[i])
+		for _, l := range mergeTableRows(lines) {
+			p.line(l)
 		}
 		fields = append(fields, p.fields...)
 	}

@@ -99,6 +99,14 @@ func TestReadPDFForms(t *testing.T) {
 			rf("Kestmoor", "Where did the incident happen?"),
 			rf("Died", "Outcome"),
 		}},
+		{"saved-centred.pdf", []RawField{
+			rf("Jay Example", "Child's name"),
+			rf("Kestmoor", "Where did the incident happen?"),
+			rf("Jay was found unresponsive at home.\nAn ambulance was called.\nPolice attended.", "Summary of the incident"),
+			rf("Kestmoor", "Home local authority"),
+			rf("03/11/2015", "Date of birth"),
+			rf("Alex Sample", "Referrer name"),
+		}},
 	}
 	// The same form with its content uncompressed reads the same.
 	tests = append(tests, struct {

@@ -320,3 +320,37 @@ func xobjectLoop() []byte {
 	w.pages = append(w.pages, n)
 	return w.finish("")
 }
+
+// savedCentred is a two-column table whose cells are centred vertically,
+// as LibreOffice writes a table from HTML: a one-line value sits between
+// the two lines of its label, and a three-line value's lines interleave
+// with its label's. A heading in a larger face sits just above the table.
+func savedCentred() []byte {
+	w := newWriter()
+	p := &page{}
+	p.text(72, 790, 14, true, "Referral form")
+	// Each entry: label lines, value lines, and the y of the first line of each.
+	type cell struct {
+		lines []string
+		y     float64
+	}
+	rows := []struct{ label, value cell }{
+		{cell{[]string{"Child's name"}, 770}, cell{[]string{"Jay Example"}, 770}},
+		{cell{[]string{"Where did the", "incident happen?"}, 745}, cell{[]string{"Kestmoor"}, 738}},
+		{cell{[]string{"Summary of the", "incident"}, 700}, cell{[]string{"Jay was found unresponsive at home.", "An ambulance was called.", "Police attended."}, 707}},
+		{cell{[]string{"Ethnicity"}, 665}, cell{nil, 665}},
+		{cell{[]string{"Home local", "authority"}, 640}, cell{[]string{"Kestmoor"}, 633}},
+		{cell{[]string{"Date of birth"}, 605}, cell{[]string{"03/11/2015"}, 605}},
+	}
+	for _, r := range rows {
+		for i, l := range r.label.lines {
+			p.text(76, r.label.y-float64(i)*14, 12, true, l)
+		}
+		for i, v := range r.value.lines {
+			p.text(250, r.value.y-float64(i)*14, 12, false, v)
+		}
+	}
+	p.text(72, 570, 12, false, "Referrer name: Alex Sample")
+	w.addPage(p, "")
+	return w.finish("")
+}

@@ -30,6 +30,7 @@ func main() {
 		"pdf/saved-colon.pdf":       savedColon,
 		"pdf/saved-plain.pdf":       savedPlain,
 		"pdf/flattened.pdf":         flattened,
+		"pdf/saved-centred.pdf":     savedCentred,
 		"pdf/xobject-loop.pdf":      xobjectLoop,
 		"pdf/saved-word.pdf":        func() []byte { return savedWord(0) },
 		"pdf/cmap-bomb.pdf":         func() []byte { return savedWord(1 << 40) },
