@@ -91,8 +91,8 @@ func readDOCX(b []byte, lim Limits, now func() time.Time) (Extraction, error) {
 	x := &extractor{}
 	x.blocks(w.body)
 	ex := Extraction{Fields: x.finish()}
-	if w.placehold > 0 {
-		ex.Warnings = append(ex.Warnings, fmt.Sprintf("docx: %d content controls still show placeholder text", w.placehold))
+	if n := w.placehold + x.placeholders; n > 0 {
+		ex.Warnings = append(ex.Warnings, fmt.Sprintf("docx: %d content controls still show placeholder text", n))
 	}
 	if w.defaults > 0 {
 		ex.Warnings = append(ex.Warnings, fmt.Sprintf("docx: %d form fields still show their default text", w.defaults))

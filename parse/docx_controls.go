@@ -247,9 +247,6 @@ func (w *docWalker) finishField(f *fieldFrame) {
 		}
 	}
 	labels := appendLabels(nil, ff.Name.Val)
-	if isDefaultFieldName(ff.Name.Val) {
-		labels = nil
-	}
 	var s seg
 	switch {
 	case kind == "FORMCHECKBOX" || ff.CheckBox != nil:
@@ -286,24 +283,12 @@ func (w *docWalker) finishField(f *fieldFrame) {
 	p.segs = append(p.segs[:start], s)
 }
 
-// isDefaultFieldName reports names Word gives form fields by itself
-// ("Text1", "Check3", "Dropdown2"), which say nothing.
-func isDefaultFieldName(name string) bool {
-	for _, prefix := range []string{"Text", "Check", "Dropdown"} {
-		if rest, ok := strings.CutPrefix(name, prefix); ok && rest != "" {
-			if _, err := strconv.Atoi(rest); err == nil {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// appendLabels appends the non-empty labels not already present.
+// appendLabels appends the non-empty labels not already present, leaving
+// out names that Word or LibreOffice made up.
 func appendLabels(labels []string, more ...string) []string {
 	for _, l := range more {
 		l = cleanLabel(l)
-		if l == "" {
+		if l == "" || isGeneratedName(l) {
 			continue
 		}
 		dup := false

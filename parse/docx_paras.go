@@ -7,8 +7,9 @@ import (
 
 // extractor pairs labels with values over a document's blocks.
 type extractor struct {
-	fields []RawField
-	more   map[int]*strings.Builder // values being extended, line by line
+	fields       []RawField
+	placeholders int                      // values that were a placeholder prompt
+	more         map[int]*strings.Builder // values being extended, line by line
 }
 
 // emit adds a field whose labels are the printed label then the control's
@@ -18,6 +19,10 @@ func (x *extractor) emit(label string, extra []string, value string) int {
 	labels = appendLabels(labels, extra...)
 	if len(labels) == 0 {
 		return -1
+	}
+	if isPlaceholderText(value) {
+		value = ""
+		x.placeholders++
 	}
 	x.fields = append(x.fields, RawField{Labels: labels, Value: value})
 	return len(x.fields) - 1

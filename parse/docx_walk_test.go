@@ -52,6 +52,13 @@ func TestReadDOCXConstructs(t *testing.T) {
 			`<w:p><w:r><w:t>Section 2: The incident</w:t></w:r></w:p>`,
 		want: nil,
 	}, {
+		name: "names Word and LibreOffice make up are not labels; prompts are empty",
+		body: `<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Ethnicity</w:t></w:r></w:p></w:tc><w:tc><w:p><w:sdt><w:sdtPr><w:alias w:val="Unnamed Copy 2"/></w:sdtPr>` +
+			`<w:sdtContent><w:r><w:t>Click or tap here to enter text.</w:t></w:r></w:sdtContent></w:sdt></w:p></w:tc></w:tr>` +
+			`<w:tr><w:tc><w:p><w:r><w:t>Gender</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="__Fieldmark__5_1400138764"/><w:textInput/></w:ffData></w:fldChar></w:r>` +
+			`<w:r><w:instrText> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Female</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:tc></w:tr></w:tbl>`,
+		want: []RawField{dxf("", "Ethnicity"), dxf("Female", "Gender")},
+	}, {
 		name: "unanswered question is reported blank",
 		body: `<w:p><w:r><w:t>Date of incident:</w:t></w:r></w:p><w:p><w:r><w:t>Name of child: Jay Example</w:t></w:r></w:p>`,
 		want: []RawField{dxf("", "Date of incident"), dxf("Jay Example", "Name of child")},

@@ -61,20 +61,25 @@ func packAs(part, doc, hdr string) []byte {
 		{"[Content_Types].xml", contentTypes(part)},
 		{"_rels/.rels", rels(part)},
 		{part, doc},
+		{"word/_rels/" + path.Base(part) + ".rels", partRels(hdr != "")},
+		{"word/styles.xml", styles()},
 	}
 	if hdr != "" {
-		entries = append(entries,
-			[2]string{"word/_rels/" + path.Base(part) + ".rels", headerRels()},
-			[2]string{"word/header1.xml", hdr})
+		entries = append(entries, [2]string{"word/header1.xml", hdr})
 	}
 	return zipOf(entries)
 }
 
-func headerRels() string {
-	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+// partRels relates the main part to its styles and, with header, its page
+// header.
+func partRels(header bool) string {
+	s := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 		`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-		`<Relationship Id="rIdH1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>` +
-		`</Relationships>`
+		`<Relationship Id="rIdS1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`
+	if header {
+		s += `<Relationship Id="rIdH1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>`
+	}
+	return s + `</Relationships>`
 }
 
 // zipOf writes entries, in order, into a zip archive.
@@ -102,6 +107,7 @@ func contentTypes(part string) string {
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 		`<Default Extension="xml" ContentType="application/xml"/>` +
 		`<Override PartName="/` + part + `" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
+		`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 		`<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>` +
 		`</Types>`
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"html"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -27,7 +29,7 @@ func document(body ...string) string {
 		` xmlns:v="urn:schemas-microsoft-com:vml"` +
 		` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"` +
 		` mc:Ignorable="w14 wps"><w:body>` + cat(body...) +
-		`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`
+		`<w:p/><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`
 }
 
 // r is a run of text.
@@ -71,10 +73,46 @@ func heading(level int, text string) string {
 	return fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="Heading%d"/></w:pPr>%s</w:p>`, level, r(text))
 }
 
-// tbl is a table.
+// tbl is a table, its grid as wide as its widest row.
 func tbl(rows ...string) string {
+	cols := 1
+	for _, r := range rows {
+		cols = max(cols, countCols(r))
+	}
+	grid := strings.Repeat(fmt.Sprintf(`<w:gridCol w:w="%d"/>`, 9000/cols), cols)
 	return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>` +
-		`<w:tblGrid><w:gridCol w:w="4000"/><w:gridCol w:w="5000"/></w:tblGrid>` + cat(rows...) + `</w:tbl>`
+		`<w:tblGrid>` + grid + `</w:tblGrid>` + cat(rows...) + `</w:tbl>`
+}
+
+var reGridSpan = regexp.MustCompile(`<w:gridSpan w:val="(\d+)"/>`)
+
+// countCols counts the grid columns a row covers, leaving out the cells of
+// tables nested in it.
+func countCols(row string) int {
+	var top strings.Builder
+	depth := 0
+	for len(row) > 0 {
+		switch {
+		case strings.HasPrefix(row, "<w:tbl>"):
+			depth++
+			row = row[len("<w:tbl>"):]
+		case strings.HasPrefix(row, "</w:tbl>"):
+			depth--
+			row = row[len("</w:tbl>"):]
+		default:
+			if depth == 0 {
+				top.WriteByte(row[0])
+			}
+			row = row[1:]
+		}
+	}
+	row = top.String()
+	n := strings.Count(row, "<w:tc>")
+	for _, m := range reGridSpan.FindAllStringSubmatch(row, -1) {
+		span, _ := strconv.Atoi(m[1])
+		n += span - 1
+	}
+	return n
 }
 
 // tr is a table row.
@@ -89,6 +127,25 @@ func deletedRow(cells ...string) string {
 func header(paras ...string) string {
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 		`<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` + cat(paras...) + `</w:hdr>`
+}
+
+// styles is a minimal styles part defining the heading styles the forms
+// use, so that Word and LibreOffice keep them.
+func styles() string {
+	style := func(id, name, size string) string {
+		return `<w:style w:type="paragraph" w:styleId="` + id + `"><w:name w:val="` + name + `"/><w:basedOn w:val="Normal"/>` +
+			`<w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr>` +
+			`<w:rPr><w:b/><w:sz w:val="` + size + `"/></w:rPr></w:style>`
+	}
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
+		style("Heading1", "heading 1", "32") + style("Heading2", "heading 2", "26") +
+		`<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders>` +
+		`<w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>` +
+		`<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>` +
+		`<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>` +
+		`</w:tblBorders></w:tblPr></w:style></w:styles>`
 }
 
 // withHeader makes a document's section use the header with id rIdH1.
