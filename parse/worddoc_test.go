@@ -137,17 +137,24 @@ func TestReadDOCLibreOffice(t *testing.T) {
 	}
 	lim := DefaultLimits()
 	lim.ConvertTimeout = 2 * time.Minute
+	start := time.Now()
 	ex, err := ReadDOC(ctx, doc, lim)
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
+	t.Logf("converted and read in %v", time.Since(start))
+	got := map[string]string{}
 	for _, f := range ex.Fields {
-		if len(f.Labels) > 0 && f.Labels[0] == "Name of child" && f.Value == "Jay Example" {
-			found = true
-		}
+		got[f.Labels[0]] = f.Value
 	}
-	if !found {
-		t.Errorf("Name of child not read back: %#v", ex.Fields)
+	for label, value := range map[string]string{
+		"Name of child":         "Jay Example",
+		"Agencies involved":     "Kestmoor Police\nKestmoor Primary School\nKestmoor Community Health Trust",
+		"Is suicide suspected?": "☐ Yes ☒ No",
+		"Has the executive representative agreed to the referral?": "☐ Yes ☒ No",
+	} {
+		if got[label] != value {
+			t.Errorf("%s: got %q, want %q", label, got[label], value)
+		}
 	}
 }
