@@ -1,0 +1,184 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
+	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	"github.com/emersion/go-sasl"
+)
+
+// testCert returns a self-signed certificate for 127.0.0.1 and a pool
+// trusting it.
+func testCert(t *testing.T) (tls.Certificate, *x509.CertPool) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "imap.kestmoor.example"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, KeyUsage: x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, IsCA: true, BasicConstraintsValid: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, _ := x509.ParseCertificate(der)
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, pool
+}
+
+// xoauthSession adds XOAUTH2 (accepting only token) to a memory session.
+type xoauthSession struct {
+	imapserver.SessionIMAP4rev2
+	token string
+}
+
+func (s *xoauthSession) AuthenticateMechanisms() []string { return []string{"XOAUTH2"} }
+
+func (s *xoauthSession) Authenticate(mech string) (sasl.Server, error) {
+	return &xoauthServer{s: s}, nil
+}
+
+type xoauthServer struct {
+	s      *xoauthSession
+	failed bool
+}
+
+// Next follows Google's XOAUTH2: a bad token gets a JSON challenge, whose
+// (empty) answer ends the exchange with NO.
+func (x *xoauthServer) Next(resp []byte) ([]byte, bool, error) {
+	if x.failed {
+		return nil, true, imapserver.ErrAuthFailed
+	}
+	if resp == nil {
+		return []byte{}, false, nil
+	}
+	user, rest, _ := strings.Cut(strings.TrimPrefix(string(resp), "user="), "\x01auth=Bearer ")
+	if strings.TrimSuffix(rest, "\x01\x01") != x.s.token {
+		x.failed = true
+		return []byte(`{"status":"401","schemes":"bearer"}`), false, nil
+	}
+	return nil, true, x.s.Login(user, memPass)
+}
+
+// startTLSServer starts a memory server with TLS: implicit (the listener
+// speaks TLS) or STARTTLS; with token set, it offers XOAUTH2 only.
+func startTLSServer(t *testing.T, implicit bool, token string) (addr string, pool *x509.CertPool) {
+	t.Helper()
+	cert, pool := testCert(t)
+	mem := imapmemserver.New()
+	user := imapmemserver.NewUser(memUser, memPass)
+	user.Create("INBOX", nil)
+	user.Append("INBOX", literal(referral("<tls@kestmoor.example>", "over TLS")), &imap.AppendOptions{})
+	mem.AddUser(user)
+	tcfg := &tls.Config{Certificates: []tls.Certificate{cert}}
+	srv := imapserver.New(&imapserver.Options{
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			sess := mem.NewSession()
+			if token != "" {
+				return &xoauthSession{sess.(imapserver.SessionIMAP4rev2), token}, nil, nil
+			}
+			return sess, nil, nil
+		},
+		TLSConfig: tcfg,
+		Caps:      imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}},
+		Logger:    discardLogger{},
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if implicit {
+		ln = tls.NewListener(ln, tcfg)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return ln.Addr().String(), pool
+}
+
+type literalReader struct {
+	*bytes.Reader
+	n int64
+}
+
+func (l literalReader) Size() int64 { return l.n }
+
+func literal(s string) imap.LiteralReader {
+	return literalReader{bytes.NewReader([]byte(s)), int64(len(s))}
+}
+
+func TestImplicitTLSAndStartTLS(t *testing.T) {
+	for _, mode := range []string{TLSImplicit, TLSStartTLS} {
+		t.Run(mode, func(t *testing.T) {
+			addr, pool := startTLSServer(t, mode == TLSImplicit, "")
+			st := openStore(t)
+			in := newTestIngester(t, addr, st, func(c *Config) {
+				c.TLS, c.AllowPlaintext = mode, false
+				c.TLSConfig = &tls.Config{RootCAs: pool}
+			})
+			mustPoll(t, in)
+			if got := messages(t, st); len(got) != 1 || got[0].MessageID != "<tls@kestmoor.example>" {
+				t.Fatalf("stored %+v", got)
+			}
+		})
+	}
+	// An untrusted certificate is refused.
+	addr, _ := startTLSServer(t, true, "")
+	in := newTestIngester(t, addr, openStore(t), func(c *Config) { c.TLS = TLSImplicit })
+	if err := in.PollOnce(context.Background()); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("untrusted certificate: %v", err)
+	}
+}
+
+func TestXOAuth2TokenReadAtEachConnect(t *testing.T) {
+	addr, pool := startTLSServer(t, true, "token-2")
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	os.WriteFile(tokenFile, []byte("token-1\n"), 0o600)
+	st := openStore(t)
+	in := newTestIngester(t, addr, st, func(c *Config) {
+		c.TLS, c.TLSConfig, c.Auth = TLSImplicit, &tls.Config{RootCAs: pool}, AuthXOAUTH2
+		c.Secret = FileSecret(tokenFile)
+	})
+	if err := in.PollOnce(context.Background()); err == nil {
+		t.Fatal("an expired token was accepted")
+	}
+	// An external refresher rotates the token; the next connection reads it.
+	os.WriteFile(tokenFile, []byte("token-2\n"), 0o600)
+	mustPoll(t, in)
+	if n := len(messages(t, st)); n != 1 {
+		t.Fatalf("stored %d", n)
+	}
+}
+
+func TestCommandSecret(t *testing.T) {
+	tok, err := CommandSecret("echo '  tok-from-helper  '")(context.Background())
+	if err != nil || tok != "tok-from-helper" {
+		t.Fatalf("%q %v", tok, err)
+	}
+	if _, err := CommandSecret("echo broken >&2; exit 3")(context.Background()); err == nil || !strings.Contains(err.Error(), "broken") {
+		t.Fatalf("failing command: %v", err)
+	}
+	if _, err := CommandSecret("true")(context.Background()); err == nil {
+		t.Fatal("empty output accepted")
+	}
+}
