@@ -23,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/pdfbench" ./scripts/pdfbench
 
 dir=testdata/forms/pdf
-files="$dir/fillable-referral.pdf $dir/fillable-summary.pdf $dir/saved-table.pdf $dir/saved-colon.pdf $dir/saved-plain.pdf $dir/saved-word.pdf $dir/flattened.pdf $dir/encrypted.pdf $dir/image-only.pdf"
+files="$dir/fillable-referral.pdf $dir/fillable-summary.pdf $dir/saved-table.pdf $dir/saved-colon.pdf $dir/saved-plain.pdf $dir/saved-word.pdf $dir/saved-centred.pdf $dir/flattened.pdf $dir/encrypted.pdf $dir/image-only.pdf"
 
 printf '%-24s %12s %12s %8s  %s\n' file "intake s/pdf" "pdftotext" ratio "intake result"
 total_i=0
