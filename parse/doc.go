@@ -32,3 +32,8 @@
 // warning or an unreadable result, and a panic anywhere inside Parse is
 // recovered and reported as unreadable.
 package parse
+
+// The email fixtures under testdata/forms/eml are made by
+// internal/gen/emlforms (after the docx and PDF generators); then
+// `go test ./parse -run Golden -update` rewrites testdata/parse.
+//go:generate go run ../internal/gen/emlforms -root ..
