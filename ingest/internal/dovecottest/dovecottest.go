@@ -84,8 +84,6 @@ func Require(t testing.TB) string {
 	return bin
 }
 
-var instances atomic.Int64
-
 // Start configures and starts a Dovecot in a fresh temporary directory;
 // it is stopped when the test ends.
 func Start(t testing.TB) *Server {
