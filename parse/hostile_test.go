@@ -2,7 +2,10 @@ package parse
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -110,5 +113,42 @@ func TestRandomBytesNamedPDF(t *testing.T) {
 	r := ParseFile("scan.pdf", b, DefaultOptions())
 	if r.Kind != KindUnreadable || time.Since(start) > 5*time.Second {
 		t.Errorf("got %q after %v; want unreadable within 5s", r.Kind, time.Since(start))
+	}
+}
+
+// TestHostileAttachments attaches every hostile form fixture of the docx
+// and PDF readers to a message: each must end as unreadable, with a
+// reason, within five seconds.
+func TestHostileAttachments(t *testing.T) {
+	var files []string
+	for _, g := range []string{"../testdata/forms/docx/hostile_*", "../testdata/forms/pdf/bad-xref.pdf", "../testdata/forms/pdf/encrypted.pdf",
+		"../testdata/forms/pdf/truncated.pdf", "../testdata/forms/pdf/prev-loop.pdf", "../testdata/forms/pdf/huge-xref.pdf"} {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Skip("no hostile fixtures")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := filepath.Base(f)
+			raw := hostileMessage(`multipart/mixed; boundary="z"`, "--z\r\nContent-Type: text/plain\r\n\r\nForm attached.\r\n--z\r\n"+
+				"Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\""+name+"\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"+
+				base64.StdEncoding.EncodeToString(data)+"\r\n--z--\r\n")
+			opts := DefaultOptions()
+			opts.Limits.PDFTimeout = 2 * time.Second
+			start := time.Now()
+			r := Parse(raw, opts)
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if r.Kind != KindUnreadable || len(r.Warnings) == 0 || r.Source != "attachment:"+name {
+				t.Errorf("got %s %q %q; want unreadable with a reason", r.Kind, r.Source, r.Warnings)
+			}
+		})
 	}
 }
