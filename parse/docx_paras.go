@@ -129,6 +129,11 @@ func (s *stream) para(p *para) {
 		s.x.emit(label, nil, value)
 		return
 	}
+	if label, value, ok := splitTab(text); ok {
+		s.reset()
+		s.x.emit(label, nil, value)
+		return
+	}
 	if label, value, ok := splitBold(p, text); ok {
 		s.reset()
 		s.x.emit(label, nil, value)

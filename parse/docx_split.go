@@ -96,3 +96,21 @@ func isSectionHeading(low string) bool {
 	}
 	return false
 }
+
+// splitTab splits "Label<tab>value": one line, two parts separated by tabs
+// alone, the first short enough to be a label.
+func splitTab(text string) (label, value string, ok bool) {
+	if strings.Contains(text, "\n") {
+		return "", "", false
+	}
+	var parts []string
+	for _, part := range strings.Split(text, "\t") {
+		if part = trimSpace(part); part != "" {
+			parts = append(parts, part)
+		}
+	}
+	if len(parts) != 2 || utf8.RuneCountInString(parts[0]) > 100 || len(strings.Fields(parts[0])) > 12 {
+		return "", "", false
+	}
+	return cleanLabel(parts[0]), parts[1], true
+}

@@ -59,6 +59,11 @@ func TestReadDOCXConstructs(t *testing.T) {
 			`<w:r><w:instrText> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Female</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:tc></w:tr></w:tbl>`,
 		want: []RawField{dxf("", "Ethnicity"), dxf("Female", "Gender")},
 	}, {
+		name: "label and value separated by tabs",
+		body: `<w:p><w:r><w:t>Name of child</w:t></w:r><w:r><w:tab/><w:tab/><w:t>Jay Example</w:t></w:r></w:p>` +
+			`<w:p><w:r><w:t>Agency</w:t><w:tab/><w:t>Contact</w:t><w:tab/><w:t>Role</w:t></w:r></w:p>`,
+		want: []RawField{dxf("Jay Example", "Name of child")},
+	}, {
 		name: "unanswered question is reported blank",
 		body: `<w:p><w:r><w:t>Date of incident:</w:t></w:r></w:p><w:p><w:r><w:t>Name of child: Jay Example</w:t></w:r></w:p>`,
 		want: []RawField{dxf("", "Date of incident"), dxf("Jay Example", "Name of child")},
