@@ -52,7 +52,8 @@ func TestGoldenMessages(t *testing.T) {
 				t.Fatalf("no golden file (run with -update): %v", err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("result differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
+				t.Errorf("result differs from %s (after a deliberate change to parsing or to a form reader, run\n"+
+					"go test ./parse -run TestGoldenMessages -update and review the diff):\n--- got\n%s\n--- want\n%s", golden, got, want)
 			}
 		})
 	}
