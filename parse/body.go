@@ -68,6 +68,25 @@ func isLabelLine(line string, t *LabelTable) bool {
 	return ok && t.Lookup(label) != nil
 }
 
+// signatureKeys are the keys a signature's lines also match ("Tel:",
+// "Email:"): after a sign-off they are the signature, not the form.
+var signatureKeys = map[string]bool{"referrer_phone": true, "referrer_email": true, "author_email": true}
+
+// isFormLine says whether a line starts a form field other than the
+// contact details a signature also carries.
+func isFormLine(line string, t *LabelTable) bool {
+	label, _, ok := splitLabelLine(line, t)
+	if !ok {
+		return false
+	}
+	for _, m := range t.Lookup(label) {
+		if !signatureKeys[m.Key] {
+			return true
+		}
+	}
+	return false
+}
+
 // splitLabelLine finds the label at the start of a line, if any.
 func splitLabelLine(line string, t *LabelTable) (label, value string, ok bool) {
 	s := strings.TrimSpace(line)

@@ -50,7 +50,7 @@ func collectForms(w *walked, subject string, opts Options) []*formCandidate {
 // bodyCandidate reads the form pasted into the body: the plain text and
 // the HTML rendering are both read, and the one with more fields kept.
 func bodyCandidate(w *walked, subject string, opts Options) *formCandidate {
-	isLabel := func(l string) bool { return isLabelLine(l, opts.Labels) }
+	isLabel := func(l string) bool { return isFormLine(l, opts.Labels) }
 	var plains, htmls []string
 	for _, p := range w.Plain {
 		plains = append(plains, stripQuoted(p.Text, p.Subject, isLabel))

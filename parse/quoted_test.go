@@ -7,7 +7,7 @@ import (
 
 func TestStripQuoted(t *testing.T) {
 	tab := DefaultLabelTable()
-	isLabel := func(l string) bool { return isLabelLine(l, tab) }
+	isLabel := func(l string) bool { return isFormLine(l, tab) }
 	for _, c := range []struct {
 		name, subject, body, keep, drop string
 	}{
@@ -18,6 +18,7 @@ func TestStripQuoted(t *testing.T) {
 		{"signature", "", "Child's name: A\n-- \nJo Bloggs\nTel: 0123\n", "Child's name: A", "Tel"},
 		{"sign-off", "", "Child's name: A\nKind regards\nJo\nWebsite: kestmoor.example\n", "Child's name: A", "Website"},
 		{"sign-off before the form", "", "Many thanks\nChild's name: A\n", "Child's name: A", ""},
+		{"signature with contact labels", "", "Child's name: A\nRecommendations: none\nKind regards\nNadia\nTel: 01632 960 000\nEmail: n@k.example\n", "Recommendations: none", "Nadia"},
 		{"outlook forward keeps the content", "FW: referral", "See below\n\nFrom: Jo <jo@k.example>\nSent: 9 November 2026\nTo: duty\nSubject: referral\n\nChild's name: A\n", "Child's name: A", "Sent:"},
 		{"gmail forward keeps the content", "Fwd: referral", "---------- Forwarded message ---------\nFrom: Jo <jo@k.example>\nDate: Mon, 9 Nov 2026\nSubject: referral\nTo: duty\n\nChild's name: A\n\nOn Sun, 8 Nov 2026, X wrote:\n> Child's name: Z\n", "Child's name: A", "Z"},
 	} {
