@@ -67,6 +67,16 @@ func cases(fx *fixtures) []eml {
 		textQP("plain", "utf-8", []byte("Hello,\n\nDate of birth: 14/02/2012\nCriterion 5: Yes, agreed with Dr Wenning\n\nThanks,\nPriya\n\n"+
 			"On Tue, 10 Nov 2026 at 10:16, "+ours+" wrote:\n> Please send the child's date of birth and confirm agreement to refer.\n> Child's name: R.T.\n"))))
 
+	// An agency summary as an HTML table in an Outlook reply, our request
+	// quoted below it in HTML.
+	add("html-summary-table-reply", msg(spoc, "RE: Agency summary request KSCMP-2026-0042", "Thu, 12 Nov 2026 14:00:00 +0000", "<html-summary@police.kestmoor.example>", nil,
+		textQP("html", "utf-8", []byte(summaryHTML))))
+	// The referral as a .txt attachment.
+	add("txt-attachment", msg(referrer, "Referral", date, "<txt@kestmoor-academy.example>", nil,
+		multipart("mixed", "mixed-txt", "",
+			text8("plain", "us-ascii", []byte("Referral attached as text.\n")),
+			file("text/plain; charset=utf-8", "attachment", "name=\"referral.txt\"", "filename=\"referral.txt\"", []byte(screenRegulated)))))
+
 	// Automatic replies.
 	oof := text8("plain", "us-ascii", []byte("I am out of the office until Monday 16 November with no access to email.\nFor urgent matters call the duty desk.\n"))
 	add("auto-reply-auto-submitted", msg(spoc, "Out of Office: Agency summary request KSCMP-2026-0042", date, "<oof1@police.kestmoor.example>",

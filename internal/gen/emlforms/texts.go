@@ -204,3 +204,22 @@ Criterion 3: Yes
 Criterion 4: Yes
 Criterion 5: Yes
 `
+
+// summaryHTML is an agency summary typed into Outlook as a table, with
+// our request quoted underneath the Outlook way.
+const summaryHTML = `<html><body>
+<p>Please see our return below – thanks.</p>
+<table border=1>
+<tr><td colspan=2><b>Rapid Review Agency Information Form</b></td></tr>
+<tr><td>Agency</td><td>Kestmoor Police</td></tr>
+<tr><td>Name of person completing this form</td><td>DS Nadia Forsythe</td></tr>
+<tr><td>Date completed</td><td>12.11.26</td></tr>
+<tr><td>Name of child</td><td>R.T.</td></tr>
+<tr><td>Was the child or family known to your agency?</td><td>☒ Yes ☐ No</td></tr>
+<tr><td>Summary of agency involvement</td><td>Two domestic incidents attended.<br>No onward referral after the second.</td></tr>
+<tr><td>Learning identified</td><td>Sharing of domestic incident notifications.</td></tr>
+<tr><td>Signed off by</td><td>DI Carl Umber</td></tr>
+</table>
+<div id="divRplyFwdMsg"><hr><b>From:</b> Kestmoor Safeguarding Partnership<br><b>Sent:</b> 10 November 2026 09:02<br><b>To:</b> Forsythe, Nadia<br><b>Subject:</b> Agency summary request KSCMP-2026-0042</div>
+<table><tr><td>Child's name</td><td>Z.Z. Quoted</td></tr><tr><td>Recommendations</td><td>quoted text that must not leak</td></tr></table>
+</body></html>`
