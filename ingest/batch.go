@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -30,6 +31,7 @@ type fetched struct {
 	raw      []byte // the whole message; nil when oversize
 	header   []byte // the header only, for an oversize message
 	oversize bool
+	refused  string // why the server would not return it, if it would not
 }
 
 func sortListed(l []listed) { sort.Slice(l, func(i, j int) bool { return l[i].uid < l[j].uid }) }
@@ -49,10 +51,10 @@ func (in *Ingester) syncBatch(ctx context.Context, s *session, folder string, ui
 		}
 	}
 	in.hook("fetching")
-	if err := s.fetchBodies(whole, false, in.cfg.MaxMessageSize, byUID); err != nil {
+	if err := s.download(whole, false, in.cfg.MaxMessageSize, byUID); err != nil {
 		return err
 	}
-	if err := s.fetchBodies(headers, true, in.cfg.MaxMessageSize, byUID); err != nil {
+	if err := s.download(headers, true, in.cfg.MaxMessageSize, byUID); err != nil {
 		return err
 	}
 	in.hook("fetched")
@@ -62,7 +64,7 @@ func (in *Ingester) syncBatch(ctx context.Context, s *session, folder string, ui
 		now := in.clock.Now()
 		for _, m := range batch {
 			f := byUID[m.uid]
-			if f.raw == nil && f.header == nil {
+			if f.raw == nil && f.header == nil && f.refused == "" {
 				in.logger.Warn("message gone before it could be fetched", "folder", folder, "uid", m.uid)
 				continue
 			}
@@ -94,10 +96,17 @@ func (in *Ingester) storeOne(ctx context.Context, tx *sql.Tx, s *session, folder
 	if f.oversize {
 		content = f.header
 	}
+	if f.refused != "" {
+		// Nothing to hash: a name unique to this UID keeps it apart.
+		content = []byte(fmt.Sprintf("refused\x00%s\x00%d\x00%d", folder, uidvalidity, f.uid))
+	}
 	sum := sha256.Sum256(content)
 	sha := hex.EncodeToString(sum[:])
-	msgID := messageID(content)
-	action := in.actionFor(s, f.oversize)
+	msgID := ""
+	if f.refused == "" {
+		msgID = messageID(content)
+	}
+	action := in.actionFor(s, f.oversize || f.refused != "")
 	dup, err := store.MessageIDByHash(ctx, tx, folder, sha)
 	if err != nil {
 		return "", err
@@ -115,6 +124,12 @@ func (in *Ingester) storeOne(ctx context.Context, tx *sql.Tx, s *session, folder
 		nm.StateDetail = fmt.Sprintf("too large: %d bytes (limit %d); header kept", f.size, in.cfg.MaxMessageSize)
 		auditAction = "message.quarantined"
 	}
+	if f.refused != "" {
+		nm.Raw, nm.Header = nil, nil
+		nm.State = store.MessageQuarantined
+		nm.StateDetail = "the server would not return it: " + f.refused
+		auditAction = "message.quarantined"
+	}
 	id, inserted, err := store.InsertMessage(ctx, tx, nm, now)
 	if err != nil {
 		return "", err
@@ -124,7 +139,9 @@ func (in *Ingester) storeOne(ctx context.Context, tx *sql.Tx, s *session, folder
 		if err := store.Audit(ctx, tx, store.AuditEntry{At: now, Actor: "intake", Action: auditAction, MessageID: id, Detail: detail}); err != nil {
 			return "", err
 		}
-		if f.oversize {
+		if f.refused != "" {
+			in.logger.Warn("server would not return a message; recorded as quarantined", "folder", folder, "uid", f.uid, "id", id, "size", f.size, "err", f.refused)
+		} else if f.oversize {
 			in.logger.Warn("message too large; quarantined with its header", "folder", folder, "uid", f.uid, "id", id, "size", f.size, "message_id", msgID)
 		} else {
 			in.logger.Debug("message stored", "folder", folder, "uid", f.uid, "id", id, "size", f.size, "message_id", msgID)
@@ -163,6 +180,39 @@ func messageID(raw []byte) string {
 		id = id[:998]
 	}
 	return id
+}
+
+// download fetches uids like fetchBodies. If the server refuses the
+// batch (a NO or BAD, the connection still up), it fetches them one at a
+// time and marks each one the server refuses, so that one broken message
+// cannot stop the mailbox from being read.
+func (s *session) download(uids []uint32, headerOnly bool, max int64, byUID map[uint32]*fetched) error {
+	err := s.fetchBodies(uids, headerOnly, max, byUID)
+	if !isRefusal(err) {
+		return err
+	}
+	for _, u := range uids {
+		f := byUID[u]
+		if f.raw != nil || f.header != nil {
+			continue
+		}
+		err := s.fetchBodies([]uint32{u}, headerOnly, max, byUID)
+		var ierr *imap.Error
+		switch {
+		case errors.As(err, &ierr):
+			f.refused = strings.TrimSpace(string(ierr.Type) + " " + string(ierr.Code) + " " + ierr.Text)
+		case err != nil:
+			return err
+		}
+	}
+	return nil
+}
+
+// isRefusal reports whether err is the server's answer (NO or BAD) rather
+// than a failure of the connection.
+func isRefusal(err error) bool {
+	var ierr *imap.Error
+	return err != nil && errors.As(err, &ierr) && !errors.Is(err, ErrTimeout)
 }
 
 // fetchBodies downloads BODY.PEEK[] (or BODY.PEEK[HEADER] when headerOnly)

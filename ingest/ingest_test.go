@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/kscmp/intake/store"
 )
 
@@ -323,5 +324,45 @@ func TestXOAuth2InitialResponse(t *testing.T) {
 	resp, err := NewXOAuth2Client("u", "t").Next([]byte(`{"status":"401"}`))
 	if err != nil || len(resp) != 0 {
 		t.Fatalf("error challenge answered %q, %v", resp, err)
+	}
+}
+
+// refusingSession answers NO to any FETCH of a body that includes uid, as
+// a server does for a message it cannot read from disk.
+type refusingSession struct {
+	imapserver.SessionIMAP4rev2
+	uid imap.UID
+}
+
+func (s *refusingSession) Fetch(w *imapserver.FetchWriter, numSet imap.NumSet, o *imap.FetchOptions) error {
+	if set, ok := numSet.(imap.UIDSet); ok && set.Contains(s.uid) && len(o.BodySection) > 0 {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "Internal error occurred"}
+	}
+	return s.SessionIMAP4rev2.Fetch(w, numSet, o)
+}
+
+func TestMessageServerRefusesIsKeptAndRestRead(t *testing.T) {
+	srv := startMemServerWrapped(t, nil, func(s imapserver.Session) imapserver.Session {
+		return &refusingSession{s.(imapserver.SessionIMAP4rev2), 2}
+	})
+	c := srv.client(t)
+	for _, id := range refs(3, "refuse") {
+		appendMsg(t, c, "INBOX", referral(id, "body of "+id))
+	}
+	st := openStore(t)
+	in := newTestIngester(t, srv.addr, st, nil)
+	mustPoll(t, in)
+	got := messages(t, st)
+	if len(got) != 3 {
+		t.Fatalf("%d messages, want 3", len(got))
+	}
+	if got[1].UID != 2 || got[1].State != store.MessageQuarantined || !strings.Contains(got[1].StateDetail, "would not return") {
+		t.Errorf("refused message %+v", got[1])
+	}
+	if got[0].State != store.MessageStored || got[2].State != store.MessageStored {
+		t.Errorf("others %+v %+v", got[0], got[2])
+	}
+	if n := count(t, c, "Quarantine"); n != 1 {
+		t.Errorf("Quarantine has %d", n)
 	}
 }

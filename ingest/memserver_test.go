@@ -33,6 +33,13 @@ type memServer struct {
 
 func startMemServer(t *testing.T, caps imap.CapSet) *memServer {
 	t.Helper()
+	return startMemServerWrapped(t, caps, nil)
+}
+
+// startMemServerWrapped is startMemServer with each session passed
+// through wrap (to make the server misbehave).
+func startMemServerWrapped(t *testing.T, caps imap.CapSet, wrap func(imapserver.Session) imapserver.Session) *memServer {
+	t.Helper()
 	mem := imapmemserver.New()
 	user := imapmemserver.NewUser(memUser, memPass)
 	user.Create("INBOX", nil)
@@ -42,6 +49,9 @@ func startMemServer(t *testing.T, caps imap.CapSet) *memServer {
 	}
 	srv := imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			if wrap != nil {
+				return wrap(mem.NewSession()), nil, nil
+			}
 			return mem.NewSession(), nil, nil
 		},
 		InsecureAuth: true,
