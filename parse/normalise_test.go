@@ -71,7 +71,7 @@ func TestNormEnums(t *testing.T) {
 		{"Died", "died"}, {"The child has died", "died"}, {"☒ Died ☐ Seriously harmed", "died"},
 		{"☐ Died ☒ Seriously harmed", "seriously_harmed"}, {"[ ] Died [X] Seriously harmed", "seriously_harmed"},
 		{"Serious injury", "seriously_harmed"}, {"Near miss", "other"}, {"☐ Died ☐ Seriously harmed", ""},
-		{"X Died", "died"},
+		{"X Died", "died"}, {"Near-fatal overdose", "seriously_harmed"},
 	} {
 		got, _ := normHarm(c.in)
 		if got != c.want {
