@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -262,52 +261,4 @@ func (d *demo) collect(ctx context.Context) error {
 		d.tl.add(m.At, "sent", "%s → %s  (%s)", h.Subject, d.tl.who(m.To), name)
 	}
 	return nil
-}
-
-var emlNameUnsafe = regexp.MustCompile(`[^a-z0-9]+`)
-
-// writeEML writes sent email n to the output folder as NNN-subject.eml and
-// returns the file's name.
-func (d *demo) writeEML(n int, h sentHeader, data []byte) (string, error) {
-	slug := strings.Trim(emlNameUnsafe.ReplaceAllString(strings.ToLower(h.Subject), "-"), "-")
-	if len(slug) > 60 {
-		slug = strings.TrimRight(slug[:60], "-")
-	}
-	if slug == "" {
-		slug = "email"
-	}
-	name := fmt.Sprintf("%03d-%s.eml", n, slug)
-	if d.opts.OutDir == "" {
-		return name, nil
-	}
-	if err := os.WriteFile(filepath.Join(d.opts.OutDir, name), data, 0o600); err != nil {
-		return "", fmt.Errorf("demo: writing %s: %w", name, err)
-	}
-	return name, nil
-}
-
-// demoRoles says who each address of the demo is, for the timeline.
-func demoRoles() map[string]string {
-	roles := map[string]string{demoBusinessTeam: "business team", demoMailbox: "partnership mailbox"}
-	for a, r := range demoSPOCs {
-		roles[a] = r
-	}
-	for _, e := range demoScenario {
-		if e.Address != "" {
-			if _, ok := roles[strings.ToLower(e.Address)]; !ok {
-				roles[strings.ToLower(e.Address)] = e.Role
-			}
-		}
-	}
-	return roles
-}
-
-// demoGetenv gives the daemon the demo's secrets and nothing of the real
-// environment.
-func demoGetenv(key string) string {
-	switch key {
-	case imapPasswordEnv:
-		return demoIMAPPassword
-	}
-	return ""
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"embed"
+	"strings"
 	"time"
 )
 
@@ -113,4 +114,20 @@ func (e demoEvent) eventTime() time.Time {
 	}
 	d := demoWorkingDay(e.Day)
 	return time.Date(d.Year(), d.Month(), d.Day(), t.Hour(), t.Minute(), 0, 0, d.Location())
+}
+
+// demoRoles says who each address of the demo is, for the timeline.
+func demoRoles() map[string]string {
+	roles := map[string]string{demoBusinessTeam: "business team", demoMailbox: "partnership mailbox"}
+	for a, r := range demoSPOCs {
+		roles[a] = r
+	}
+	for _, e := range demoScenario {
+		if e.Address != "" {
+			if _, ok := roles[strings.ToLower(e.Address)]; !ok {
+				roles[strings.ToLower(e.Address)] = e.Role
+			}
+		}
+	}
+	return roles
 }
