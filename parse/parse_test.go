@@ -110,3 +110,23 @@ func TestDOBGivenAsAge(t *testing.T) {
 		t.Errorf("got %v %q", fm.Fields, fm.Warnings)
 	}
 }
+
+// TestTNEFCarriesForm checks that a form inside winmail.dat is read as an
+// attachment of the message.
+func TestTNEFCarriesForm(t *testing.T) {
+	docx, err := os.ReadFile("../testdata/forms/docx/referral_plain_tables.docx")
+	if err != nil {
+		t.Skip("docx fixture missing")
+	}
+	saved := readerTNEF
+	defer func() { readerTNEF = saved }()
+	readerTNEF = func(b []byte, _ Limits) ([]Attachment, error) {
+		return []Attachment{{Name: "Referral form.docx", Data: docx}}, nil
+	}
+	raw := hostileMessage(`multipart/mixed; boundary="z"`, "--z\r\nContent-Type: text/plain\r\n\r\nAttached.\r\n--z\r\n"+
+		"Content-Type: application/ms-tnef; name=winmail.dat\r\nContent-Disposition: attachment; filename=winmail.dat\r\n\r\nTNEF\r\n--z--\r\n")
+	r := Parse(raw, DefaultOptions())
+	if r.Kind != KindReferral || r.Source != "attachment:Referral form.docx" {
+		t.Errorf("got %s %q %q", r.Kind, r.Source, r.Warnings)
+	}
+}
