@@ -36,14 +36,21 @@ type fetched struct {
 
 func sortListed(l []listed) { sort.Slice(l, func(i, j int) bool { return l[i].uid < l[j].uid }) }
 
-// syncBatch downloads one batch, stores it with the checkpoint and the
-// promised server actions in one transaction, then does the actions.
-func (in *Ingester) syncBatch(ctx context.Context, s *session, folder string, uidvalidity uint32, batch []listed) error {
-	byUID := make(map[uint32]*fetched, len(batch))
+// downloaded is a batch with what was fetched of each message.
+type downloaded struct {
+	batch []listed
+	byUID map[uint32]*fetched
+	err   error
+}
+
+// fetchBatch downloads one batch: whole messages, and only the header of
+// those over the size limit.
+func (in *Ingester) fetchBatch(s *session, batch []listed) downloaded {
+	d := downloaded{batch: batch, byUID: make(map[uint32]*fetched, len(batch))}
 	var whole, headers []uint32
 	for _, m := range batch {
 		f := &fetched{listed: m, oversize: m.size > in.cfg.MaxMessageSize}
-		byUID[m.uid] = f
+		d.byUID[m.uid] = f
 		if f.oversize {
 			headers = append(headers, m.uid)
 		} else {
@@ -51,13 +58,16 @@ func (in *Ingester) syncBatch(ctx context.Context, s *session, folder string, ui
 		}
 	}
 	in.hook("fetching")
-	if err := s.download(whole, false, in.cfg.MaxMessageSize, byUID); err != nil {
-		return err
+	if d.err = s.download(whole, false, in.cfg.MaxMessageSize, d.byUID); d.err == nil {
+		d.err = s.download(headers, true, in.cfg.MaxMessageSize, d.byUID)
 	}
-	if err := s.download(headers, true, in.cfg.MaxMessageSize, byUID); err != nil {
-		return err
-	}
-	in.hook("fetched")
+	return d
+}
+
+// commitBatch stores a downloaded batch with the checkpoint and the
+// promised server actions in one transaction, and returns the actions.
+func (in *Ingester) commitBatch(ctx context.Context, s *session, folder string, uidvalidity uint32, d downloaded) ([]store.PendingAction, error) {
+	batch, byUID := d.batch, d.byUID
 	var actions []store.PendingAction
 	err := in.store.Tx(ctx, func(tx *sql.Tx) error {
 		actions = actions[:0]
@@ -84,9 +94,9 @@ func (in *Ingester) syncBatch(ctx context.Context, s *session, folder string, ui
 			LastUID: batch[len(batch)-1].uid, UpdatedAt: now})
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return in.doActions(ctx, s, folder, uidvalidity, actions)
+	return actions, nil
 }
 
 // storeOne stores one message inside tx (unless its bytes are already

@@ -146,7 +146,7 @@ func TestDovecotRestartMidBatch(t *testing.T) {
 	// after the sixth is downloaded and before it is committed (so the
 	// move after the commit meets a dead connection); and a few
 	// milliseconds into the download of the ninth.
-	var batches int
+	var batches atomic.Int64 // the hook runs on the download goroutine too
 	var async sync.WaitGroup
 	var restartErr atomic.Value
 	restart := func() {
@@ -155,13 +155,14 @@ func TestDovecotRestartMidBatch(t *testing.T) {
 		}
 	}
 	in.testHook = func(event string) {
+		b := batches.Load()
 		if event == "fetching" {
-			batches++
+			b = batches.Add(1)
 		}
 		switch {
-		case event == "fetching" && batches == 3, event == "fetched" && batches == 6:
+		case event == "fetching" && b == 3, event == "fetched" && b == 6:
 			restart()
-		case event == "fetching" && batches == 9:
+		case event == "fetching" && b == 9:
 			async.Add(1)
 			go func() { defer async.Done(); time.Sleep(3 * time.Millisecond); restart() }()
 		}
@@ -177,8 +178,8 @@ func TestDovecotRestartMidBatch(t *testing.T) {
 	}
 	c := dovecotClient(t, srv)
 	waitFor(t, 20*time.Second, func() bool { return len(messageIDsIn(t, c, "INBOX")) == 0 })
-	if batches < 9 {
-		t.Errorf("only %d batches: the restarts did not all happen mid-run", batches)
+	if b := batches.Load(); b < 9 {
+		t.Errorf("only %d batches: the restarts did not all happen mid-run", b)
 	}
 	checkExactlyOnce(t, st, c, "restart", n)
 }

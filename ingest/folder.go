@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -71,17 +72,61 @@ func (in *Ingester) syncFolder(ctx context.Context, s *session, folder string) e
 		}
 		return nil
 	}
-	for len(msgs) > 0 {
-		if ctx.Err() != nil {
+	return in.syncBatches(ctx, bg, s, folder, sel.UIDValidity, msgs)
+}
+
+// syncBatches stores msgs batch by batch. The download of the next batch
+// overlaps the commit of the current one (the network and the disk are
+// both busy); the server actions of a batch follow its commit once the
+// next download is done, since they share the connection. When ctx ends,
+// no new download starts and the batch in hand is committed and acted on.
+func (in *Ingester) syncBatches(ctx, bg context.Context, s *session, folder string, uidvalidity uint32, msgs []listed) error {
+	next := func() <-chan downloaded {
+		if len(msgs) == 0 || ctx.Err() != nil {
 			return nil
 		}
 		n := in.batchLen(msgs)
-		if err := in.syncBatch(bg, s, folder, sel.UIDValidity, msgs[:n]); err != nil {
+		batch := msgs[:n]
+		msgs = msgs[n:]
+		ch := make(chan downloaded, 1)
+		go func() {
+			defer func() {
+				if r := recover(); r != nil {
+					s.c.Close()
+					ch <- downloaded{err: fmt.Errorf("ingest: downloading a batch of %s: panic: %v", folder, r)}
+				}
+			}()
+			ch <- in.fetchBatch(s, batch)
+		}()
+		return ch
+	}
+	pending := next()
+	if pending == nil {
+		return nil
+	}
+	cur := <-pending
+	for {
+		if cur.err != nil {
+			return cur.err
+		}
+		pending = next()
+		in.hook("fetched")
+		actions, err := in.commitBatch(bg, s, folder, uidvalidity, cur)
+		var following downloaded
+		if pending != nil {
+			following = <-pending // the connection must be free again
+		}
+		if err != nil {
 			return err
 		}
-		msgs = msgs[n:]
+		if err := in.doActions(bg, s, folder, uidvalidity, actions); err != nil {
+			return err
+		}
+		if pending == nil {
+			return nil
+		}
+		cur = following
 	}
-	return nil
 }
 
 // batchLen returns how many of msgs make the next batch: at most

@@ -112,7 +112,7 @@ func (c *Config) setDefaults() {
 		c.BatchSize = 200
 	}
 	if c.BatchBytes <= 0 {
-		c.BatchBytes = 32 << 20
+		c.BatchBytes = 16 << 20
 	}
 	if c.MaxMessageSize <= 0 {
 		c.MaxMessageSize = 50 << 20

@@ -67,7 +67,7 @@ func defaultIMAPConfig() IMAPConfig {
 		QuarantineFolder: "Quarantine",
 		FlagKeyword:      "$IntakeStored",
 		BatchSize:        200,
-		BatchBytes:       32 << 20,
+		BatchBytes:       16 << 20,
 		MaxMessageSize:   50 << 20,
 		PollInterval:     duration{time.Minute},
 		IDLE:             true,
