@@ -45,7 +45,7 @@ func bodyFields(text string, t *LabelTable) []RawField {
 		// Inside a narrative answer ("Summary of incident"), a line that
 		// merely looks like a label ("Mum said: ...") is part of the text:
 		// cutting there would lose the rest of the answer.
-		if ok && cur != nil && narrative(cur.Labels[0], t) && t.Lookup(label) == nil {
+		if ok && cur != nil && narrative(cur.Labels[0], t) && t.lookupExact(label) == nil {
 			ok = false
 		}
 		if ok {

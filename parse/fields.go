@@ -77,6 +77,7 @@ func lookupField(t *LabelTable, rf RawField) []LabelMatch {
 // key only, never by value.
 func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
 	fm := formMatch{Kind: kind, Fields: map[string]any{}}
+	agreedLabel := ""
 	warned := map[string]bool{}
 	warn := func(s string) {
 		if !warned[s] {
@@ -84,14 +85,11 @@ func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
 			fm.Warnings = append(fm.Warnings, s)
 		}
 	}
-	for _, rf := range raws {
+	for i, rf := range raws {
 		ms := lookupField(t, rf)
-		var m *LabelMatch
-		for i := range ms {
-			if f := t.keys[ms[i].Key].Form; f == kind || f == formBoth {
-				m = &ms[i]
-				break
-			}
+		m := pickMatch(t, rf, ms, kind)
+		if m == nil {
+			m = contextualName(t, raws, i, kind)
 		}
 		if m == nil {
 			// A label of the other form ("Case reference" on a referral)
@@ -124,7 +122,13 @@ func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
 		}
 		if ok {
 			fm.Fields[m.Key] = v
+			if m.Key == "agreement_by" {
+				agreedLabel = rf.Labels[0]
+			}
 		}
+	}
+	if kind == formReferral {
+		deriveCriteria(fm.Fields, agreedLabel)
 	}
 	fm.Keys = len(fm.Fields)
 	return fm

@@ -30,6 +30,8 @@ type KeySpec struct {
 	Type   string              // text, date, bool, age, email, harm_outcome, abuse_types, abuse_or_neglect, list
 	Labels []string            // wordings, as written in the table
 	Option map[string][]string // enumerations: option -> wordings of a row that ticks it
+	Words  []string            // word rules of the fallback, as written in the table
+	rules  []wordRule
 }
 
 // LabelTable maps the wordings of the partnerships' forms onto canonical
@@ -38,6 +40,7 @@ type KeySpec struct {
 type LabelTable struct {
 	keys      map[string]*KeySpec
 	byWording map[string][]LabelMatch
+	ruleKeys  []string // keys with word rules, sorted
 }
 
 // LabelMatch is what one wording means: a canonical key, or one option of
@@ -53,6 +56,7 @@ type tomlTable struct {
 		Type    string              `toml:"type"`
 		Labels  []string            `toml:"labels"`
 		Options map[string][]string `toml:"options"`
+		Words   []string            `toml:"words"`
 	} `toml:"keys"`
 }
 
@@ -146,6 +150,9 @@ func (t *LabelTable) merge(r io.Reader, define bool) error {
 		if err := t.addWordings(name, "", !define, e.Labels...); err != nil {
 			return err
 		}
+		if err := t.addRules(name, e.Words...); err != nil {
+			return err
+		}
 		for o, ws := range e.Options {
 			if ks := t.keys[name]; ks.Option != nil {
 				if _, ok := ks.Option[o]; !ok {
@@ -158,6 +165,36 @@ func (t *LabelTable) merge(r io.Reader, define bool) error {
 		}
 	}
 	return nil
+}
+
+// addRules adds word rules (see wordRule) for a canonical key.
+func (t *LabelTable) addRules(key string, rules ...string) error {
+	ks, ok := t.keys[key]
+	if !ok {
+		return fmt.Errorf("parse: label table: unknown key %q", key)
+	}
+	for _, s := range rules {
+		r, err := parseWordRule(s)
+		if err != nil {
+			return err
+		}
+		ks.Words = append(ks.Words, s)
+		ks.rules = append(ks.rules, r)
+	}
+	if len(rules) > 0 && !containsString(t.ruleKeys, key) {
+		t.ruleKeys = append(t.ruleKeys, key)
+		sort.Strings(t.ruleKeys)
+	}
+	return nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *LabelTable) index(wording string, m LabelMatch, front bool) {
@@ -187,6 +224,8 @@ func (t *LabelTable) clone() *LabelTable {
 	for k, ks := range t.keys {
 		cp := *ks
 		cp.Labels = append([]string(nil), ks.Labels...)
+		cp.Words = append([]string(nil), ks.Words...)
+		cp.rules = append([]wordRule(nil), ks.rules...)
 		if ks.Option != nil {
 			cp.Option = map[string][]string{}
 			for o, ws := range ks.Option {
@@ -198,6 +237,7 @@ func (t *LabelTable) clone() *LabelTable {
 	for w, ms := range t.byWording {
 		c.byWording[w] = append([]LabelMatch(nil), ms...)
 	}
+	c.ruleKeys = append([]string(nil), t.ruleKeys...)
 	return c
 }
 
@@ -210,8 +250,35 @@ func (t *LabelTable) Spec(key string) (*KeySpec, bool) {
 // Lookup returns what a printed label means: every key (or key option)
 // whose wording matches it, or nil. An exact match (after normalisation)
 // wins; otherwise the longest wording of two words or more that the label
-// begins with ("Date of incident or death" begins with "date of incident").
+// begins with ("Date of incident or death" begins with "date of incident");
+// otherwise the keys whose word rules the label satisfies, best first
+// ("Has the child died or suffered serious harm?"). A section heading
+// ("Section 2: The incident") is matched only exactly.
 func (t *LabelTable) Lookup(label string) []LabelMatch {
+	// "Criterion 3 – Has the child died…": the text says which criterion,
+	// whatever number this form gives it.
+	if n := normLabel(label); reCriterionHead.MatchString(n) {
+		if rest := fuzzyNorm(label); rest != n {
+			if ms := t.lookupExact(rest); ms != nil {
+				return ms
+			}
+			if ms := t.fuzzyLookup(rest); ms != nil {
+				return ms
+			}
+		}
+	}
+	if ms := t.lookupExact(label); ms != nil {
+		return ms
+	}
+	if reSectionHeading.MatchString(label) {
+		return nil
+	}
+	return t.fuzzyLookup(fuzzyNorm(label))
+}
+
+// lookupExact is Lookup without the word rules: the table's wordings, or
+// the longest of them that the label begins with.
+func (t *LabelTable) lookupExact(label string) []LabelMatch {
 	n := normLabel(label)
 	if n == "" {
 		return nil
@@ -238,7 +305,7 @@ var (
 	reBracketed    = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
 	reNumbering    = regexp.MustCompile(`^(?:(?:q|question|section|part|no)\s*)?(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]+)(?:[.):]\s*|\s+)`)
 	reNumOnly      = regexp.MustCompile(`^(?:q|question)?\d+(?:\.\d+)*[a-z]?\s`)
-	labelTails     = []string{"please specify", "if known", "if applicable", "please tick", "tick as appropriate", "tick all that apply", "please give details", "please provide details", "please state", "please explain", "please describe", "yes no", "y n", "dd mm yyyy", "dd mm yy"}
+	labelTails     = []string{"please specify", "if known", "if applicable", "please tick", "tick as appropriate", "tick all that apply", "please give details", "please provide details", "please state", "please explain", "please describe", "yes no", "y n", "yes or no", "y or n", "dd mm yyyy", "dd mm yy", "tick one", "tick", "please select", "select one", "delete as appropriate", "please confirm", "please circle", "circle as appropriate", "if yes please give details", "if so please give details"}
 	numberingPunct = strings.NewReplacer(".", " ", ")", " ")
 	fieldPrefix    = map[string]bool{"txt": true, "chk": true, "cb": true, "fld": true, "dd": true, "tb": true, "text": true, "check": true, "checkbox": true, "field": true}
 )

@@ -72,7 +72,7 @@ neglect = ["Poor supervision"]
 	if ms := tab.Lookup("Poor supervision"); len(ms) == 0 || ms[0] != (LabelMatch{"abuse_types", "neglect"}) {
 		t.Errorf("added option not found: %v", ms)
 	}
-	if ms := DefaultLabelTable().Lookup("Date the young person was harmed"); len(ms) != 0 {
+	if ms := DefaultLabelTable().lookupExact("Date the young person was harmed"); len(ms) != 0 {
 		t.Errorf("loading a table changed the default: %v", ms)
 	}
 	for _, bad := range []string{

@@ -15,6 +15,8 @@ func normHarm(v string) (string, bool) {
 		l := strings.ToLower(t)
 		switch {
 		case l == "":
+		case yesNo(l) != 0 && !strings.Contains(l, "died") && !strings.Contains(l, "death") && !strings.Contains(l, "harm"):
+			// "Yes" answers the criterion, not which outcome.
 		case strings.Contains(l, "near fatal") || strings.Contains(l, "near-fatal") || strings.Contains(l, "near death") || strings.Contains(l, "near-death"):
 			harmed = true
 		case strings.Contains(l, "died") || strings.Contains(l, "death") || strings.Contains(l, "deceased") || strings.Contains(l, "fatal"):
