@@ -176,6 +176,9 @@ func (in *Ingester) PollOnce(ctx context.Context) error {
 		in.drop()
 		return err
 	}
+	if ctx.Err() != nil {
+		return nil // stopped part-way: not a whole pass
+	}
 	if err := in.store.SetMeta(context.WithoutCancel(ctx), "last_sync", in.clock.Now().UTC().Format(time.RFC3339)); err != nil {
 		return err
 	}
