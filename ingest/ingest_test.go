@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"log/slog"
 	"net"
 	"strings"
 	"testing"
@@ -364,5 +365,23 @@ func TestMessageServerRefusesIsKeptAndRestRead(t *testing.T) {
 	}
 	if n := count(t, c, "Quarantine"); n != 1 {
 		t.Errorf("Quarantine has %d", n)
+	}
+}
+
+func TestEachFailureLoggedOnce(t *testing.T) {
+	var buf strings.Builder
+	in := New(Config{}, nil, nil, slog.New(slog.NewTextHandler(&buf, nil)))
+	refused := errors.New("ingest: connecting to 127.0.0.1:1: connection refused")
+	in.failed(refused)
+	in.failed(refused)
+	in.failed(refused)
+	in.failed(errors.New("ingest: logging in: authentication failed"))
+	in.recovered()
+	in.failed(refused)
+	if n := strings.Count(buf.String(), "level=WARN"); n != 3 {
+		t.Errorf("%d warnings, want 3 (one per distinct failure, again after recovery):\n%s", n, buf.String())
+	}
+	if !strings.Contains(buf.String(), "failed_attempts=4") {
+		t.Errorf("recovery not logged with the attempts:\n%s", buf.String())
 	}
 }
