@@ -37,7 +37,9 @@ func pickMatch(t *LabelTable, rf RawField, ms []LabelMatch, kind string) *LabelM
 			}
 		}
 		// Only a candidate that reads the value well overrules the table.
-		if b, f := bestFit(t, more, rf.Value); f == 2 {
+		// A label the table gives only the other form ("Name of person
+		// completing" on a referral) leaves the rules free.
+		if b, f := bestFit(t, more, rf.Value); f == 2 || (f == 1 && len(ofKind) == 0) {
 			best, fit = b, f
 		}
 	}
