@@ -27,10 +27,10 @@ func pickMatch(t *LabelTable, rf RawField, ms []LabelMatch, kind string) *LabelM
 		return &ofKind[0]
 	}
 	best, fit := bestFit(t, ofKind, rf.Value)
-	if fit < 2 && len(rf.Labels) > 0 && !reSectionHeading.MatchString(rf.Labels[0]) {
+	if fit < 2 && len(rf.Labels) > 0 {
 		var more []LabelMatch
 		for _, l := range rf.Labels {
-			for _, m := range t.fuzzyLookup(fuzzyNorm(l)) {
+			for _, m := range t.lookupWords(l) {
 				if f := t.keys[m.Key].Form; (f == kind || f == formBoth) && !containsMatch(ofKind, m) {
 					more = append(more, m)
 				}

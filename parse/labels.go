@@ -270,10 +270,23 @@ func (t *LabelTable) Lookup(label string) []LabelMatch {
 	if ms := t.lookupExact(label); ms != nil {
 		return ms
 	}
+	return t.lookupWords(label)
+}
+
+// lookupWords is the word rules' part of Lookup.
+func (t *LabelTable) lookupWords(label string) []LabelMatch {
 	if reSectionHeading.MatchString(label) {
 		return nil
 	}
-	return t.fuzzyLookup(fuzzyNorm(label))
+	if ms := t.fuzzyLookup(fuzzyNorm(label)); ms != nil {
+		return ms
+	}
+	// "Child / young person (name or initials)": the bracket may hold
+	// the words that say what the label asks.
+	if strings.ContainsAny(label, "([") {
+		return t.fuzzyLookup(fuzzyNorm(strings.NewReplacer("(", " ", ")", " ", "[", " ", "]", " ").Replace(label)))
+	}
+	return nil
 }
 
 // lookupExact is Lookup without the word rules: the table's wordings, or

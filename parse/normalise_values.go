@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // normHarm maps a harm outcome onto died, seriously_harmed or other.
@@ -107,7 +108,11 @@ var reBullet = regexp.MustCompile(`^(?:[-*–•·]|\d+[.)])\s*`)
 func normList(v string) []string {
 	seen := map[string]bool{}
 	var out []string
+	var parts []string
 	for _, p := range reAgencySep.Split(v, -1) {
+		parts = append(parts, splitAnd(p)...)
+	}
+	for _, p := range parts {
 		p = strings.TrimSpace(reBullet.ReplaceAllString(strings.TrimSpace(p), ""))
 		p = strings.TrimRight(p, ".")
 		if p == "" || seen[strings.ToLower(p)] {
@@ -117,6 +122,46 @@ func normList(v string) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// reAnd is " and " or " & " between two agency names.
+var reAnd = regexp.MustCompile(`\s+(?:and|&)\s+`)
+
+// andKeeps are words that, after "and", continue one agency's name ("Child
+// and Adolescent Mental Health Services", "Police and Crime
+// Commissioner") rather than begin another.
+var andKeeps = map[string]bool{"adolescent": true, "adolescents": true, "young": true, "families": true, "family": true,
+	"adult": true, "adults": true, "crime": true, "wellbeing": true, "care": true, "skills": true, "learning": true,
+	"social": true, "safeguarding": true}
+
+// splitAnd cuts "Kestmoor Police and Kestmoor Academy" at "and" when the
+// words on both sides begin with a capital letter and the one after is
+// not a word that continues a name.
+func splitAnd(p string) []string {
+	locs := reAnd.FindAllStringIndex(p, -1)
+	if len(locs) == 0 {
+		return []string{p}
+	}
+	var out []string
+	start := 0
+	for _, l := range locs {
+		before := strings.TrimSpace(p[start:l[0]])
+		after := strings.TrimSpace(p[l[1]:])
+		next := strings.ToLower(strings.Trim(strings.SplitN(after+" ", " ", 2)[0], "'’s"))
+		if before == "" || after == "" || !startsUpper(before) || !startsUpper(after) || andKeeps[strings.ReplaceAll(next, "'", "")] {
+			continue
+		}
+		out = append(out, before)
+		start = l[1]
+	}
+	return append(out, p[start:])
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r) || unicode.IsDigit(r)
+	}
+	return false
 }
 
 var reAge = regexp.MustCompile(`(?i)(\d+(?:\.\d+)?)\s*(years?|yrs?|y|months?|mths?|mos?|weeks?|wks?|days?)?`)
