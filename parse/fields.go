@@ -62,12 +62,26 @@ func formKind(t *LabelTable, raws []RawField, hint string) string {
 // lookupField returns the table's matches for the first of a field's
 // labels that the table knows.
 func lookupField(t *LabelTable, rf RawField) []LabelMatch {
+	ms, _ := lookupFieldWords(t, rf)
+	return ms
+}
+
+// lookupFieldWords is lookupField, saying whether the matches came from
+// the word rules: the table's wordings of any of a field's labels (a
+// content control's tag "child_name") come before the word rules' reading
+// of the first.
+func lookupFieldWords(t *LabelTable, rf RawField) ([]LabelMatch, bool) {
 	for _, l := range rf.Labels {
-		if ms := t.Lookup(l); ms != nil {
-			return ms
+		if ms := t.lookupTable(l); ms != nil {
+			return ms, false
 		}
 	}
-	return nil
+	for _, l := range rf.Labels {
+		if ms := t.lookupWords(l); ms != nil {
+			return ms, true
+		}
+	}
+	return nil, false
 }
 
 // mapFields maps raw fields onto the canonical keys of one kind of form
@@ -86,8 +100,8 @@ func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
 		}
 	}
 	for i, rf := range raws {
-		ms := lookupField(t, rf)
-		m := pickMatch(t, rf, ms, kind)
+		ms, words := lookupFieldWords(t, rf)
+		m := pickMatch(t, rf, ms, words, kind)
 		if m == nil {
 			m = contextualName(t, raws, i, kind)
 		}

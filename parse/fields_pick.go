@@ -10,10 +10,11 @@ import (
 // best first): the first of the form being read whose type reads the
 // value well ("Yes" for a yes/no key, "Died" for harm_outcome, a date for
 // a date key); else the first whose type takes it at all; else the first
-// of the form, as before. When no exact match reads the value well, the
+// of the form, as the table says. Matches of the word rules alone must
+// suit the value. When no exact match reads the value well, the
 // word rules are asked too, and one that does wins, so that "Has the child died or been seriously
 // harmed? Yes" answers the criterion, not harm_outcome.
-func pickMatch(t *LabelTable, rf RawField, ms []LabelMatch, kind string) *LabelMatch {
+func pickMatch(t *LabelTable, rf RawField, ms []LabelMatch, words bool, kind string) *LabelMatch {
 	var ofKind []LabelMatch
 	for _, m := range ms {
 		if f := t.keys[m.Key].Form; f == kind || f == formBoth {
@@ -25,6 +26,13 @@ func pickMatch(t *LabelTable, rf RawField, ms []LabelMatch, kind string) *LabelM
 			return nil
 		}
 		return &ofKind[0]
+	}
+	if words {
+		// Matched by the word rules only: a key whose type does not take
+		// the value is no match ("Name of the professional making this
+		// notification" is not a notification date).
+		b, _ := bestFit(t, ofKind, rf.Value)
+		return b
 	}
 	best, fit := bestFit(t, ofKind, rf.Value)
 	if fit < 2 && len(rf.Labels) > 0 {

@@ -255,8 +255,16 @@ func (t *LabelTable) Spec(key string) (*KeySpec, bool) {
 // ("Has the child died or suffered serious harm?"). A section heading
 // ("Section 2: The incident") is matched only exactly.
 func (t *LabelTable) Lookup(label string) []LabelMatch {
-	// "Criterion 3 – Has the child died…": the text says which criterion,
-	// whatever number this form gives it.
+	if ms := t.lookupTable(label); ms != nil {
+		return ms
+	}
+	return t.lookupWords(label)
+}
+
+// lookupTable is Lookup by the table's wordings only. "Criterion 3 – Has
+// the child died…" is looked up by its text, which says which criterion
+// it is whatever number this form gives it, and only then by its number.
+func (t *LabelTable) lookupTable(label string) []LabelMatch {
 	if n := normLabel(label); reCriterionHead.MatchString(n) {
 		if rest := fuzzyNorm(label); rest != n {
 			if ms := t.lookupExact(rest); ms != nil {
@@ -267,10 +275,7 @@ func (t *LabelTable) Lookup(label string) []LabelMatch {
 			}
 		}
 	}
-	if ms := t.lookupExact(label); ms != nil {
-		return ms
-	}
-	return t.lookupWords(label)
+	return t.lookupExact(label)
 }
 
 // lookupWords is the word rules' part of Lookup.

@@ -70,24 +70,44 @@ var stopWords = map[string]bool{
 // matched by words, only by the table's exact wordings.
 var reSectionHeading = regexp.MustCompile(`(?i)^\s*(section|part)\s*([0-9]+|[ivx]+|[a-z])\b`)
 
+// abbreviations are what runs of short words spell when a label is
+// written "D.O.B.", "DoB" or "L.A.".
+var abbreviations = map[string]bool{"dob": true, "la": true, "yp": true, "cyp": true, "cla": true, "lac": true, "dsl": true, "gp": true}
+
 // fuzzyWords splits a normalised label into words, joining runs of single
-// letters ("d o b" is "dob", "l a" is "la").
+// letters ("d o b" is "dob", "l a" is "la") and short words that spell an
+// abbreviation ("do b" is "dob").
 func fuzzyWords(n string) []string {
+	in := strings.Fields(n)
 	var out []string
-	run := ""
-	for _, w := range strings.Fields(n) {
-		if len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' {
-			run += w
-			continue
-		}
-		if run != "" {
-			out = append(out, run)
-			run = ""
+	for i := 0; i < len(in); i++ {
+		w := in[i]
+		if len(w) <= 2 {
+			// The longest run of short words from here that spells an
+			// abbreviation, or a run of single letters.
+			joined, end := "", i
+			for j := i; j < len(in) && j < i+4 && len(in[j]) <= 2; j++ {
+				joined += in[j]
+				if abbreviations[joined] {
+					end = j + 1
+				}
+			}
+			if end > i+1 {
+				out = append(out, strings.Join(in[i:end], ""))
+				i = end - 1
+				continue
+			}
+			if len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' {
+				j := i
+				for j < len(in) && len(in[j]) == 1 && in[j][0] >= 'a' && in[j][0] <= 'z' {
+					j++
+				}
+				out = append(out, strings.Join(in[i:j], ""))
+				i = j - 1
+				continue
+			}
 		}
 		out = append(out, w)
-	}
-	if run != "" {
-		out = append(out, run)
 	}
 	return out
 }

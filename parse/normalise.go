@@ -201,6 +201,8 @@ func yesNo(s string) int {
 	switch {
 	case first == "n" && second == "a": // N/A
 		return 0
+	case (first == "n" || first == "y") && len(second) == 1:
+		return 0 // initials: "N.O.", "Y.Z."
 	case first == "not" && (second == "known" || second == "sure" || second == "applicable"):
 		return 0
 	case isYes(first):

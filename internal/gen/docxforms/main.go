@@ -38,6 +38,7 @@ func main() {
 		"referral_paragraphs_tracked.docx": pack(paragraphsTracked()),
 		"agency_summary.docx":              packAs("word/document2.xml", agencySummary(), agencyHeader()),
 		"long_5000_paragraphs.docx":        pack(manyParagraphs()),
+		"referral_fresh_wording.docx":      pack(freshReferral()),
 	}
 	for name, b := range hostile(files["referral_content_controls.docx"]) {
 		files[name] = b
