@@ -45,7 +45,7 @@ type downloaded struct {
 
 // fetchBatch downloads one batch: whole messages, and only the header of
 // those over the size limit.
-func (in *Ingester) fetchBatch(s *session, batch []listed) downloaded {
+func (in *Ingester) fetchBatch(s *session, batch []listed, sl *slab) downloaded {
 	d := downloaded{batch: batch, byUID: make(map[uint32]*fetched, len(batch))}
 	var whole, headers []uint32
 	for _, m := range batch {
@@ -58,8 +58,9 @@ func (in *Ingester) fetchBatch(s *session, batch []listed) downloaded {
 		}
 	}
 	in.hook("fetching")
-	if d.err = s.download(whole, false, in.cfg.MaxMessageSize, d.byUID); d.err == nil {
-		d.err = s.download(headers, true, in.cfg.MaxMessageSize, d.byUID)
+	sl.reset()
+	if d.err = s.download(whole, false, in.cfg.MaxMessageSize, d.byUID, sl); d.err == nil {
+		d.err = s.download(headers, true, in.cfg.MaxMessageSize, d.byUID, sl)
 	}
 	return d
 }
@@ -196,8 +197,8 @@ func messageID(raw []byte) string {
 // batch (a NO or BAD, the connection still up), it fetches them one at a
 // time and marks each one the server refuses, so that one broken message
 // cannot stop the mailbox from being read.
-func (s *session) download(uids []uint32, headerOnly bool, max int64, byUID map[uint32]*fetched) error {
-	err := s.fetchBodies(uids, headerOnly, max, byUID)
+func (s *session) download(uids []uint32, headerOnly bool, max int64, byUID map[uint32]*fetched, sl *slab) error {
+	err := s.fetchBodies(uids, headerOnly, max, byUID, sl)
 	if !isRefusal(err) {
 		return err
 	}
@@ -206,7 +207,7 @@ func (s *session) download(uids []uint32, headerOnly bool, max int64, byUID map[
 		if f.raw != nil || f.header != nil {
 			continue
 		}
-		err := s.fetchBodies([]uint32{u}, headerOnly, max, byUID)
+		err := s.fetchBodies([]uint32{u}, headerOnly, max, byUID, sl)
 		var ierr *imap.Error
 		switch {
 		case errors.As(err, &ierr):
@@ -228,7 +229,7 @@ func isRefusal(err error) bool {
 // fetchBodies downloads BODY.PEEK[] (or BODY.PEEK[HEADER] when headerOnly)
 // of uids into byUID. A literal bigger than max is not kept whole: only
 // its header is, and the message is marked oversize.
-func (s *session) fetchBodies(uids []uint32, headerOnly bool, max int64, byUID map[uint32]*fetched) error {
+func (s *session) fetchBodies(uids []uint32, headerOnly bool, max int64, byUID map[uint32]*fetched, sl *slab) error {
 	if len(uids) == 0 {
 		return nil
 	}
@@ -261,7 +262,7 @@ func (s *session) fetchBodies(uids []uint32, headerOnly bool, max int64, byUID m
 					}
 					r := kickReader{it.Literal, kick}
 					var err error
-					if body, over, err = readLiteral(r, it.Literal.Size(), headerOnly, max); err != nil {
+					if body, over, err = readLiteral(r, it.Literal.Size(), headerOnly, max, sl); err != nil {
 						cmd.Close()
 						return err
 					}
@@ -284,12 +285,12 @@ func (s *session) fetchBodies(uids []uint32, headerOnly bool, max int64, byUID m
 	})
 }
 
-// readLiteral reads a literal of size bytes: whole, into one buffer of
-// exactly its size; or, for a header or a literal above max, at most
-// maxHeaderBytes up to the end of the header, draining the rest.
-func readLiteral(r io.Reader, size int64, headerOnly bool, max int64) (body []byte, over bool, err error) {
+// readLiteral reads a literal of size bytes: whole, into a buffer of
+// exactly its size taken from sl; or, for a header or a literal above max,
+// at most maxHeaderBytes up to the end of the header, draining the rest.
+func readLiteral(r io.Reader, size int64, headerOnly bool, max int64, sl *slab) (body []byte, over bool, err error) {
 	if !headerOnly && size <= max {
-		body = make([]byte, size)
+		body = sl.take(size)
 		if _, err := io.ReadFull(r, body); err != nil {
 			return nil, false, fmt.Errorf("reading message: %w", err)
 		}
@@ -311,6 +312,34 @@ func readLiteral(r io.Reader, size int64, headerOnly bool, max int64) (body []by
 		return nil, false, fmt.Errorf("skipping body: %w", err)
 	}
 	return buf, !headerOnly, nil
+}
+
+// slab is one batch's memory for message bodies, reused from batch to
+// batch: the bodies of a batch are only needed until it has committed (the
+// database copies what it stores), and reusing the memory spares the
+// zeroing and page faults of a fresh allocation per message.
+type slab struct {
+	buf []byte
+	off int
+}
+
+func newSlab(size int64) *slab { return &slab{buf: make([]byte, size)} }
+
+// take returns n bytes of the slab, or freshly allocated ones when the
+// slab is full (or nil).
+func (s *slab) take(n int64) []byte {
+	if s != nil && n <= int64(len(s.buf)-s.off) {
+		b := s.buf[s.off : s.off+int(n) : s.off+int(n)]
+		s.off += int(n)
+		return b
+	}
+	return make([]byte, n)
+}
+
+func (s *slab) reset() {
+	if s != nil {
+		s.off = 0
+	}
 }
 
 // kickReader resets the command timeout at every read, so that a large

@@ -81,6 +81,18 @@ func (in *Ingester) syncFolder(ctx context.Context, s *session, folder string) e
 // next download is done, since they share the connection. When ctx ends,
 // no new download starts and the batch in hand is committed and acted on.
 func (in *Ingester) syncBatches(ctx, bg context.Context, s *session, folder string, uidvalidity uint32, msgs []listed) error {
+	// Two slabs of memory take turns: one is filled by a download while
+	// the other's batch commits; a slab is reused only after its batch
+	// has committed.
+	var slabs [2]*slab
+	turn := 0
+	var total int64
+	for _, m := range msgs {
+		if m.size <= in.cfg.MaxMessageSize {
+			total += m.size
+		}
+	}
+	slabSize := min(max(total, 64<<10), in.cfg.BatchBytes)
 	next := func() <-chan downloaded {
 		if len(msgs) == 0 || ctx.Err() != nil {
 			return nil
@@ -88,6 +100,11 @@ func (in *Ingester) syncBatches(ctx, bg context.Context, s *session, folder stri
 		n := in.batchLen(msgs)
 		batch := msgs[:n]
 		msgs = msgs[n:]
+		if slabs[turn] == nil {
+			slabs[turn] = newSlab(slabSize)
+		}
+		sl := slabs[turn]
+		turn = 1 - turn
 		ch := make(chan downloaded, 1)
 		go func() {
 			defer func() {
@@ -96,7 +113,7 @@ func (in *Ingester) syncBatches(ctx, bg context.Context, s *session, folder stri
 					ch <- downloaded{err: fmt.Errorf("ingest: downloading a batch of %s: panic: %v", folder, r)}
 				}
 			}()
-			ch <- in.fetchBatch(s, batch)
+			ch <- in.fetchBatch(s, batch, sl)
 		}()
 		return ch
 	}
