@@ -45,7 +45,7 @@ func bodyFields(text string, t *LabelTable) []RawField {
 		// Inside a narrative answer ("Summary of incident"), a line that
 		// merely looks like a label ("Mum said: ...") is part of the text:
 		// cutting there would lose the rest of the answer.
-		if ok && cur != nil && narrative(cur.Labels[0], t) && t.lookupExact(label) == nil {
+		if ok && cur != nil && narrative(cur.Labels[0], t) && t.lookupExact(label) == nil && !narrativeCut(label, value, t) {
 			ok = false
 		}
 		if ok {
@@ -124,8 +124,17 @@ func splitLabelLine(line string, t *LabelTable) (label, value string, ok bool) {
 		}
 	}
 	sort.Slice(cuts, func(i, j int) bool { return cuts[i].at < cuts[j].at })
-	for _, c := range cuts {
+	for i, c := range cuts {
 		if t.Lookup(s[:c.at]) != nil {
+			// "Criterion 2 – Is the harm linked…? N": the question, not
+			// the bare number, is the label when the table knows it.
+			if reCriterionHead.MatchString(normLabel(s[:c.at]) + " ") {
+				for _, later := range cuts[i+1:] {
+					if t.Lookup(s[:later.at]) != nil {
+						return strings.TrimSpace(s[:later.at]), strings.TrimSpace(s[later.at+later.skip:]), true
+					}
+				}
+			}
 			return strings.TrimSpace(s[:c.at]), strings.TrimSpace(s[c.at+c.skip:]), true
 		}
 	}
@@ -182,6 +191,33 @@ var narrativeKeys = map[string]bool{
 func narrative(label string, t *LabelTable) bool {
 	for _, m := range t.Lookup(label) {
 		if narrativeKeys[m.Key] {
+			return true
+		}
+	}
+	return false
+}
+
+// narrativeCut says whether a line inside a free-text answer starts the
+// next field although the table does not know its label word for word: a
+// section heading, or a short label that the word rules give a key other
+// than a narrative, with a value that key takes ("Professionals working
+// with the child: Police", "Agencies that know the family:"). "Mum said:
+// he fell" stays in the answer.
+func narrativeCut(label, value string, t *LabelTable) bool {
+	if reSectionHeading.MatchString(label) {
+		return true
+	}
+	if label == "" || len(strings.Fields(label)) > 12 {
+		return false
+	}
+	if r := []rune(label)[0]; !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	for _, m := range t.lookupWords(label) {
+		if narrativeKeys[m.Key] {
+			continue
+		}
+		if strings.TrimSpace(value) == "" || valueFit(t.keys[m.Key], m.Option, value) >= 1 {
 			return true
 		}
 	}

@@ -322,6 +322,7 @@ func (t *LabelTable) lookupExact(label string) []LabelMatch {
 var (
 	reBracketed    = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
 	reNumbering    = regexp.MustCompile(`^(?:(?:q|question|section|part|no)\s*)?(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]+)(?:[.):]\s*|\s+)`)
+	reDotted       = regexp.MustCompile(`^(?:[a-z]\.\s*){2,}[a-z]?$`) // "d.o.b.": letters, not numbering
 	reNumOnly      = regexp.MustCompile(`^(?:q|question)?\d+(?:\.\d+)*[a-z]?\s`)
 	labelTails     = []string{"please specify", "if known", "if applicable", "please tick", "tick as appropriate", "tick all that apply", "please give details", "please provide details", "please state", "please explain", "please describe", "yes no", "y n", "yes or no", "y or n", "dd mm yyyy", "dd mm yy", "tick one", "tick", "please select", "select one", "delete as appropriate", "please confirm", "please circle", "circle as appropriate", "if yes please give details", "if so please give details"}
 	numberingPunct = strings.NewReplacer(".", " ", ")", " ")
@@ -356,7 +357,7 @@ func normLabel(s string) string {
 		}
 	}
 	s = strings.TrimSpace(b.String())
-	for i := 0; i < 3 && mayBeNumbered(s); i++ {
+	for i := 0; i < 3 && mayBeNumbered(s) && !reDotted.MatchString(s); i++ {
 		loc := reNumbering.FindStringIndex(s)
 		if loc == nil {
 			break

@@ -169,6 +169,9 @@ func cases(fx *fixtures) []eml {
 	for _, d := range docxCases(fx) {
 		add(d.name, d.raw)
 	}
+	for _, d := range freshCases(fx) {
+		add(d.name, d.raw)
+	}
 	doc := fx.form("docx", "old_binary.doc")
 	if doc == nil {
 		doc = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1not really a Word 97 file")
