@@ -104,7 +104,7 @@ func TestReadDOCTimeout(t *testing.T) {
 	_, err := ReadDOC(context.Background(), docxFixture(t, "old_binary.doc"), lim)
 	elapsed := time.Since(start)
 	wantDocUnreadable(t, err, reasonDocSlow)
-	if elapsed > 3*time.Second {
+	if elapsed > 5*time.Second { // generous: a loaded 2-core machine under -race
 		t.Errorf("took %v, want about %v", elapsed, lim.ConvertTimeout)
 	}
 }
