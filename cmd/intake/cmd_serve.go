@@ -13,7 +13,7 @@ func init() {
 		Name:    "serve",
 		Summary: "run the daemon: ingest the mailbox, process, send",
 		Usage: usageText(
-			"Usage: intake serve [--once] [--config FILE]",
+			"Usage: intake serve [--once] [--parts NAMES] [--config FILE]",
 			"",
 			"Runs every part of the daemon until SIGTERM or SIGINT, which let the",
 			"work in hand (the batch of messages being stored) finish first.",
