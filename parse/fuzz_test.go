@@ -74,6 +74,8 @@ func FuzzLabels(f *testing.F) {
 		"Is there a police investigation? Yes - see above\tX",
 		"Criterion 1: The child has died: Yes",
 		"(((((", "[x][X](x)☒☐", "q1 a) i. 1.2.3",
+		"Criterion 2 – Is the harm linked to known or suspected abuse/neglect? N",
+		"Child's D.O.B.: 3/11/15\nName of the young person: N.O.\nAgencies that know the family:\nPolice and School",
 	} {
 		f.Add(s)
 	}
@@ -86,7 +88,11 @@ func FuzzLabels(f *testing.F) {
 			_ = n2
 		}
 		tab.Lookup(s)
-		for _, rf := range bodyFields(s, tab) {
+		fuzzyWords(n)
+		raws := bodyFields(s, tab)
+		mapFields(tab, raws, formReferral)
+		mapFields(tab, raws, formSummary)
+		for _, rf := range raws {
 			for _, ks := range tab.keys {
 				normValue(ks, rf.Value)
 			}
