@@ -145,8 +145,21 @@ func TestWordingsThatMustNotMatch(t *testing.T) {
 		{"Date of the strategy meeting", "04/11/2026", "incident_date", ""},
 		{"Parent's address", "3 Other Road", "child_address", ""},
 		{"Referrer's agency involvement", "None", "agencies_involved", ""},
+		{"Date Ofsted notified", "04/11/2026", "aware_date", ""},
+		{"Date of notification to the National Panel", "04/11/2026", "aware_date", ""},
+		{"Date of admission to hospital", "02/11/2026", "incident_date", ""},
+		{"Details of any other children living in the household", "Kim, 4", "child_address", ""},
+		{"Details of any other children living in the household", "Kim, 4", "summary", formSummary},
+		{"Is the case open to social care?", "Open since May", "case_ref", formSummary},
+		{"Lead agency", "Kestmoor Police", "agency", formSummary},
+		{"Your manager's name", "Casey Sample", "agreement_by", ""},
+		{"Was the child known to your agency?", "Yes", "involvement_to", formSummary},
 	} {
-		fm := mapFields(tab, []RawField{{Labels: []string{c.label}, Value: c.value}}, formReferral)
+		form := c.form
+		if form == "" {
+			form = formReferral
+		}
+		fm := mapFields(tab, []RawField{{Labels: []string{c.label}, Value: c.value}}, form)
 		if v, ok := fm.Fields[c.key]; ok {
 			t.Errorf("%q = %q gave %s = %v; want no such key", c.label, c.value, c.key, v)
 		}
