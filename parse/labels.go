@@ -167,6 +167,23 @@ func (t *LabelTable) merge(r io.Reader, define bool) error {
 	return nil
 }
 
+// notVetoed drops the matches whose key's word rules veto one of words.
+func (t *LabelTable) notVetoed(ms []LabelMatch, words []string) []LabelMatch {
+	var out []LabelMatch
+	for _, m := range ms {
+		vetoed := false
+		for _, r := range t.keys[m.Key].rules {
+			for _, w := range words {
+				vetoed = vetoed || stemHit(w, r.veto)
+			}
+		}
+		if !vetoed {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // addRules adds word rules (see wordRule) for a canonical key.
 func (t *LabelTable) addRules(key string, rules ...string) error {
 	ks, ok := t.keys[key]
@@ -313,7 +330,11 @@ func (t *LabelTable) lookupExact(label string) []LabelMatch {
 	}
 	for k := len(ends) - 1; k >= 1; k-- { // at least two words
 		if ms, ok := t.byWording[n[:ends[k]]]; ok {
-			return ms
+			// "Date of notification to the National Panel" begins with
+			// "date of notification" but its tail vetoes aware_date.
+			if ms = t.notVetoed(ms, fuzzyWords(n[ends[k]:])); ms != nil {
+				return ms
+			}
 		}
 	}
 	return nil
