@@ -1,6 +1,9 @@
 package parse
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // wordingCase is a label as another partnership might print it, a value
 // as a referrer might fill it in, and the key it must give (or, with
@@ -162,6 +165,29 @@ func TestWordingsThatMustNotMatch(t *testing.T) {
 		fm := mapFields(tab, []RawField{{Labels: []string{c.label}, Value: c.value}}, form)
 		if v, ok := fm.Fields[c.key]; ok {
 			t.Errorf("%q = %q gave %s = %v; want no such key", c.label, c.value, c.key, v)
+		}
+	}
+}
+
+// TestConfiguredWordRules adds a word rule through configuration and
+// rejects a malformed one.
+func TestConfiguredWordRules(t *testing.T) {
+	tab, err := LoadLabelTable(strings.NewReader(`
+[keys.child_home_authority]
+words = ["corporate parent|parenting"]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms := tab.Lookup("Which body is the corporate parent?"); len(ms) == 0 || ms[0].Key != "child_home_authority" {
+		t.Errorf("configured rule not used: %v", ms)
+	}
+	if ms := DefaultLabelTable().Lookup("Which body is the corporate parent?"); len(ms) != 0 {
+		t.Errorf("configuration changed the default table: %v", ms)
+	}
+	for _, bad := range []string{`[keys.child_name]` + "\nwords = [\"!school\"]", `[keys.child_name]` + "\nwords = [\"name||child\"]"} {
+		if _, err := LoadLabelTable(strings.NewReader(bad)); err == nil {
+			t.Errorf("LoadLabelTable(%q) accepted", bad)
 		}
 	}
 }
