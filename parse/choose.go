@@ -71,6 +71,7 @@ func applyForm(res *Result, cs []*formCandidate, best *formCandidate, opts Optio
 	res.Warnings = append(res.Warnings, best.Ext.Warnings...)
 	res.Warnings = append(res.Warnings, best.match.Warnings...)
 	if res.Kind == KindReferral {
+		deriveInArea(res.Fields, opts.AreaNames)
 		ref := res.Date
 		if ref.IsZero() {
 			if d, ok := isoDate(res.Fields["referral_date"]); ok {

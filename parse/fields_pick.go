@@ -200,19 +200,41 @@ var reAgreedLabel = regexp.MustCompile(`(?i)agree|agreement|authoris|authoriz|ap
 var reNotAgreed = regexp.MustCompile(`(?i)\b(not|no|pending|awaiting|tbc|n/?a|none|unknown|to follow)\b`)
 
 // deriveCriteria fills criteria that other answers already give: a child
-// who died or was seriously harmed meets the first criterion, and a named
-// person under "Agreement to refer given by" is agreement to refer. A
-// criterion the form answers itself is never changed.
+// who died or was seriously harmed meets the first criterion, abuse or
+// neglect not suspected fails the second, and a named person under
+// "Agreement to refer given by" is agreement to refer. A criterion the
+// form answers itself is never changed.
 func deriveCriteria(f map[string]any, agreedLabel string) {
 	if _, ok := f["c_died_or_seriously_harmed"].(bool); !ok {
 		if h := f["harm_outcome"]; h == "died" || h == "seriously_harmed" {
 			f["c_died_or_seriously_harmed"] = true
 		}
 	}
+	// Abuse or neglect neither known nor suspected cannot be linked to the
+	// harm; known or suspected says nothing of the link.
+	if _, ok := f["c_abuse_neglect_linked"].(bool); !ok && f["abuse_or_neglect"] == "not_suspected" {
+		f["c_abuse_neglect_linked"] = false
+	}
 	if _, ok := f["c_agreement_to_refer"].(bool); !ok {
 		by, _ := f["agreement_by"].(string)
 		if by != "" && reAgreedLabel.MatchString(agreedLabel) && !reNotAgreed.MatchString(by) {
 			f["c_agreement_to_refer"] = true
+		}
+	}
+}
+
+// deriveInArea answers the third criterion when the form does not but
+// names the partnership's area as the child's home authority or the
+// incident's place ("Home local authority: Kestmoor"). It never answers
+// no: a place outside the area may still be where the child lives.
+func deriveInArea(f map[string]any, area []string) {
+	if _, ok := f["c_resident_or_occurred_in_area"].(bool); ok || len(area) == 0 {
+		return
+	}
+	for _, k := range []string{"child_home_authority", "incident_location"} {
+		if s, ok := f[k].(string); ok && mentionsArea(s, area) {
+			f["c_resident_or_occurred_in_area"] = true
+			return
 		}
 	}
 }
