@@ -173,9 +173,15 @@ var genericNames = map[string]bool{"name": true, "full name": true, "names": tru
 
 // contextualName resolves a bare "Name" on a referral by the fields around
 // it: beside "Role", "Agency" or "Email" it is the referrer, beside "Date
-// of birth" or "Gender" the child.
+// of birth" or "Gender" the child. A bare "Date" goes to contextualDate.
 func contextualName(t *LabelTable, raws []RawField, i int, kind string) *LabelMatch {
-	if kind != formReferral || len(raws[i].Labels) == 0 || !genericNames[normLabel(raws[i].Labels[0])] {
+	if kind != formReferral || len(raws[i].Labels) == 0 {
+		return nil
+	}
+	if l := normLabel(raws[i].Labels[0]); l == "date" || l == "dated" {
+		return contextualDate(t, raws, i)
+	}
+	if !genericNames[normLabel(raws[i].Labels[0])] {
 		return nil
 	}
 	for d := 1; d <= 2; d++ {
@@ -189,6 +195,27 @@ func contextualName(t *LabelTable, raws []RawField, i int, kind string) *LabelMa
 					return &LabelMatch{Key: "referrer_name"}
 				case m.Key == "child_dob" || m.Key == "child_age" || m.Key == "child_gender":
 					return &LabelMatch{Key: "child_name"}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// contextualDate resolves a bare "Date" on a referral: beside the
+// referrer's details or a signature it is the date the form was completed.
+func contextualDate(t *LabelTable, raws []RawField, i int) *LabelMatch {
+	for d := 1; d <= 2; d++ {
+		for _, j := range []int{i + d, i - d} {
+			if j < 0 || j >= len(raws) || len(raws[j].Labels) == 0 {
+				continue
+			}
+			if strings.Contains(strings.ToLower(raws[j].Labels[0]), "sign") {
+				return &LabelMatch{Key: "referral_date"}
+			}
+			for _, m := range lookupField(t, raws[j]) {
+				if strings.HasPrefix(m.Key, "referrer_") || m.Key == "agreement_by" {
+					return &LabelMatch{Key: "referral_date"}
 				}
 			}
 		}
