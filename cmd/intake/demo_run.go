@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -241,7 +242,11 @@ func (d *demo) collect(ctx context.Context) error {
 		}
 		d.lastAudit = e.ID
 		if !demoAuditHidden[e.Action] {
-			d.tl.add(now, auditKind(e.Action), "%s", auditLine(e))
+			line := auditLine(e)
+			if e.Action == "case.created" {
+				line += d.caseFlags(ctx, e.CaseRef)
+			}
+			d.tl.add(now, auditKind(e.Action), "%s", line)
 		}
 	}
 	sent := d.smtp.Sent()
@@ -261,4 +266,18 @@ func (d *demo) collect(ctx context.Context) error {
 		d.tl.add(m.At, "sent", "%s → %s  (%s)", h.Subject, d.tl.who(m.To), name)
 	}
 	return nil
+}
+
+// caseFlags returns "; flags: a, b" for what screening flagged on case
+// ref for the business team (out of area, looked-after death, ...), or "".
+func (d *demo) caseFlags(ctx context.Context, ref string) string {
+	var raw string
+	if err := d.main.Store.DB.QueryRowContext(ctx, `SELECT flags FROM cases WHERE ref = ?`, ref).Scan(&raw); err != nil {
+		return ""
+	}
+	var flags []string
+	if json.Unmarshal([]byte(raw), &flags) != nil || len(flags) == 0 {
+		return ""
+	}
+	return "; flags: " + strings.Join(flags, ", ")
 }
