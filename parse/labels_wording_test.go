@@ -91,6 +91,7 @@ func TestUnseenWordings(t *testing.T) {
 		// The referrer.
 		{"Name of person completing the referral", "Sam Sample", "referrer_name", ""},
 		{"Referrer's job title", "Designated safeguarding lead", "referrer_role", ""},
+		{"Position held", "Designated safeguarding lead", "referrer_role", ""},
 		{"Referrer's organisation", "Kestmoor Primary School", "referrer_agency", ""},
 		{"Referrer's e-mail", "sam@kestmoor.example", "referrer_email", ""},
 		{"Referrer's telephone", "01632 960000", "referrer_phone", ""},
@@ -157,6 +158,9 @@ func TestWordingsThatMustNotMatch(t *testing.T) {
 		{"Lead agency", "Kestmoor Police", "agency", formSummary},
 		{"Your manager's name", "Casey Sample", "agreement_by", ""},
 		{"Was the child known to your agency?", "Yes", "involvement_to", formSummary},
+		{"Social worker's contact details", "01632 960000", "summary", formSummary},
+		{"Job role of manager", "Head of Service", "signed_off_by", formSummary},
+		{"Contact details of parents", "3 Other Road", "summary", formSummary},
 	} {
 		form := c.form
 		if form == "" {
