@@ -166,10 +166,21 @@ func normBool(v string) *bool {
 		}
 	}
 	if yes == no {
+		// "Suspected – yes", "Known: Y": an answer after a dash or colon.
+		if len(opts) == 1 && !opts[0].HasMark {
+			if m := reTrailingYesNo.FindStringSubmatch(strings.ToLower(opts[0].Text)); m != nil {
+				y := m[1] == "yes" || m[1] == "y"
+				return &y
+			}
+		}
 		return nil
 	}
 	return &yes
 }
+
+// reTrailingYesNo is a yes or no closing a short answer after a dash or
+// colon.
+var reTrailingYesNo = regexp.MustCompile(`^[\pL ]{1,30}\s[-–—:]\s*(yes|no|y|n)\s*[.!]?$`)
 
 var reWord = regexp.MustCompile(`[\pL\pN]+`)
 

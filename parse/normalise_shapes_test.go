@@ -23,6 +23,9 @@ func TestValueShapes(t *testing.T) {
 		{"Criterion 1", "X Yes  No", "c_died_or_seriously_harmed", true},
 		{"Criterion 1", "Yes  No X", "c_died_or_seriously_harmed", false},
 		{"Criterion 1", "Yes/No", "c_died_or_seriously_harmed", nil},
+		{"Criterion 2", "Suspected - yes", "c_abuse_neglect_linked", true},
+		{"Criterion 2", "Known – no", "c_abuse_neglect_linked", false},
+		{"Criterion 2", "Not known", "c_abuse_neglect_linked", nil},
 		// A deleted option is left out by the readers: what remains is read.
 		{"Criterion 1", "Yes /", "c_died_or_seriously_harmed", true},
 		{"Date of incident", "3rd Nov 2026", "incident_date", "2026-11-03"},
