@@ -118,20 +118,6 @@ intake_s=$(echo "$t1 - $t0" | bc -l)
 intake_n=$("$work/intake" messages --json --config "$work/intake.toml" | grep -c '"id":')
 rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$work/intake.time")
 
-# For comparison: the same run into a database created with 64 KB pages
-# (store.Open creates 4 KB pages; large raw messages then cost one write
-# per 4 KB page in the WAL and again at checkpoint). Needs python3.
-paged_s=""
-if command -v python3 >/dev/null; then
-	echo "== intake serve --once into a database with 64 KB pages" >&2
-	python3 -c "import sqlite3; c = sqlite3.connect('$work/paged.db'); c.execute('pragma page_size=65536'); c.execute('pragma journal_mode=wal'); c.close()"
-	sed -e "s|$work/intake.db|$work/paged.db|" "$work/intake.toml" >"$work/paged.toml"
-	t0=$(now)
-	"$work/intake" serve --once --parts ingest --config "$work/paged.toml" 2>>"$work/intake.log"
-	t1=$(now)
-	paged_s=$(echo "$t1 - $t0" | bc -l)
-	rm -f "$work"/paged.db*
-fi
 
 echo "== intake pass with no new mail" >&2
 t0=$(now)
@@ -149,10 +135,6 @@ printf 'mbsync:                   %d messages in %.2f s = %.0f messages/s\n' "$m
 printf 'intake serve --once:      %d messages in %.2f s = %.0f messages/s\n' "$intake_n" "$intake_s" "$intake_rate"
 printf 'ratio intake/mbsync:      %.2f   (target >= 1.0)\n' "$ratio"
 printf 'mbsync with FSync no:     %d messages in %.2f s = %.0f messages/s (ratio %.2f)\n' "$mbsync2_n" "$mbsync2_s" "$mbsync2_rate" "$(echo "$intake_rate / $mbsync2_rate" | bc -l)"
-if [ -n "$paged_s" ]; then
-	paged_rate=$(echo "$N / $paged_s" | bc -l)
-	printf 'intake, 64 KB pages:      %d messages in %.2f s = %.0f messages/s (ratio %.2f; not the default)\n' "$N" "$paged_s" "$paged_rate" "$(echo "$paged_rate / $mbsync_rate" | bc -l)"
-fi
 printf 'intake peak RSS:          %.1f MB (target < 150 MB)\n' "$(echo "$rss_kb / 1024" | bc -l)"
 printf 'pass with no new mail:    %.0f ms, whole process (target < 100 ms)\n' "$empty_ms"
 if [ "$intake_n" -ne "$N" ] || [ "$mbsync_n" -ne "$N" ]; then

@@ -59,7 +59,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: creating database file: %w", err)
 	}
+	fi, statErr := f.Stat()
 	f.Close()
+	if statErr == nil && fi.Size() == 0 {
+		if err := setPageSize(ctx, path); err != nil {
+			return nil, err
+		}
+	}
 	db, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
 		return nil, fmt.Errorf("store: opening %s: %w", path, err)
@@ -70,6 +76,28 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// pageSize is the page size of a new database. Raw messages are large
+// BLOBs: with 64 KiB pages SQLite writes a 1 MB attachment in 16 pages
+// instead of 256, which made ingesting a mixed mailbox about 1.6 times
+// faster (scripts/bench-ingest.sh).
+const pageSize = 65536
+
+// setPageSize gives a new, empty database file its page size. It must
+// run before the first table is made and before WAL is switched on, which
+// is why it cannot be a DSN pragma (modernc applies those sorted by name,
+// journal_mode first).
+func setPageSize(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return fmt.Errorf("store: opening %s: %w", path, err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize)); err != nil {
+		return fmt.Errorf("store: setting page size: %w", err)
+	}
+	return nil
 }
 
 // Path returns the database file's path.

@@ -40,6 +40,14 @@ func TestOpenCreatesPrivateFileAndIsIdempotent(t *testing.T) {
 		t.Fatalf("reopening: %v", err)
 	}
 	defer s.Close()
+	var page int
+	if err := s.DB.QueryRow(`PRAGMA page_size`).Scan(&page); err != nil || page != pageSize {
+		t.Errorf("page_size = %d (%v), want %d", page, err, pageSize)
+	}
+	var mode string
+	if err := s.DB.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q (%v), want wal", mode, err)
+	}
 	var n, want int
 	if err := s.DB.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil {
 		t.Fatal(err)
