@@ -101,26 +101,38 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// validateTransport checks the settings IMAP and SMTP share: the port,
+// and a TLS mode that allows plaintext only when asked for and only to a
+// loopback host.
+func validateTransport(section, host string, port int, tls string, allowPlaintextLoopback bool) []error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, fieldError(section+"."+field, format, args...))
+	}
+	if port < 0 || port > 65535 {
+		bad("port", "must be 1-65535")
+	}
+	switch tls {
+	case "implicit", "starttls":
+	case "plaintext":
+		if !allowPlaintextLoopback {
+			bad("tls", `"plaintext" needs allow_plaintext_loopback = true`)
+		} else if host != "" && !isLoopback(host) {
+			bad("tls", `"plaintext" is allowed only to a loopback host, not %q`, host)
+		}
+	default:
+		bad("tls", `must be "implicit", "starttls" or "plaintext", not %q`, tls)
+	}
+	return errs
+}
+
 // Validate checks the [imap] settings.
 func (c IMAPConfig) Validate() error {
 	var errs []error
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, fieldError("imap."+field, format, args...))
 	}
-	if c.Port < 0 || c.Port > 65535 {
-		bad("port", "must be 1-65535")
-	}
-	switch c.TLS {
-	case "implicit", "starttls":
-	case "plaintext":
-		if !c.AllowPlaintextLoopback {
-			bad("tls", `"plaintext" needs allow_plaintext_loopback = true`)
-		} else if c.Host != "" && !isLoopback(c.Host) {
-			bad("tls", `"plaintext" is allowed only to a loopback host, not %q`, c.Host)
-		}
-	default:
-		bad("tls", `must be "implicit", "starttls" or "plaintext", not %q`, c.TLS)
-	}
+	errs = append(errs, validateTransport("imap", c.Host, c.Port, c.TLS, c.AllowPlaintextLoopback)...)
 	switch c.Auth {
 	case "plain", "login":
 		if c.TokenFile != "" || c.TokenCommand != "" {

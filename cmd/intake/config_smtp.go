@@ -73,20 +73,7 @@ func (c SMTPConfig) Validate() error {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, fieldError("smtp."+field, format, args...))
 	}
-	if c.Port < 0 || c.Port > 65535 {
-		bad("port", "must be 1-65535")
-	}
-	switch c.TLS {
-	case "implicit", "starttls":
-	case "plaintext":
-		if !c.AllowPlaintextLoopback {
-			bad("tls", `"plaintext" needs allow_plaintext_loopback = true`)
-		} else if c.Host != "" && !isLoopback(c.Host) {
-			bad("tls", `"plaintext" is allowed only to a loopback host, not %q`, c.Host)
-		}
-	default:
-		bad("tls", `must be "implicit", "starttls" or "plaintext", not %q`, c.TLS)
-	}
+	errs = append(errs, validateTransport("smtp", c.Host, c.Port, c.TLS, c.AllowPlaintextLoopback)...)
 	switch c.Auth {
 	case "none":
 	case "plain", "login":
