@@ -197,8 +197,24 @@ func (f *filing) acknowledge(ctx context.Context, c *intake.Case, key, verdict s
 	}
 	_, err := store.Enqueue(ctx, f.tx, intake.Notice{Key: key, Kind: intake.NoticeAcknowledgement, CaseRef: c.Ref,
 		To: []string{to}, NotBefore: f.now, InReplyTo: f.res.MessageID, References: refs,
-		Verdict: verdict, Missing: missing, Failed: failed}, f.now)
+		Verdict: verdict, Missing: missing, Failed: failed, DueDate: f.decisionDue(c, verdict)}, f.now)
 	return err
+}
+
+// decisionDue is when the rapid review decision is due, which the
+// acknowledgement tells the referrer: only for a referral that meets the
+// criteria, since an incomplete one's clock waits for the referrer and
+// one that does not meet them may not go to a rapid review at all.
+func (f *filing) decisionDue(c *intake.Case, verdict string) time.Time {
+	if verdict != parse.VerdictMeetsCriteria {
+		return time.Time{}
+	}
+	for _, s := range c.Schedule(f.p.tt, f.p.cal, f.now).Steps {
+		if s.Name == "rapid_review" {
+			return s.Due
+		}
+	}
+	return time.Time{}
 }
 
 // startOfDay is midnight Europe/London on t's date.
