@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/store"
@@ -77,6 +78,14 @@ func TestCaseworkEndToEnd(t *testing.T) {
 	ack := ob["acknowledgement:KSCMP-2026-0001"].Notice
 	if ack.InReplyTo != "<ref1@kestmoor-hospitals.nhs.example>" || ack.To[0] != "dana.inventa@kestmoor-hospitals.nhs.example" || ack.Verdict != "meets_criteria" {
 		t.Errorf("acknowledgement %+v", ack)
+	}
+	// It says when the decision is due: the rapid review step, after the
+	// summaries (due 13 Nov); the incomplete case's clock waits, so no date.
+	if d := ack.DueDate; d.IsZero() || !d.After(london("2026-11-13 00:00")) || d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+		t.Errorf("acknowledgement decision due %v", d)
+	}
+	if d := ob["acknowledgement:KSCMP-2026-0002"].Notice.DueDate; !d.IsZero() {
+		t.Errorf("incomplete referral's acknowledgement promises a decision by %v", d)
 	}
 	req := ob["summary_request:KSCMP-2026-0001:police"].Notice
 	if req.ChildIdentity != "A.S., born 2012-02-14" || req.DueDate.Format("2006-01-02") != "2026-11-13" || req.To[0] != "review.spoc@kestmoor.police.example" {
