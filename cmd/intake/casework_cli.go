@@ -80,11 +80,7 @@ func openCasework(ctx context.Context, env *Env, configPath string) (*caseworkEn
 	if err != nil {
 		return nil, err
 	}
-	cal, err := cfg.Calendar.Calendar()
-	if err != nil {
-		return nil, err
-	}
-	tt, err := cfg.Timetable.Timetable()
+	cal, tt, err := cfg.caseClock()
 	if err != nil {
 		return nil, err
 	}

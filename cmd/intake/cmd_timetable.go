@@ -56,12 +56,7 @@ func runTimetable(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 1
 	}
-	cal, err := cfg.Calendar.Calendar()
-	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return 1
-	}
-	tt, err := cfg.Timetable.Timetable()
+	cal, tt, err := cfg.caseClock()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 1

@@ -129,3 +129,17 @@ func (c TimetableConfig) SummaryChaser() intake.ChaserPolicy {
 	}
 	return intake.ChaserPolicy{SendHour: c.SendHour}
 }
+
+// caseClock builds the two things every part of the case clock needs from
+// the configuration: the working-day calendar and the timetable.
+func (c *Config) caseClock() (*intake.Calendar, intake.Timetable, error) {
+	cal, err := c.Calendar.Calendar()
+	if err != nil {
+		return nil, intake.Timetable{}, err
+	}
+	tt, err := c.Timetable.Timetable()
+	if err != nil {
+		return nil, intake.Timetable{}, fmt.Errorf("timetable: %w", err)
+	}
+	return cal, tt, nil
+}

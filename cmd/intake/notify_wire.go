@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/kscmp/intake"
@@ -40,13 +39,9 @@ func newNotifier(cfg *Config, env *Env, st *store.Store, clock intake.Clock) (*n
 	if err != nil {
 		return nil, err
 	}
-	cal, err := cfg.Calendar.Calendar()
+	cal, tt, err := cfg.caseClock()
 	if err != nil {
 		return nil, err
-	}
-	tt, err := cfg.Timetable.Timetable()
-	if err != nil {
-		return nil, fmt.Errorf("timetable: %w", err)
 	}
 	s := &notify.Sender{
 		Store: st, Clock: clock, Renderer: r,

@@ -64,11 +64,7 @@ func (p *caseworkPart) wakeOutbox() {
 }
 
 func newCasework(cfg *Config, st *store.Store, clock intake.Clock, log *slog.Logger) (*caseworkPart, error) {
-	cal, err := cfg.Calendar.Calendar()
-	if err != nil {
-		return nil, err
-	}
-	tt, err := cfg.Timetable.Timetable()
+	cal, tt, err := cfg.caseClock()
 	if err != nil {
 		return nil, err
 	}
