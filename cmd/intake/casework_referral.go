@@ -117,20 +117,11 @@ func (f *filing) linkedReferral(ctx context.Context, c *intake.Case, child intak
 	if err := store.FillChildIdentity(ctx, f.tx, c.Ref, child); err != nil {
 		return "", "", err
 	}
-	verdict := parse.VerdictIncomplete
-	var missing, failed []string
-	if s := f.res.Screening; s != nil {
-		verdict, missing, failed = s.Verdict, s.Missing, s.Failed
-	}
-	if c.State == intake.StateAwaitingReferrer && verdict == parse.VerdictMeetsCriteria {
-		if err := store.UpdateScreening(ctx, f.tx, c.Ref, verdict, nil, "intake", f.now); err != nil {
+	verdict, missing, failed := f.supplied(c)
+	if c.State == intake.StateAwaitingReferrer {
+		if err := f.screenAgain(ctx, c, verdict, missing); err != nil {
 			return "", "", err
 		}
-		if err := store.TransitionCase(ctx, f.tx, c.Ref, intake.StateAwaitingSummaries, "intake",
-			"a linked referral supplied the missing information", f.now); err != nil {
-			return "", "", err
-		}
-		c.State = intake.StateAwaitingSummaries
 	}
 	team := f.p.cfg.Partnership.BusinessTeam
 	if _, err := store.Enqueue(ctx, f.tx, intake.Notice{Key: fmt.Sprintf("linked_referral:%s:%d", c.Ref, f.msg.ID),
@@ -148,6 +139,59 @@ func (f *filing) linkedReferral(ctx context.Context, c *intake.Case, child intak
 		}
 	}
 	return store.MessageProcessed, "linked to an existing case", nil
+}
+
+// supplied judges a further referral for case c. A referrer answering our
+// request for missing information often sends only the missing items, so
+// for a case waiting for its referrer the keys still missing are the
+// case's missing keys less those this message now answers; a criterion it
+// answers "no" makes the referral not meet the criteria.
+func (f *filing) supplied(c *intake.Case) (verdict string, missing, failed []string) {
+	verdict = parse.VerdictIncomplete
+	if s := f.res.Screening; s != nil {
+		verdict, missing, failed = s.Verdict, s.Missing, s.Failed
+	}
+	if c.State != intake.StateAwaitingReferrer || verdict == parse.VerdictMeetsCriteria {
+		return verdict, missing, failed
+	}
+	missing = nil
+	for _, k := range c.Missing {
+		if v, ok := f.res.Fields[k]; !ok || v == nil {
+			missing = append(missing, k)
+		}
+	}
+	switch {
+	case len(failed) > 0:
+		verdict = parse.VerdictDoesNotMeet
+	case len(missing) == 0:
+		verdict = parse.VerdictMeetsCriteria
+	default:
+		verdict = parse.VerdictIncomplete
+	}
+	return verdict, missing, failed
+}
+
+// screenAgain records the new verdict of a case that was waiting for its
+// referrer. Once nothing is missing the case moves on to the agency
+// summaries and its clock, paused while it waited, runs again; while
+// something is still missing, the list the reminder asks for shrinks.
+func (f *filing) screenAgain(ctx context.Context, c *intake.Case, verdict string, missing []string) error {
+	if verdict != parse.VerdictMeetsCriteria {
+		if verdict == parse.VerdictIncomplete && len(missing) < len(c.Missing) {
+			return store.UpdateScreening(ctx, f.tx, c.Ref, verdict, missing, "intake", f.now)
+		}
+		return nil
+	}
+	if err := store.UpdateScreening(ctx, f.tx, c.Ref, verdict, nil, "intake", f.now); err != nil {
+		return err
+	}
+	// Leaving awaiting_referrer ends the pause (store.TransitionCase).
+	if err := store.TransitionCase(ctx, f.tx, c.Ref, intake.StateAwaitingSummaries, "intake",
+		"the referrer supplied the missing information", f.now); err != nil {
+		return err
+	}
+	c.State = intake.StateAwaitingSummaries
+	return nil
 }
 
 // referrer is the address a referral's acknowledgement goes to: Reply-To,
