@@ -149,7 +149,9 @@ func (p ChaserPolicy) Chasers(cal *Calendar, reqs []SummaryRequest, businessTeam
 				NotBefore: slots[len(slots)-1].at,
 				Agency:    r.AgencyName,
 				DueDate:   r.Due,
-				Note:      fmt.Sprintf("%d chasers to the SPOC have gone unanswered", p.EscalateAfter),
+				// The number of reminders gone unanswered, for the template.
+				ChaserNumber: p.EscalateAfter,
+				Note:         fmt.Sprintf("%d chasers to the SPOC have gone unanswered", p.EscalateAfter),
 			})
 		}
 	}
@@ -189,4 +191,21 @@ func nonEmpty(s ...string) []string {
 		}
 	}
 	return out
+}
+
+// Undeliverable is the escalation for a summary request that bounced:
+// chasing the same address is pointless, so the business team is told at
+// once to find the agency another contact (ChaserNumber 0 tells the
+// template it is this escalation). It shares the key of the
+// escalation after the last chaser, so the team is told once either way.
+func Undeliverable(r SummaryRequest, businessTeam []string, now time.Time) Notice {
+	return Notice{
+		Key:       fmt.Sprintf("escalation:%s:%s", r.CaseRef, r.Agency),
+		Kind:      NoticeEscalation,
+		CaseRef:   r.CaseRef,
+		To:        businessTeam,
+		NotBefore: now,
+		Agency:    r.AgencyName,
+		DueDate:   r.Due,
+	}
 }

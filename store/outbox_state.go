@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -80,6 +81,21 @@ func MarkBounced(ctx context.Context, tx *sql.Tx, messageID, detail string) (ok 
 		return false, fmt.Errorf("store: marking %s bounced: %w", mid, err)
 	}
 	return n > 0, nil
+}
+
+// Bounced reports whether the email with Message-ID messageID came back
+// as undeliverable (and has not been retried since).
+func Bounced(ctx context.Context, q rowQuerier, messageID string) (bool, error) {
+	mid := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(messageID), "<"), ">")
+	var state string
+	err := q.QueryRowContext(ctx, `SELECT state FROM outbox WHERE message_id = ?`, mid).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: reading state of %s: %w", mid, err)
+	}
+	return state == OutboxBounced, nil
 }
 
 // RetriedByOperator is the last_error of a row RetryOutbox made due again:

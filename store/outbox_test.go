@@ -140,3 +140,26 @@ func TestOutboxLifecycle(t *testing.T) {
 		t.Fatalf("failed = %v %v", failed, err)
 	}
 }
+
+func TestBouncedByMessageID(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	enqueue(t, s, intake.Notice{Key: "summary_request:KSCMP-2026-0001:police", Kind: intake.NoticeSummaryRequest, To: []string{"spoc@example.org"}}, outboxT0)
+	enqueue(t, s, intake.Notice{Key: "summary_request:KSCMP-2026-0001:icb", Kind: intake.NoticeSummaryRequest, To: []string{"icb@example.org"}}, outboxT0)
+	police, icb := NoticeMessageID("summary_request:KSCMP-2026-0001:police"), NoticeMessageID("summary_request:KSCMP-2026-0001:icb")
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := MarkBounced(ctx, tx, "<"+police+">", "5.1.1")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		mid  string
+		want bool
+	}{{police, true}, {"<" + police + ">", true}, {icb, false}, {"nobody@example.org", false}} {
+		if got, err := Bounced(ctx, s.DB, c.mid); err != nil || got != c.want {
+			t.Errorf("Bounced(%s) = %v, %v; want %v", c.mid, got, err, c.want)
+		}
+	}
+}

@@ -41,9 +41,18 @@ func (p *caseworkPart) scheduleDue(ctx context.Context) (time.Time, error) {
 			s := c.Schedule(p.tt, p.cal, now)
 			var reqs []intake.SummaryRequest
 			for _, r := range s.Requests {
-				if r.Open() {
-					reqs = append(reqs, r)
+				if !r.Open() {
+					continue
 				}
+				bounced, err := store.Bounced(ctx, tx, r.MessageID)
+				if err != nil {
+					return err
+				}
+				if bounced {
+					due = append(due, intake.Undeliverable(r, p.cfg.Partnership.BusinessTeam, now))
+					continue
+				}
+				reqs = append(reqs, r)
 			}
 			ns, at := p.chase.Chasers(p.cal, reqs, p.cfg.Partnership.BusinessTeam, now)
 			due = append(due, ns...)
