@@ -55,6 +55,11 @@ func TestTimetableCommand(t *testing.T) {
 	if due["notification"] != "2027-01-04" || due["summaries_returned"] != "2027-01-08" || due["outcome_to_panel"] != "2027-01-15" {
 		t.Errorf("due %v", due)
 	}
+	for i := 1; i < len(rows); i++ {
+		if rows[i].Due < rows[i-1].Due {
+			t.Errorf("steps out of date order: %s (%s) after %s (%s)", rows[i].Step, rows[i].Due, rows[i-1].Step, rows[i-1].Due)
+		}
+	}
 	if rows[len(rows)-1].Day != 15 {
 		t.Errorf("last step is day %d, want 15", rows[len(rows)-1].Day)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
 	"text/tabwriter"
 	"time"
 )
@@ -80,6 +81,9 @@ func runTimetable(ctx context.Context, env *Env, args []string) int {
 		rows = append(rows, timetableRow{Step: sd.Step.Name, Title: sd.Step.Title, Owner: sd.Step.Owner,
 			Due: sd.Due.Format("2006-01-02"), Day: cal.WorkingDaysBetween(cal.AddWorkingDays(start, 0), sd.Due) + 1, Chased: sd.Step.Chased})
 	}
+	// In date order, as the days of the process run (the notification
+	// step, due within 5 working days, comes after the day 1 steps).
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Due < rows[j].Due })
 	if asJSON {
 		if err := writeJSON(env.Stdout, rows); err != nil {
 			return 1
