@@ -78,13 +78,15 @@ func (f *filing) referral(ctx context.Context) (string, string, error) {
 	if err := f.acknowledge(ctx, c, "acknowledgement:"+c.Ref, verdict, missing, failed); err != nil {
 		return "", "", err
 	}
+	asked := 0
 	if state != intake.StateReceived {
 		if err := f.requestSummaries(ctx, c, ask); err != nil {
 			return "", "", err
 		}
+		asked = len(ask)
 	}
 	return store.MessageProcessed, fmt.Sprintf("new case, %s, %d agencies asked, %d agency names unknown",
-		verdict, len(ask), len(unknown)), nil
+		verdict, asked, len(unknown)), nil
 }
 
 // linkTarget returns the case a referral for child belongs to, if any:
