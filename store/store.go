@@ -89,7 +89,10 @@ const pageSize = 65536
 // is why it cannot be a DSN pragma (modernc applies those sorted by name,
 // journal_mode first).
 func setPageSize(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite", "file:"+path)
+	// Another process may be opening the same new file at this moment
+	// (an operator's command beside the daemon): wait for its lock rather
+	// than fail. If it got there first, the page size is already set.
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return fmt.Errorf("store: opening %s: %w", path, err)
 	}

@@ -87,3 +87,29 @@ func TestAuditConcurrentWriters(t *testing.T) {
 		t.Fatalf("audit trail has %d entries, want 160", len(trail))
 	}
 }
+
+// TestOpenNewFileConcurrently opens one new database from several
+// goroutines at once, as the daemon and an operator's command may: every
+// Open must succeed (setting the page size waits for the others' locks).
+func TestOpenNewFileConcurrently(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "intake.db")
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := Open(context.Background(), path)
+			if err != nil {
+				errs <- err
+				return
+			}
+			s.Close()
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
