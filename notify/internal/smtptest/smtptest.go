@@ -16,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/emersion/go-smtp"
+
+	"github.com/kscmp/intake/internal/testtls"
 )
 
 // Message is one message the server accepted.
@@ -71,7 +73,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 		o(s)
 	}
 	if s.tlsMode != "" {
-		cert, pool, err := selfSigned()
+		cert, pool, err := testtls.SelfSigned()
 		if err != nil {
 			t.Fatal(err)
 		}

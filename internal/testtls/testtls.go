@@ -1,4 +1,6 @@
-package smtptest
+// Package testtls makes the self-signed certificate the in-process IMAP
+// and SMTP test servers present on loopback.
+package testtls
 
 import (
 	"crypto/ecdsa"
@@ -12,16 +14,16 @@ import (
 	"time"
 )
 
-// selfSigned makes a certificate for 127.0.0.1 and localhost, and a pool
+// SelfSigned makes a certificate for 127.0.0.1 and localhost, and a pool
 // that trusts it.
-func selfSigned() (tls.Certificate, *x509.CertPool, error) {
+func SelfSigned() (tls.Certificate, *x509.CertPool, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return tls.Certificate{}, nil, err
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "smtp.kestmoor.test"},
+		Subject:               pkix.Name{CommonName: "intake-test.kestmoor.test"},
 		NotBefore:             time.Now().Add(-time.Hour),
 		NotAfter:              time.Now().Add(24 * time.Hour),
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
