@@ -58,37 +58,25 @@ func DefaultOptions() Options {
 	}
 }
 
+// orDefault sets *v to d when *v is zero or negative (a limit not set).
+func orDefault[T int | int64 | time.Duration](v *T, d T) {
+	if *v <= 0 {
+		*v = d
+	}
+}
+
 // withDefaults fills the zero fields of o.
 func (o Options) withDefaults() Options {
-	d := DefaultLimits()
-	l := &o.Limits
-	if l.MaxMessageBytes <= 0 {
-		l.MaxMessageBytes = d.MaxMessageBytes
-	}
-	if l.MaxParts <= 0 {
-		l.MaxParts = d.MaxParts
-	}
-	if l.MaxDepth <= 0 {
-		l.MaxDepth = d.MaxDepth
-	}
-	if l.MaxAttachmentBytes <= 0 {
-		l.MaxAttachmentBytes = d.MaxAttachmentBytes
-	}
-	if l.MaxDocxUncompressed <= 0 {
-		l.MaxDocxUncompressed = d.MaxDocxUncompressed
-	}
-	if l.MaxPDFPages <= 0 {
-		l.MaxPDFPages = d.MaxPDFPages
-	}
-	if l.PDFTimeout <= 0 {
-		l.PDFTimeout = d.PDFTimeout
-	}
-	if l.ConvertTimeout <= 0 {
-		l.ConvertTimeout = d.ConvertTimeout
-	}
-	if l.MaxDecompressedRatio <= 0 {
-		l.MaxDecompressedRatio = d.MaxDecompressedRatio
-	}
+	d, l := DefaultLimits(), &o.Limits
+	orDefault(&l.MaxMessageBytes, d.MaxMessageBytes)
+	orDefault(&l.MaxParts, d.MaxParts)
+	orDefault(&l.MaxDepth, d.MaxDepth)
+	orDefault(&l.MaxAttachmentBytes, d.MaxAttachmentBytes)
+	orDefault(&l.MaxDocxUncompressed, d.MaxDocxUncompressed)
+	orDefault(&l.MaxPDFPages, d.MaxPDFPages)
+	orDefault(&l.PDFTimeout, d.PDFTimeout)
+	orDefault(&l.ConvertTimeout, d.ConvertTimeout)
+	orDefault(&l.MaxDecompressedRatio, d.MaxDecompressedRatio)
 	if o.Labels == nil {
 		o.Labels = defaultTable
 	}
