@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
+
+	"github.com/kscmp/intake"
 )
 
 // minFormKeys is how many canonical keys a text must carry to be taken
@@ -74,12 +77,14 @@ func applyForm(res *Result, cs []*formCandidate, best *formCandidate, opts Optio
 		deriveInArea(res.Fields, opts.AreaNames)
 		ref := res.Date
 		if ref.IsZero() {
-			if d, ok := isoDate(res.Fields["referral_date"]); ok {
-				ref = d
-			} else if opts.Now != nil {
+			if s, _ := res.Fields["referral_date"].(string); s != "" {
+				ref, _ = time.Parse("2006-01-02", s)
+			}
+			if ref.IsZero() && opts.Now != nil {
 				ref = opts.Now()
 			}
 		}
-		res.Screening = screen(res.Fields, opts, ref)
+		s := opts.screening().Screen(intake.ReferralFromFields(res.Fields), ref)
+		res.Screening = &s
 	}
 }

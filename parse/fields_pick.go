@@ -3,6 +3,8 @@ package parse
 import (
 	"regexp"
 	"strings"
+
+	"github.com/kscmp/intake"
 )
 
 // pickMatch chooses what a raw field means among the matches of its label
@@ -259,7 +261,7 @@ func deriveInArea(f map[string]any, area []string) {
 		return
 	}
 	for _, k := range []string{"child_home_authority", "incident_location"} {
-		if s, ok := f[k].(string); ok && mentionsArea(s, area) {
+		if s, ok := f[k].(string); ok && intake.MentionsArea(s, area) {
 			f["c_resident_or_occurred_in_area"] = true
 			return
 		}

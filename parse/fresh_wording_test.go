@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"github.com/kscmp/intake"
 	"os"
 	"reflect"
 	"testing"
@@ -17,10 +18,10 @@ func TestFreshWordingForms(t *testing.T) {
 		failed  []string
 		flags   []string
 	}{
-		{"fresh-wording-docx.eml", 24, VerdictMeetsCriteria, []string{}, []string{}},
-		{"fresh-wording-pdf.eml", 21, VerdictMeetsCriteria, []string{}, []string{FlagOlderThan12Months}},
-		{"fresh-wording-body.eml", 20, VerdictDoesNotMeet, []string{"c_abuse_neglect_linked"}, []string{FlagLookedAfterDeath}},
-		{"fresh-wording-html.eml", 22, VerdictMeetsCriteria, []string{}, []string{FlagRegulatedSettingDeath}},
+		{"fresh-wording-docx.eml", 24, intake.VerdictMeetsCriteria, []string{}, []string{}},
+		{"fresh-wording-pdf.eml", 21, intake.VerdictMeetsCriteria, []string{}, []string{intake.FlagOlderThan12Months}},
+		{"fresh-wording-body.eml", 20, intake.VerdictDoesNotMeet, []string{"c_abuse_neglect_linked"}, []string{intake.FlagLookedAfterDeath}},
+		{"fresh-wording-html.eml", 22, intake.VerdictMeetsCriteria, []string{}, []string{intake.FlagRegulatedSettingDeath}},
 	} {
 		b, err := os.ReadFile("../testdata/forms/eml/" + c.file)
 		if err != nil {

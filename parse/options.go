@@ -1,36 +1,13 @@
 package parse
 
-import "time"
+import (
+	"time"
+
+	"github.com/kscmp/intake"
+)
 
 // DefaultCaseRefPattern matches the partnership's case references.
 const DefaultCaseRefPattern = `KSCMP-\d{4}-\d{4}`
-
-// Criteria are the five screening criteria of PROCESS.md, in order.
-var Criteria = []string{
-	"c_died_or_seriously_harmed",
-	"c_abuse_neglect_linked",
-	"c_resident_or_occurred_in_area",
-	"c_multi_agency_learning",
-	"c_agreement_to_refer",
-}
-
-// DefaultRequired lists the referral keys screening asks for when the
-// configuration names none: who the child is, what happened and when, who
-// refers, and an answer to every criterion. child_dob is satisfied by
-// child_age.
-var DefaultRequired = []string{
-	"referrer_name",
-	"child_name",
-	"child_dob",
-	"incident_date",
-	"harm_outcome",
-	"incident_summary",
-	"c_died_or_seriously_harmed",
-	"c_abuse_neglect_linked",
-	"c_resident_or_occurred_in_area",
-	"c_multi_agency_learning",
-	"c_agreement_to_refer",
-}
 
 // Options configure Parse. The zero value of each field means its
 // default, so that Options{} behaves as DefaultOptions().
@@ -40,8 +17,9 @@ type Options struct {
 	CaseRefPattern string      // regexp; default DefaultCaseRefPattern
 	Required       []string    // required referral keys; default DefaultRequired
 	AreaNames      []string    // names of the partnership's area, for out_of_area
-	// AddWorkingDays adds n working days to d; nil counts weekdays only.
-	AddWorkingDays func(d time.Time, n int) time.Time
+	// Calendar counts working days for notification_overdue; nil: the
+	// England and Wales bank holidays.
+	Calendar *intake.Calendar
 	// Now is used only for a bare form with no message date and no
 	// referral date; screening otherwise judges against the message date.
 	Now func() time.Time
@@ -53,7 +31,7 @@ func DefaultOptions() Options {
 		Limits:         DefaultLimits(),
 		Labels:         DefaultLabelTable(),
 		CaseRefPattern: DefaultCaseRefPattern,
-		Required:       append([]string(nil), DefaultRequired...),
+		Required:       append([]string(nil), intake.DefaultRequired...),
 		AreaNames:      []string{"Kestmoor"},
 	}
 }
@@ -84,21 +62,12 @@ func (o Options) withDefaults() Options {
 		o.CaseRefPattern = DefaultCaseRefPattern
 	}
 	if o.Required == nil {
-		o.Required = DefaultRequired
-	}
-	if o.AddWorkingDays == nil {
-		o.AddWorkingDays = addWeekdays
+		o.Required = intake.DefaultRequired
 	}
 	return o
 }
 
-// addWeekdays adds n working days counting Monday to Friday only.
-func addWeekdays(d time.Time, n int) time.Time {
-	for n > 0 {
-		d = d.AddDate(0, 0, 1)
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n--
-		}
-	}
-	return d
+// screening is the screening policy the options describe.
+func (o Options) screening() intake.ScreeningPolicy {
+	return intake.ScreeningPolicy{Required: o.Required, AreaNames: o.AreaNames, Calendar: o.Calendar}
 }

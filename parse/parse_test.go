@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kscmp/intake"
 )
 
 func TestFormKind(t *testing.T) {
@@ -87,7 +89,7 @@ func TestParseFormText(t *testing.T) {
 	}
 	// Judged at the referral date, not today: 2 Oct + 5 working days is
 	// long before 5 Nov.
-	if !strings.Contains(strings.Join(r.Screening.Flags, ","), FlagNotificationOverdue) {
+	if !strings.Contains(strings.Join(r.Screening.Flags, ","), intake.FlagNotificationOverdue) {
 		t.Errorf("flags %v", r.Screening.Flags)
 	}
 	r = ParseFile("notes.txt", []byte("Hello there.\n"), DefaultOptions())

@@ -1,6 +1,10 @@
 package parse
 
-import "time"
+import (
+	"time"
+
+	"github.com/kscmp/intake"
+)
 
 // Kinds of message, as FORMS.md names them.
 const (
@@ -12,33 +16,20 @@ const (
 	KindUnreadable    = "unreadable"
 )
 
-// Screening verdicts and flags, as FORMS.md names them.
-const (
-	VerdictMeetsCriteria = "meets_criteria"
-	VerdictIncomplete    = "incomplete"
-	VerdictDoesNotMeet   = "does_not_meet"
-
-	FlagLookedAfterDeath      = "looked_after_death"
-	FlagRegulatedSettingDeath = "regulated_setting_death"
-	FlagOlderThan12Months     = "older_than_12_months"
-	FlagOutOfArea             = "out_of_area"
-	FlagNotificationOverdue   = "notification_overdue"
-)
-
 // Result is what parse makes of one message or one bare form. Its JSON
 // form is the contract of `intake parse --json` (FORMS.md): keep the
 // tagged fields exactly as they are.
 type Result struct {
-	File      string         `json:"file"`
-	Kind      string         `json:"kind"`
-	MessageID string         `json:"message_id"`
-	From      string         `json:"from"`
-	Subject   string         `json:"subject"`
-	CaseRef   *string        `json:"case_ref"`
-	Source    string         `json:"source"`
-	Fields    map[string]any `json:"fields"`
-	Screening *Screening     `json:"screening"`
-	Warnings  []string       `json:"warnings"`
+	File      string            `json:"file"`
+	Kind      string            `json:"kind"`
+	MessageID string            `json:"message_id"`
+	From      string            `json:"from"`
+	Subject   string            `json:"subject"`
+	CaseRef   *string           `json:"case_ref"`
+	Source    string            `json:"source"`
+	Fields    map[string]any    `json:"fields"`
+	Screening *intake.Screening `json:"screening"`
+	Warnings  []string          `json:"warnings"`
 
 	// Header facts the daemon needs and the JSON contract does not carry.
 	Date       time.Time `json:"-"` // the message's Date header, zero if absent
@@ -48,12 +39,4 @@ type Result struct {
 	// BouncedMessageIDs are the Message-IDs of our own mails that a bounce
 	// reports (from the returned headers or message/rfc822 part).
 	BouncedMessageIDs []string `json:"-"`
-}
-
-// Screening is the verdict on a referral against the review criteria.
-type Screening struct {
-	Verdict string   `json:"verdict"`
-	Missing []string `json:"missing"`
-	Failed  []string `json:"failed"`
-	Flags   []string `json:"flags"`
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/parse"
 	"github.com/kscmp/intake/store"
 )
 
@@ -41,16 +40,16 @@ func (f *filing) referral(ctx context.Context) (string, string, error) {
 	} else if c != nil {
 		return f.linkedReferral(ctx, c, child)
 	}
-	verdict := parse.VerdictIncomplete
+	verdict := intake.VerdictIncomplete
 	var missing, failed, flags []string
 	if s := f.res.Screening; s != nil {
 		verdict, missing, failed, flags = s.Verdict, s.Missing, s.Failed, s.Flags
 	}
 	state := intake.StateReceived
 	switch verdict {
-	case parse.VerdictMeetsCriteria:
+	case intake.VerdictMeetsCriteria:
 		state = intake.StateAwaitingSummaries
-	case parse.VerdictIncomplete:
+	case intake.VerdictIncomplete:
 		state = intake.StateAwaitingReferrer
 	}
 	ask, unknown := f.p.agencies.ForReferral(fieldList(fields, "agencies_involved"))
@@ -149,11 +148,11 @@ func (f *filing) linkedReferral(ctx context.Context, c *intake.Case, child intak
 // case's missing keys less those this message now answers; a criterion it
 // answers "no" makes the referral not meet the criteria.
 func (f *filing) supplied(c *intake.Case) (verdict string, missing, failed []string) {
-	verdict = parse.VerdictIncomplete
+	verdict = intake.VerdictIncomplete
 	if s := f.res.Screening; s != nil {
 		verdict, missing, failed = s.Verdict, s.Missing, s.Failed
 	}
-	if c.State != intake.StateAwaitingReferrer || verdict == parse.VerdictMeetsCriteria {
+	if c.State != intake.StateAwaitingReferrer || verdict == intake.VerdictMeetsCriteria {
 		return verdict, missing, failed
 	}
 	missing = nil
@@ -164,11 +163,11 @@ func (f *filing) supplied(c *intake.Case) (verdict string, missing, failed []str
 	}
 	switch {
 	case len(failed) > 0:
-		verdict = parse.VerdictDoesNotMeet
+		verdict = intake.VerdictDoesNotMeet
 	case len(missing) == 0:
-		verdict = parse.VerdictMeetsCriteria
+		verdict = intake.VerdictMeetsCriteria
 	default:
-		verdict = parse.VerdictIncomplete
+		verdict = intake.VerdictIncomplete
 	}
 	return verdict, missing, failed
 }
@@ -178,8 +177,8 @@ func (f *filing) supplied(c *intake.Case) (verdict string, missing, failed []str
 // summaries and its clock, paused while it waited, runs again; while
 // something is still missing, the list the reminder asks for shrinks.
 func (f *filing) screenAgain(ctx context.Context, c *intake.Case, verdict string, missing []string) error {
-	if verdict != parse.VerdictMeetsCriteria {
-		if verdict == parse.VerdictIncomplete && len(missing) < len(c.Missing) {
+	if verdict != intake.VerdictMeetsCriteria {
+		if verdict == intake.VerdictIncomplete && len(missing) < len(c.Missing) {
 			return store.UpdateScreening(ctx, f.tx, c.Ref, verdict, missing, "intake", f.now)
 		}
 		return nil
@@ -252,7 +251,7 @@ func (f *filing) acknowledge(ctx context.Context, c *intake.Case, key, verdict s
 // criteria, since an incomplete one's clock waits for the referrer and
 // one that does not meet them may not go to a rapid review at all.
 func (f *filing) decisionDue(c *intake.Case, verdict string) time.Time {
-	if verdict != parse.VerdictMeetsCriteria {
+	if verdict != intake.VerdictMeetsCriteria {
 		return time.Time{}
 	}
 	for _, s := range c.Schedule(f.p.tt, f.p.cal, f.now).Steps {

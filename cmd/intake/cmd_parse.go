@@ -57,7 +57,7 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake parse:", err)
 		return 2
 	}
-	opts.AddWorkingDays = cal.AddWorkingDays
+	opts.Calendar = cal
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
 	code := 0

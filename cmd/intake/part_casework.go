@@ -72,7 +72,7 @@ func newCasework(cfg *Config, st *store.Store, clock intake.Clock, log *slog.Log
 	if err != nil {
 		return nil, err
 	}
-	opts.AddWorkingDays = cal.AddWorkingDays
+	opts.Calendar = cal
 	if opts.Now == nil {
 		opts.Now = clock.Now
 	}
