@@ -1,6 +1,11 @@
 package intake
 
-import "time"
+import (
+	"crypto/sha256"
+	"encoding/base32"
+	"strings"
+	"time"
+)
 
 // NoticeKind says which of the process's emails a Notice is.
 type NoticeKind string
@@ -46,4 +51,14 @@ type Notice struct {
 	Decision      string    // outcome: lcspr, national_review, ...
 	ChildIdentity string    // identifiers the configuration allows (e.g. initials and DOB)
 	Note          string    // free text for the business team (escalation, linked referral)
+}
+
+// MessageIDFor returns the Message-ID (without angle brackets) of the
+// notice with idempotency key key: a hash of the key at domain. It is a
+// function of the key alone, so that a notice keeps its Message-ID however
+// often it is sent, and never reveals the case reference it names.
+func MessageIDFor(key, domain string) string {
+	sum := sha256.Sum256([]byte(key))
+	enc := strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:15]))
+	return "intake." + enc + "@" + domain
 }
