@@ -9,11 +9,11 @@ import (
 // can choose its exit status and the web work queue its page, and a person
 // is told what to do (in the style of wtf's error.go).
 const (
-	EINVALID  = "invalid"   // the input is wrong: a missing reason, an unknown field, a bad date
-	ENOTFOUND = "not_found" // no such case, message or outbox row
-	ECONFLICT = "conflict"  // the case (or message, or row) is not in a state that allows it
+	EINVALID   = "invalid"   // the input is wrong: a missing reason, an unknown field, a bad date
+	ENOTFOUND  = "not_found" // no such case, message or outbox row
+	ECONFLICT  = "conflict"  // the case (or message, or row) is not in a state that allows it
 	EFORBIDDEN = "forbidden" // the person may not do this
-	EINTERNAL = "internal"  // anything else: a fault of intake or its storage
+	EINTERNAL  = "internal"  // anything else: a fault of intake or its storage
 )
 
 // Error is a failure a person can act on: Message says, in plain words,
