@@ -123,12 +123,12 @@ type Case struct {
 	UnknownAgencies   []string  `json:"unknown_agencies,omitempty"`
 
 	// What people decided and recorded.
-	Route    *RouteDecision `json:"route,omitempty"`
-	Steps    []StepRecord   `json:"steps,omitempty"`
-	Pauses   []Pause        `json:"pauses,omitempty"`
+	Route    *RouteDecision   `json:"route,omitempty"`
+	Steps    []StepRecord     `json:"steps,omitempty"`
+	Pauses   []Pause          `json:"pauses,omitempty"`
 	Requests []SummaryRequest `json:"requests,omitempty"`
-	Outcome  *Outcome       `json:"outcome,omitempty"`
-	Closure  *Closure       `json:"closure,omitempty"`
+	Outcome  *Outcome         `json:"outcome,omitempty"`
+	Closure  *Closure         `json:"closure,omitempty"`
 
 	// The referrer's reminders while the case waits for them.
 	AwaitingReferrerSince time.Time `json:"awaiting_referrer_since,omitzero"`
@@ -193,12 +193,27 @@ type Pause struct {
 	End       time.Time `json:"end,omitzero"`
 	EndBy     string    `json:"end_by,omitempty"`
 	EndReason string    `json:"end_reason,omitempty"`
+	// ForReferrer marks the pause of a case waiting for its referrer: the
+	// referrer is still reminded; a person's pause (a legal hold) stops
+	// every reminder.
+	ForReferrer bool `json:"for_referrer,omitempty"`
 }
 
 // Paused reports whether the case is paused now.
 func (c *Case) Paused() bool {
 	for _, p := range c.Pauses {
 		if p.End.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// HeldByPerson reports whether a person's pause (not the wait for the
+// referrer) is running.
+func (c *Case) HeldByPerson() bool {
+	for _, p := range c.Pauses {
+		if p.End.IsZero() && !p.ForReferrer {
 			return true
 		}
 	}

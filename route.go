@@ -145,8 +145,14 @@ func (a AutoAccept) Applies(sender string, authenticated bool, s Screening) bool
 			return false
 		}
 	}
-	for _, a := range a.Senders {
-		if strings.EqualFold(strings.TrimSpace(a), sender) {
+	return a.Sends(sender)
+}
+
+// Sends reports whether sender is one of the rule's senders (the local
+// authority's notification addresses).
+func (a AutoAccept) Sends(sender string) bool {
+	for _, s := range a.Senders {
+		if sender != "" && strings.EqualFold(strings.TrimSpace(s), sender) {
 			return true
 		}
 	}

@@ -41,7 +41,9 @@ type CaseSchedule struct {
 }
 
 // Steps returns both clocks' steps, statutory first.
-func (s CaseSchedule) Steps() []StepStatus { return append(append([]StepStatus(nil), s.Statutory...), s.RapidReview...) }
+func (s CaseSchedule) Steps() []StepStatus {
+	return append(append([]StepStatus(nil), s.Statutory...), s.RapidReview...)
+}
 
 // Schedule works out where the case stands as of now.
 //
