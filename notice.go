@@ -65,9 +65,9 @@ type Notice struct {
 	// changed. It is what the person wrote for the recipient: no case
 	// detail beyond it.
 	Reason string
-	// Partnership is the neighbouring partnership a referral was
+	// Neighbour is the neighbouring partnership a referral was
 	// redirected to (its name; its address is in To for NoticeRedirect).
-	Partnership string
+	Neighbour string
 	// Ending says how the case ended, for the outcome notice's wording:
 	// "reviewed" (the Rapid Review Group decided), "screened_out" (not
 	// accepted), "redirected".

@@ -234,13 +234,13 @@ func (w *work) redirect(c *intake.Case, d intake.RouteDecision, nb intake.Neighb
 		first = c.Referrals[0].Message
 	}
 	if err := w.queue(intake.Notice{Key: "redirect:" + c.Ref, Kind: intake.NoticeRedirect, CaseRef: c.Ref, To: []string{nb.Address},
-		Partnership: nb.Name, Reason: d.Reason, ForwardMessage: first}); err != nil {
+		Neighbour: nb.Name, Reason: d.Reason, ForwardMessage: first}); err != nil {
 		return err
 	}
 	inReply, refs := threadTo(c)
 	for i, to := range w.referrers(c) {
 		if err := w.queue(intake.Notice{Key: keyf("redirected:%s:%d", c.Ref, i), Kind: intake.NoticeRedirected, CaseRef: c.Ref, To: []string{to},
-			InReplyTo: inReply, References: refs, Partnership: nb.Name, Ending: "redirected"}); err != nil {
+			InReplyTo: inReply, References: refs, Neighbour: nb.Name, Ending: "redirected"}); err != nil {
 			return err
 		}
 	}

@@ -199,4 +199,6 @@ func keyWords(keys []string) []string {
 	return out
 }
 
-func dayWords(t time.Time) string { return fmt.Sprint(t.In(intake.London).Format("Monday 2 January 2006")) }
+func dayWords(t time.Time) string {
+	return fmt.Sprint(t.In(intake.London).Format("Monday 2 January 2006"))
+}
