@@ -64,9 +64,9 @@ type Store struct {
 
 var _ intake.Store = (*Store)(nil)
 
-// DSN returns the connection string for the database at path, with the
+// dsn returns the connection string for the database at path, with the
 // pragmas every read-write connection of the pool needs (LIBRARIES.md).
-func DSN(path string) string {
+func dsn(path string) string {
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
@@ -107,7 +107,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	db, err := sql.Open("sqlite", DSN(path))
+	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("store: opening %s: %w", path, err)
 	}
