@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"strings"
@@ -8,10 +9,15 @@ import (
 
 // ParseForm reads a bare form file (.docx, .pdf, .doc, .txt) as if it had
 // arrived alone: source is "attachment:NAME", and screening is judged at
-// the form's referral date (else opts.Now).
-func ParseForm(name string, b []byte, opts Options) (res Result) {
+// the form's referral date (else opts.Now). Like Parse, it returns an
+// error only when ctx ends first.
+func ParseForm(ctx context.Context, name string, b []byte, opts Options) (res Result, err error) {
 	res = Result{Kind: KindOther, Fields: map[string]any{}, Warnings: []string{}}
+	opts = opts.withDefaults()
 	defer func() {
+		if opts.keepPanics {
+			return
+		}
 		if p := recover(); p != nil {
 			res.Kind = KindUnreadable
 			res.Fields = map[string]any{}
@@ -19,15 +25,17 @@ func ParseForm(name string, b []byte, opts Options) (res Result) {
 			res.Warnings = append(res.Warnings, "the form could not be read: internal error while parsing")
 		}
 	}()
-	opts = opts.withDefaults()
 	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
 	if int64(len(b)) > opts.Limits.MaxAttachmentBytes {
 		res.Kind = KindUnreadable
 		res.Source = "attachment:" + base
 		res.Warnings = append(res.Warnings, fmt.Sprintf("%s: the file is larger than %d bytes: not read", base, opts.Limits.MaxAttachmentBytes))
-		return res
+		return res, nil
 	}
-	c := readForm(base, "", b, opts)
+	c := readForm(ctx, base, "", b, opts)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	c.Hint = base
 	c.Form = true
 	best := chooseForm([]*formCandidate{c}, opts.Labels, minFormKeys)
@@ -40,18 +48,22 @@ func ParseForm(name string, b []byte, opts Options) (res Result) {
 		formRef, _ := res.Fields["case_ref"].(string)
 		res.CaseRef = finder.find(formRef, formValues(best), base)
 	}
-	return res
+	return res, nil
 }
 
 // ParseFile reads a file by its extension: an .eml message with Parse,
 // anything else with ParseForm. It sets Result.File to name.
-func ParseFile(name string, b []byte, opts Options) Result {
+func ParseFile(ctx context.Context, name string, b []byte, opts Options) (Result, error) {
 	var r Result
+	var err error
 	if strings.EqualFold(path.Ext(name), ".eml") || strings.EqualFold(path.Ext(name), ".msg822") {
-		r = Parse(b, opts)
+		r, err = Parse(ctx, b, opts)
 	} else {
-		r = ParseForm(name, b, opts)
+		r, err = ParseForm(ctx, name, b, opts)
+	}
+	if err != nil {
+		return Result{}, err
 	}
 	r.File = name
-	return r
+	return r, nil
 }

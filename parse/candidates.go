@@ -6,13 +6,16 @@ import (
 	"errors"
 	"path"
 	"strings"
+
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 // formCandidate is one place a form may be: an attachment or the body.
 type formCandidate struct {
 	Source string // "attachment:NAME" or "body"
 	Hint   string // file name and subject, for telling the forms apart
-	Ext    Extraction
+	Ext    form.Extraction
 	Err    error // the form could not be read
 	Form   bool  // an attachment of a form type (.docx, .pdf, .doc)
 	text   string
@@ -20,14 +23,18 @@ type formCandidate struct {
 }
 
 // collectForms reads every attachment that may be a form and the body.
-func collectForms(w *walked, subject string, opts Options) []*formCandidate {
+// It stops, returning ctx's error, when ctx ends.
+func collectForms(ctx context.Context, w *walked, subject string, opts Options) ([]*formCandidate, error) {
 	var out []*formCandidate
 	atts := w.Attachments
 	for i := 0; i < len(atts) && i < 100; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		a := atts[i]
 		ext := strings.ToLower(path.Ext(a.Name))
 		if ext == ".dat" || a.ContentType == "application/ms-tnef" || a.ContentType == "application/vnd.ms-tnef" {
-			inner, err := safeTNEF(a.Data, opts.Limits)
+			inner, err := safeTNEF(a.Data, opts)
 			if err != nil {
 				w.warn("winmail.dat could not be read (%s)", errKind(err))
 				continue
@@ -35,16 +42,19 @@ func collectForms(w *walked, subject string, opts Options) []*formCandidate {
 			atts = append(atts, inner...)
 			continue
 		}
-		c := readForm(a.Name, a.ContentType, a.Data, opts)
+		c := readForm(ctx, a.Name, a.ContentType, a.Data, opts)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		c.Hint = a.Name + " " + subject
 		out = append(out, c)
 	}
 	for _, name := range w.Oversized {
 		out = append(out, &formCandidate{Source: "attachment:" + name, Form: true,
-			Err: &UnreadableError{Reason: "the attachment is too large to read: please send a smaller file"}})
+			Err: &form.UnreadableError{Reason: "the attachment is too large to read: please send a smaller file"}})
 	}
 	out = append(out, bodyCandidate(w, subject, opts))
-	return out
+	return out, nil
 }
 
 // bodyCandidate reads the form pasted into the body: the plain text and
@@ -71,7 +81,7 @@ func bodyCandidate(w *walked, subject string, opts Options) *formCandidate {
 	return c
 }
 
-func countKnown(raws []RawField, t *LabelTable) int {
+func countKnown(raws []form.RawField, t *labels.Table) int {
 	keys := map[string]bool{}
 	for _, rf := range raws {
 		for _, m := range lookupField(t, rf) {
@@ -83,23 +93,19 @@ func countKnown(raws []RawField, t *LabelTable) int {
 
 // readForm reads one file by its extension, or by its first bytes when the
 // extension says nothing.
-func readForm(name, contentType string, b []byte, opts Options) *formCandidate {
+func readForm(ctx context.Context, name, contentType string, b []byte, opts Options) *formCandidate {
 	c := &formCandidate{Source: "attachment:" + name, Form: true}
-	lim := opts.Limits
+	lim, rd := opts.Limits, opts.readers
 	kind := formType(name, contentType, b)
 	switch kind {
 	case "docx":
-		c.Ext, c.Err = safeRead(func() (Extraction, error) { return readerDOCX(b, lim) })
+		c.Ext, c.Err = safeRead(func() (form.Extraction, error) { return rd.docx(ctx, b, lim) })
 	case "pdf":
-		c.Ext, c.Err = safeRead(func() (Extraction, error) { return readerPDF(b, lim) })
+		c.Ext, c.Err = safeRead(func() (form.Extraction, error) { return rd.pdf(ctx, b, lim) })
 	case "doc":
-		c.Ext, c.Err = safeRead(func() (Extraction, error) {
-			ctx, cancel := context.WithTimeout(context.Background(), lim.ConvertTimeout)
-			defer cancel()
-			return readerDOC(ctx, b, lim)
-		})
+		c.Ext, c.Err = safeRead(func() (form.Extraction, error) { return rd.doc(ctx, b, lim, opts.DOC) })
 	case "msg":
-		c.Err = &UnreadableError{Reason: "Outlook .msg files cannot be read: please forward the email itself, or attach the form as .docx or PDF"}
+		c.Err = &form.UnreadableError{Reason: "Outlook .msg files cannot be read: please forward the email itself, or attach the form as .docx or PDF"}
 	case "text":
 		c.Form = false
 		text := strings.ToValidUTF8(string(b), "\uFFFD")
@@ -110,7 +116,7 @@ func readForm(name, contentType string, b []byte, opts Options) *formCandidate {
 		c.Ext.Fields = bodyFields(c.text, opts.Labels)
 	default:
 		c.Form = false
-		c.Err = &UnreadableError{Reason: "the file is not a form intake can read: please send the form as .docx or PDF"}
+		c.Err = &form.UnreadableError{Reason: "the file is not a form intake can read: please send the form as .docx or PDF"}
 	}
 	return c
 }
@@ -154,20 +160,21 @@ func isMostlyText(b []byte) bool {
 
 // safeRead runs a form reader, turning a panic inside it into an
 // unreadable form.
-func safeRead(f func() (Extraction, error)) (ex Extraction, err error) {
+func safeRead(f func() (form.Extraction, error)) (ex form.Extraction, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			ex, err = Extraction{}, &UnreadableError{Reason: "the file is damaged and could not be read: please send it again, as .docx or PDF"}
+			ex, err = form.Extraction{}, &form.UnreadableError{Reason: "the file is damaged and could not be read: please send it again, as .docx or PDF"}
 		}
 	}()
 	return f()
 }
 
-func safeTNEF(b []byte, lim Limits) (atts []Attachment, err error) {
+// safeTNEF reads a winmail.dat, turning a panic into an error.
+func safeTNEF(b []byte, opts Options) (atts []form.Attachment, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			atts, err = nil, errors.New("parse: reading winmail.dat: damaged")
 		}
 	}()
-	return readerTNEF(b, lim)
+	return opts.readers.tnef(b, opts.Limits)
 }

@@ -5,6 +5,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 // formMatch is a form read through the label table.
@@ -22,13 +25,13 @@ var reReferralTitle = regexp.MustCompile(`(?i)referral|serious incident notifica
 // the form whose own keys (those the other form lacks) match more labels,
 // with a title ("Rapid Review Agency Information Form", a file named
 // agency-summary.docx) as the tie-breaker.
-func formKind(t *LabelTable, raws []RawField, hint string) string {
+func formKind(t *labels.Table, raws []form.RawField, hint string) string {
 	ref, sum := map[string]bool{}, map[string]bool{}
 	for _, rf := range raws {
 		ms := lookupField(t, rf)
 		forms := map[string]bool{}
 		for _, m := range ms {
-			forms[t.keys[m.Key].Form] = true
+			forms[t.Key(m.Key).Form] = true
 		}
 		// Wordings shared by both forms ("Agency", "Email") count for
 		// neither.
@@ -36,10 +39,10 @@ func formKind(t *LabelTable, raws []RawField, hint string) string {
 			continue
 		}
 		for _, m := range ms {
-			switch t.keys[m.Key].Form {
-			case formReferral:
+			switch t.Key(m.Key).Form {
+			case labels.FormReferral:
 				ref[m.Key] = true
-			case formSummary:
+			case labels.FormSummary:
 				sum[m.Key] = true
 			}
 		}
@@ -54,14 +57,14 @@ func formKind(t *LabelTable, raws []RawField, hint string) string {
 		rs += 2
 	}
 	if ss > rs {
-		return formSummary
+		return labels.FormSummary
 	}
-	return formReferral
+	return labels.FormReferral
 }
 
 // lookupField returns the table's matches for the first of a field's
 // labels that the table knows.
-func lookupField(t *LabelTable, rf RawField) []LabelMatch {
+func lookupField(t *labels.Table, rf form.RawField) []labels.Match {
 	ms, _ := lookupFieldWords(t, rf)
 	return ms
 }
@@ -70,14 +73,14 @@ func lookupField(t *LabelTable, rf RawField) []LabelMatch {
 // the word rules: the table's wordings of any of a field's labels (a
 // content control's tag "child_name") come before the word rules' reading
 // of the first.
-func lookupFieldWords(t *LabelTable, rf RawField) ([]LabelMatch, bool) {
+func lookupFieldWords(t *labels.Table, rf form.RawField) ([]labels.Match, bool) {
 	for _, l := range rf.Labels {
-		if ms := t.lookupTable(l); ms != nil {
+		if ms := t.LookupTable(l); ms != nil {
 			return ms, false
 		}
 	}
 	for _, l := range rf.Labels {
-		if ms := t.lookupWords(l); ms != nil {
+		if ms := t.LookupWords(l); ms != nil {
 			return ms, true
 		}
 	}
@@ -89,7 +92,7 @@ func lookupFieldWords(t *LabelTable, rf RawField) ([]LabelMatch, bool) {
 // wins; later ones only fill a key still blank. Labels that match nothing
 // and values that cannot be read are reported in warnings, by label or
 // key only, never by value.
-func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
+func mapFields(t *labels.Table, raws []form.RawField, kind string) formMatch {
 	fm := formMatch{Kind: kind, Fields: map[string]any{}}
 	agreedLabel := ""
 	warned := map[string]bool{}
@@ -113,7 +116,7 @@ func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
 			}
 			continue
 		}
-		ks := t.keys[m.Key]
+		ks := t.Key(m.Key)
 		if m.Option != "" {
 			setOption(fm.Fields, ks, m.Option, rf.Value)
 			continue
@@ -141,7 +144,7 @@ func mapFields(t *LabelTable, raws []RawField, kind string) formMatch {
 			}
 		}
 	}
-	if kind == formReferral {
+	if kind == labels.FormReferral {
 		deriveCriteria(fm.Fields, agreedLabel)
 	}
 	fm.Keys = len(fm.Fields)
@@ -166,7 +169,7 @@ func blankValue(v any) bool {
 
 // setOption records a row that names one option of an enumerated key
 // ("Physical abuse: X", "☒ Died"): a ticked or "yes" value chooses it.
-func setOption(fields map[string]any, ks *KeySpec, opt, value string) {
+func setOption(fields map[string]any, ks *labels.KeySpec, opt, value string) {
 	v := strings.TrimSpace(value)
 	if v == "" {
 		return
@@ -204,7 +207,7 @@ func indexOf(list []string, s string) int {
 // normValue normalises a value by its key's type. ok is false when the key
 // is to be left out (a blank text, an unreadable date); problem says what
 // could not be read.
-func normValue(ks *KeySpec, raw string) (v any, ok bool, problem string) {
+func normValue(ks *labels.KeySpec, raw string) (v any, ok bool, problem string) {
 	s := normText(raw)
 	switch ks.Type {
 	case "bool":

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 // pickMatch chooses what a raw field means among the matches of its label
@@ -16,10 +18,10 @@ import (
 // suit the value. When no exact match reads the value well, the
 // word rules are asked too, and one that does wins, so that "Has the child died or been seriously
 // harmed? Yes" answers the criterion, not harm_outcome.
-func pickMatch(t *LabelTable, rf RawField, ms []LabelMatch, words bool, kind string) *LabelMatch {
-	var ofKind []LabelMatch
+func pickMatch(t *labels.Table, rf form.RawField, ms []labels.Match, words bool, kind string) *labels.Match {
+	var ofKind []labels.Match
 	for _, m := range ms {
-		if f := t.keys[m.Key].Form; f == kind || f == formBoth {
+		if f := t.Key(m.Key).Form; f == kind || f == labels.FormBoth {
 			ofKind = append(ofKind, m)
 		}
 	}
@@ -38,10 +40,10 @@ func pickMatch(t *LabelTable, rf RawField, ms []LabelMatch, words bool, kind str
 	}
 	best, fit := bestFit(t, ofKind, rf.Value)
 	if fit < 2 && len(rf.Labels) > 0 {
-		var more []LabelMatch
+		var more []labels.Match
 		for _, l := range rf.Labels {
-			for _, m := range t.lookupWords(l) {
-				if f := t.keys[m.Key].Form; (f == kind || f == formBoth) && !containsMatch(ofKind, m) {
+			for _, m := range t.LookupWords(l) {
+				if f := t.Key(m.Key).Form; (f == kind || f == labels.FormBoth) && !containsMatch(ofKind, m) {
 					more = append(more, m)
 				}
 			}
@@ -62,7 +64,7 @@ func pickMatch(t *LabelTable, rf RawField, ms []LabelMatch, words bool, kind str
 	return &ofKind[0]
 }
 
-func containsMatch(ms []LabelMatch, m LabelMatch) bool {
+func containsMatch(ms []labels.Match, m labels.Match) bool {
 	for _, x := range ms {
 		if x == m {
 			return true
@@ -73,11 +75,11 @@ func containsMatch(ms []LabelMatch, m LabelMatch) bool {
 
 // bestFit returns the first match with the best valueFit, and that fit;
 // nil when none fits at all.
-func bestFit(t *LabelTable, ms []LabelMatch, value string) (*LabelMatch, int) {
-	var best *LabelMatch
+func bestFit(t *labels.Table, ms []labels.Match, value string) (*labels.Match, int) {
+	var best *labels.Match
 	fit := 0
 	for i := range ms {
-		f := valueFit(t.keys[ms[i].Key], ms[i].Option, value)
+		f := valueFit(t.Key(ms[i].Key), ms[i].Option, value)
 		if f > fit {
 			best, fit = &ms[i], f
 		}
@@ -89,7 +91,7 @@ func bestFit(t *LabelTable, ms []LabelMatch, value string) (*LabelMatch, int) {
 // it (a yes/no answer for a yes/no key, a date for a date key), 1 when
 // the key takes any text and the value is not merely a yes/no or a date,
 // 0 when it does not suit.
-func valueFit(ks *KeySpec, option, value string) int {
+func valueFit(ks *labels.KeySpec, option, value string) int {
 	v := normText(value)
 	yn := plainYesNo(v)
 	if option != "" {
@@ -176,14 +178,14 @@ var genericNames = map[string]bool{"name": true, "full name": true, "names": tru
 // contextualName resolves a bare "Name" on a referral by the fields around
 // it: beside "Role", "Agency" or "Email" it is the referrer, beside "Date
 // of birth" or "Gender" the child. A bare "Date" goes to contextualDate.
-func contextualName(t *LabelTable, raws []RawField, i int, kind string) *LabelMatch {
-	if kind != formReferral || len(raws[i].Labels) == 0 {
+func contextualName(t *labels.Table, raws []form.RawField, i int, kind string) *labels.Match {
+	if kind != labels.FormReferral || len(raws[i].Labels) == 0 {
 		return nil
 	}
-	if l := normLabel(raws[i].Labels[0]); l == "date" || l == "dated" {
+	if l := labels.Norm(raws[i].Labels[0]); l == "date" || l == "dated" {
 		return contextualDate(t, raws, i)
 	}
-	if !genericNames[normLabel(raws[i].Labels[0])] {
+	if !genericNames[labels.Norm(raws[i].Labels[0])] {
 		return nil
 	}
 	for d := 1; d <= 2; d++ {
@@ -194,9 +196,9 @@ func contextualName(t *LabelTable, raws []RawField, i int, kind string) *LabelMa
 			for _, m := range lookupField(t, raws[j]) {
 				switch {
 				case strings.HasPrefix(m.Key, "referrer_"):
-					return &LabelMatch{Key: "referrer_name"}
+					return &labels.Match{Key: "referrer_name"}
 				case m.Key == "child_dob" || m.Key == "child_age" || m.Key == "child_gender":
-					return &LabelMatch{Key: "child_name"}
+					return &labels.Match{Key: "child_name"}
 				}
 			}
 		}
@@ -206,18 +208,18 @@ func contextualName(t *LabelTable, raws []RawField, i int, kind string) *LabelMa
 
 // contextualDate resolves a bare "Date" on a referral: beside the
 // referrer's details or a signature it is the date the form was completed.
-func contextualDate(t *LabelTable, raws []RawField, i int) *LabelMatch {
+func contextualDate(t *labels.Table, raws []form.RawField, i int) *labels.Match {
 	for d := 1; d <= 2; d++ {
 		for _, j := range []int{i + d, i - d} {
 			if j < 0 || j >= len(raws) || len(raws[j].Labels) == 0 {
 				continue
 			}
 			if strings.Contains(strings.ToLower(raws[j].Labels[0]), "sign") {
-				return &LabelMatch{Key: "referral_date"}
+				return &labels.Match{Key: "referral_date"}
 			}
 			for _, m := range lookupField(t, raws[j]) {
 				if strings.HasPrefix(m.Key, "referrer_") || m.Key == "agreement_by" {
-					return &LabelMatch{Key: "referral_date"}
+					return &labels.Match{Key: "referral_date"}
 				}
 			}
 		}

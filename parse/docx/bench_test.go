@@ -1,6 +1,11 @@
-package parse
+package docx
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/kscmp/intake/parse/form"
+)
 
 // BenchmarkReadDOCX reads the five form fixtures in turn and reports forms
 // per second.
@@ -13,11 +18,11 @@ func BenchmarkReadDOCX(b *testing.B) {
 	for i, n := range names {
 		forms[i] = docxFixture(b, n)
 	}
-	lim := DefaultLimits()
+	lim := form.DefaultLimits()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := ReadDOCX(forms[i%len(forms)], lim); err != nil {
+		if _, err := Read(context.Background(), forms[i%len(forms)], lim); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -27,11 +32,11 @@ func BenchmarkReadDOCX(b *testing.B) {
 // BenchmarkReadDOCXLong reads the 5,000-paragraph form.
 func BenchmarkReadDOCXLong(b *testing.B) {
 	doc := docxFixture(b, "long_5000_paragraphs.docx")
-	lim := DefaultLimits()
+	lim := form.DefaultLimits()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := ReadDOCX(doc, lim); err != nil {
+		if _, err := Read(context.Background(), doc, lim); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package parse
+package docx
 
 import (
 	"encoding/xml"

@@ -1,11 +1,14 @@
-package parse
+package docx
 
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 // Reading a .docx form
@@ -13,10 +16,10 @@ import (
 // A .docx is a zip archive; the form is word/document.xml inside it. Only
 // that part (and the package relationships, to find it when it is named
 // otherwise) is decompressed, through a reader that stops at the declared
-// size, at Limits.MaxDocxUncompressed and at Limits.MaxDecompressedRatio,
+// size, at form.Limits.MaxDocxUncompressed and at form.Limits.MaxDecompressedRatio,
 // so that a zip bomb costs a few kilobytes. The XML is streamed: the
 // decoder never holds the document, only its text, and gives up after a
-// fixed time. Anything that cannot be read ends as an *UnreadableError
+// fixed time. Anything that cannot be read ends as a *form.UnreadableError
 // whose Reason the referrer can act on.
 
 // Reasons for an unreadable Word form, in words a referrer can act on.
@@ -36,7 +39,7 @@ const (
 // harmless.
 const minBombSize = 1 << 20
 
-// ReadDOCX reads a filled-in Word form into raw label/value pairs.
+// Read reads a filled-in Word form into raw label/value pairs.
 //
 // Labels come from the printed text before a value (the table cell to the
 // left, the text before a content control or a form field, "Label: value"
@@ -51,46 +54,47 @@ const minBombSize = 1 << 20
 //
 // Anything that cannot be read (not a zip, no document inside, a zip bomb,
 // damaged XML, a password-protected or old binary file, a document too
-// long or too slow to read) ends as an *UnreadableError, possibly wrapped,
-// whose Reason a referrer can act on.
-func ReadDOCX(b []byte, lim Limits) (Extraction, error) {
-	return readDOCX(b, lim, time.Now)
+// long or too slow to read) ends as a *form.UnreadableError, possibly wrapped,
+// whose Reason a referrer can act on. When ctx ends first, Read returns
+// ctx's error.
+func Read(ctx context.Context, b []byte, lim form.Limits) (form.Extraction, error) {
+	return readDOCX(ctx, b, lim, time.Now)
 }
 
-func readDOCX(b []byte, lim Limits, now func() time.Time) (Extraction, error) {
+func readDOCX(ctx context.Context, b []byte, lim form.Limits, now func() time.Time) (form.Extraction, error) {
 	if lim.MaxAttachmentBytes > 0 && int64(len(b)) > lim.MaxAttachmentBytes {
-		return Extraction{}, unreadable(reasonAttachTooBig, nil)
+		return form.Extraction{}, unreadable(reasonAttachTooBig, nil)
 	}
 	if isOLE(b) {
 		if isEncryptedOOXML(b) {
-			return Extraction{}, unreadable(reasonEncrypted, nil)
+			return form.Extraction{}, unreadable(reasonEncrypted, nil)
 		}
-		return Extraction{}, unreadable(reasonOldDoc, nil)
+		return form.Extraction{}, unreadable(reasonOldDoc, nil)
 	}
 	if err := checkZipEntryCount(b); err != nil {
-		return Extraction{}, err
+		return form.Extraction{}, err
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return Extraction{}, unreadable(reasonNotZip, err)
+		return form.Extraction{}, unreadable(reasonNotZip, err)
 	}
 	for _, f := range zr.File {
 		if lim.MaxDocxUncompressed > 0 && f.UncompressedSize64 > uint64(lim.MaxDocxUncompressed) {
-			return Extraction{}, unreadable(reasonBomb, fmt.Errorf("entry of %d bytes", f.UncompressedSize64))
+			return form.Extraction{}, unreadable(reasonBomb, fmt.Errorf("entry of %d bytes", f.UncompressedSize64))
 		}
 	}
-	pk := &docxPackage{zr: zr, lim: lim, now: now, deadline: now().Add(docxReadTimeout), budget: lim.MaxDocxUncompressed}
+	pk := &docxPackage{ctx: ctx, zr: zr, lim: lim, now: now, deadline: now().Add(docxReadTimeout), budget: lim.MaxDocxUncompressed}
 	doc := pk.mainDocument()
 	if doc == nil {
-		return Extraction{}, unreadable(reasonNoDocument, nil)
+		return form.Extraction{}, unreadable(reasonNoDocument, nil)
 	}
 	w, err := pk.walk(doc)
 	if err != nil {
-		return Extraction{}, err
+		return form.Extraction{}, err
 	}
 	x := &extractor{}
 	x.blocks(w.body)
-	ex := Extraction{Fields: x.finish()}
+	ex := form.Extraction{Fields: x.finish()}
 	if n := w.placehold + x.placeholders; n > 0 {
 		ex.Warnings = append(ex.Warnings, fmt.Sprintf("docx: %d content controls still show placeholder text", n))
 	}
@@ -101,13 +105,16 @@ func readDOCX(b []byte, lim Limits, now func() time.Time) (Extraction, error) {
 		ex.Warnings = append(ex.Warnings, "docx: the form has tracked changes: deleted text was left out, inserted text read")
 	}
 	pk.headers(&ex)
+	if err := ctx.Err(); err != nil {
+		return form.Extraction{}, err
+	}
 	return ex, nil
 }
 
-// unreadable makes an *UnreadableError, wrapping the cause for logs when
+// unreadable makes a *form.UnreadableError, wrapping the cause for logs when
 // there is one (never form text: causes are archive and XML errors).
 func unreadable(reason string, cause error) error {
-	u := &UnreadableError{Reason: reason}
+	u := &form.UnreadableError{Reason: reason}
 	if cause == nil {
 		return u
 	}
@@ -117,7 +124,7 @@ func unreadable(reason string, cause error) error {
 // walkError turns an error from reading document.xml into an unreadable
 // form.
 func walkError(err error) error {
-	var u *UnreadableError
+	var u *form.UnreadableError
 	switch {
 	case errors.As(err, &u):
 		return err

@@ -1,18 +1,21 @@
-package parse
+package docx
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 // FuzzReadDOCX feeds the reader whole files (seeded with every fixture)
 // and, so that mutations reach the XML walker and not only the zip reader,
 // bare document.xml bodies that the target packs into a .docx itself.
-// Whatever the input, ReadDOCX must return fields or an *UnreadableError,
+// Whatever the input, Read must return fields or an *form.UnreadableError,
 // never panic or hang.
 func FuzzReadDOCX(f *testing.F) {
 	entries, err := os.ReadDir(docxDir)
@@ -41,11 +44,11 @@ func FuzzReadDOCX(f *testing.F) {
 		if !bytes.HasPrefix(b, []byte("PK")) && !isOLE(b) {
 			b = docxOf(t, string(b))
 		}
-		ex, err := ReadDOCX(b, DefaultLimits())
+		ex, err := Read(context.Background(), b, form.DefaultLimits())
 		if err != nil {
-			var u *UnreadableError
+			var u *form.UnreadableError
 			if !errors.As(err, &u) {
-				t.Fatalf("error is not an *UnreadableError: %v", err)
+				t.Fatalf("error is not an *form.UnreadableError: %v", err)
 			}
 			return
 		}

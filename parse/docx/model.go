@@ -1,8 +1,10 @@
-package parse
+package docx
 
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 // The .docx reader works in two steps. docx_xml.go streams word/document.xml
@@ -72,12 +74,6 @@ type cell struct {
 	vmerge int
 }
 
-// Box glyphs as RawField renders checkboxes.
-const (
-	glyphChecked   = "☒"
-	glyphUnchecked = "☐"
-)
-
 // renderSegs renders segments as text, boxes as glyphs followed by one
 // space before their caption.
 func renderSegs(segs []seg) string {
@@ -88,9 +84,9 @@ func renderSegs(segs []seg) string {
 			continue
 		}
 		if s.checked {
-			b.WriteString(glyphChecked)
+			b.WriteString(form.Checked)
 		} else {
-			b.WriteString(glyphUnchecked)
+			b.WriteString(form.Unchecked)
 		}
 		if i+1 < len(segs) && !startsWithSpace(segs[i+1]) {
 			b.WriteByte(' ')

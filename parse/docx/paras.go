@@ -1,13 +1,15 @@
-package parse
+package docx
 
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 // extractor pairs labels with values over a document's blocks.
 type extractor struct {
-	fields       []RawField
+	fields       []form.RawField
 	placeholders int                      // values that were a placeholder prompt
 	more         map[int]*strings.Builder // values being extended, line by line
 }
@@ -24,7 +26,7 @@ func (x *extractor) emit(label string, extra []string, value string) int {
 		value = ""
 		x.placeholders++
 	}
-	x.fields = append(x.fields, RawField{Labels: labels, Value: value})
+	x.fields = append(x.fields, form.RawField{Labels: labels, Value: value})
 	return len(x.fields) - 1
 }
 
@@ -49,7 +51,7 @@ func (x *extractor) extend(i int, line string) {
 }
 
 // finish writes the extended values back and returns the fields.
-func (x *extractor) finish() []RawField {
+func (x *extractor) finish() []form.RawField {
 	for i, b := range x.more {
 		x.fields[i].Value = b.String()
 	}

@@ -1,12 +1,15 @@
-package parse
+package docx
 
 import (
 	"archive/zip"
+	"context"
 	"io"
 	"path"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 // maxHeaderParts bounds the page headers read: Word writes at most three
@@ -16,8 +19,9 @@ const maxHeaderParts = 6
 // docxPackage reads parts of one .docx under one deadline and one budget
 // of decompressed bytes.
 type docxPackage struct {
+	ctx      context.Context
 	zr       *zip.Reader
-	lim      Limits
+	lim      form.Limits
 	now      func() time.Time
 	deadline time.Time
 	budget   int64
@@ -30,8 +34,11 @@ func (pk *docxPackage) walk(f *zip.File) (*docWalker, error) {
 		return nil, err
 	}
 	defer r.Close()
-	w, err := walkDocument(r, pk.now, pk.deadline)
+	w, err := walkDocument(pk.ctx, r, pk.now, pk.deadline)
 	if err != nil {
+		if pk.ctx.Err() != nil {
+			return nil, pk.ctx.Err()
+		}
 		return nil, walkError(err)
 	}
 	return w, nil
@@ -67,7 +74,7 @@ func (pk *docxPackage) mainDocument() *zip.File {
 // at the top of every page), after the body's and without repeating a
 // field already read. A header that cannot be read is skipped with a
 // warning: the body has been read.
-func (pk *docxPackage) headers(ex *Extraction) {
+func (pk *docxPackage) headers(ex *form.Extraction) {
 	var parts []*zip.File
 	for _, f := range pk.zr.File {
 		if strings.HasPrefix(f.Name, "word/header") && strings.HasSuffix(f.Name, ".xml") {
@@ -95,7 +102,7 @@ func (pk *docxPackage) headers(ex *Extraction) {
 }
 
 // hasField reports whether fields holds one with the same labels and value.
-func hasField(fields []RawField, f RawField) bool {
+func hasField(fields []form.RawField, f form.RawField) bool {
 	for _, g := range fields {
 		if g.Value == f.Value && strings.Join(g.Labels, "\x00") == strings.Join(f.Labels, "\x00") {
 			return true

@@ -1,6 +1,7 @@
-package parse
+package docx
 
 import (
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -90,14 +91,19 @@ func (w *docWalker) symbol(font, char string) {
 	}
 }
 
-// deadlineReader fails once the deadline has passed.
+// deadlineReader fails once the deadline has passed or its context has
+// ended.
 type deadlineReader struct {
+	ctx      context.Context
 	r        io.Reader
 	deadline time.Time
 	now      func() time.Time
 }
 
 func (r *deadlineReader) Read(p []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
 	if r.now().After(r.deadline) {
 		return 0, errDocxTooSlow
 	}

@@ -1,6 +1,7 @@
-package parse
+package docx
 
 import (
+	"context"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -20,7 +21,7 @@ const (
 // variable so that tests can lower it).
 var maxDocxText = 16 << 20
 
-// errDocxTooBig and friends end as UnreadableErrors in ReadDOCX.
+// errDocxTooBig and friends end as UnreadableErrors in Read.
 var (
 	errDocxTooBig  = errors.New("too many paragraphs and table cells for a form")
 	errDocxTooDeep = errors.New("elements nested too deeply")
@@ -94,12 +95,13 @@ type docWalker struct {
 }
 
 // walkDocument reads document.xml from r.
-// It gives up with errDocxTooSlow at the deadline.
-func walkDocument(r io.Reader, now func() time.Time, deadline time.Time) (*docWalker, error) {
+// It gives up with errDocxTooSlow at the deadline, and with ctx's error
+// when ctx ends.
+func walkDocument(ctx context.Context, r io.Reader, now func() time.Time, deadline time.Time) (*docWalker, error) {
 	w := &docWalker{now: now, deadline: deadline}
 	// The clock is checked on every read of the decompressed stream, so
 	// that the bound holds inside Skip and DecodeElement too.
-	w.d = xml.NewDecoder(&deadlineReader{r: r, deadline: w.deadline, now: now})
+	w.d = xml.NewDecoder(&deadlineReader{ctx: ctx, r: r, deadline: w.deadline, now: now})
 	w.dests = []*[]block{&w.body}
 	for {
 		tok, err := w.d.Token()

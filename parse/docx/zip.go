@@ -1,4 +1,4 @@
-package parse
+package docx
 
 import (
 	"archive/zip"
@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 // maxZipEntries bounds the entries of a .docx: a form has a few dozen, and
@@ -67,9 +69,9 @@ func checkZipEntryCount(b []byte) error {
 }
 
 // openBounded opens one zip entry, refusing it or stopping it as soon as it
-// decompresses beyond Limits.MaxDocxUncompressed or
-// Limits.MaxDecompressedRatio.
-func openBounded(f *zip.File, lim Limits, budget *int64) (io.ReadCloser, error) {
+// decompresses beyond form.Limits.MaxDocxUncompressed or
+// form.Limits.MaxDecompressedRatio.
+func openBounded(f *zip.File, lim form.Limits, budget *int64) (io.ReadCloser, error) {
 	if lim.MaxDocxUncompressed > 0 && f.UncompressedSize64 > uint64(lim.MaxDocxUncompressed) {
 		return nil, unreadable(reasonBomb, fmt.Errorf("entry of %d bytes", f.UncompressedSize64))
 	}
@@ -85,7 +87,7 @@ func openBounded(f *zip.File, lim Limits, budget *int64) (io.ReadCloser, error) 
 
 // tooCompressed reports a ratio of decompressed to compressed size above
 // the limit, for parts big enough to matter.
-func tooCompressed(n, compressed uint64, lim Limits) bool {
+func tooCompressed(n, compressed uint64, lim form.Limits) bool {
 	if lim.MaxDecompressedRatio <= 0 || n < minBombSize {
 		return false
 	}
@@ -98,7 +100,7 @@ func tooCompressed(n, compressed uint64, lim Limits) bool {
 type boundedReader struct {
 	rc     io.ReadCloser
 	f      *zip.File
-	lim    Limits
+	lim    form.Limits
 	n      uint64
 	budget *int64 // bytes all parts read may still decompress to
 }

@@ -1,4 +1,4 @@
-package parse
+package labels
 
 import (
 	"fmt"
@@ -114,7 +114,7 @@ func fuzzyWords(n string) []string {
 
 // scored is one candidate of the word fallback.
 type scored struct {
-	m     LabelMatch
+	m     Match
 	score int
 }
 
@@ -126,7 +126,7 @@ const maxFuzzyWords = 30
 // returns the keys whose rule matched, best first. A rule scores ten a
 // group hit, less one for each of the label's words that no group
 // explains; a key scores its best rule.
-func (t *LabelTable) fuzzyLookup(n string) []LabelMatch {
+func (t *Table) fuzzyLookup(n string) []Match {
 	words := fuzzyWords(n)
 	if len(words) == 0 || len(words) > maxFuzzyWords {
 		return nil
@@ -147,14 +147,14 @@ func (t *LabelTable) fuzzyLookup(n string) []LabelMatch {
 			}
 		}
 		if found {
-			cands = append(cands, scored{LabelMatch{Key: key}, best})
+			cands = append(cands, scored{Match{Key: key}, best})
 		}
 	}
 	if len(cands) == 0 {
 		return nil
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	out := make([]LabelMatch, len(cands))
+	out := make([]Match, len(cands))
 	for i, c := range cands {
 		out[i] = c.m
 	}
@@ -202,10 +202,10 @@ func isDigits(s string) bool {
 // before a criterion's text.
 var reCriterionHead = regexp.MustCompile(`^(criterion|criteria|question|q)\s*\d+[a-z]?\s+`)
 
-// fuzzyNorm is normLabel with a leading "criterion 1" removed: the words
+// fuzzyNorm is Norm with a leading "criterion 1" removed: the words
 // after it say which criterion it is.
 func fuzzyNorm(label string) string {
-	n := normLabel(label)
+	n := Norm(label)
 	if loc := reCriterionHead.FindStringIndex(n); loc != nil && loc[1] < len(n) {
 		n = n[loc[1]:]
 	}

@@ -1,11 +1,12 @@
-package parse
+package pdf
 
 import (
 	"io"
 	"strings"
 	"unicode/utf16"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/kscmp/intake/parse/form"
+	lpdf "github.com/ledongthuc/pdf"
 )
 
 // Bounds on walking a form's field tree, whose Kids may loop.
@@ -23,7 +24,7 @@ const (
 
 // acroForm is what the interactive form of a PDF holds.
 type acroForm struct {
-	fields []RawField
+	fields []form.RawField
 	filled int  // fields with a value: text entered, a box ticked, an option chosen
 	xfa    bool // the form carries XFA (XML form data)
 }
@@ -35,24 +36,24 @@ func (f acroForm) hasValues() bool { return f.filled > 0 }
 type pdfInherited struct {
 	ft  string
 	ff  int64
-	v   pdf.Value
-	opt pdf.Value
+	v   lpdf.Value
+	opt lpdf.Value
 }
 
 // readAcroForm walks Root/AcroForm/Fields through Kids, joining /T names
-// with ".". Each terminal field gives a RawField labelled by its tooltip
+// with ".". Each terminal field gives a form.RawField labelled by its tooltip
 // (/TU), usually the printed question, then its full name.
-func readAcroForm(acro pdf.Value, src *pdfSource) acroForm {
+func readAcroForm(acro lpdf.Value, src *pdfSource) acroForm {
 	var f acroForm
-	if acro.Kind() != pdf.Dict {
+	if acro.Kind() != lpdf.Dict {
 		return f
 	}
-	f.xfa = acro.Key("XFA").Kind() != pdf.Null
+	f.xfa = acro.Key("XFA").Kind() != lpdf.Null
 	f.walk(acro.Key("Fields"), "", pdfInherited{}, 0, src)
 	return f
 }
 
-func (f *acroForm) walk(fields pdf.Value, parent string, inh pdfInherited, depth int, src *pdfSource) {
+func (f *acroForm) walk(fields lpdf.Value, parent string, inh pdfInherited, depth int, src *pdfSource) {
 	if depth > maxPDFFieldDepth {
 		return
 	}
@@ -61,7 +62,7 @@ func (f *acroForm) walk(fields pdf.Value, parent string, inh pdfInherited, depth
 			return
 		}
 		v := fields.Index(i)
-		if v.Kind() != pdf.Dict {
+		if v.Kind() != lpdf.Dict {
 			continue
 		}
 		partial := pdfText(v.Key("T"))
@@ -76,13 +77,13 @@ func (f *acroForm) walk(fields pdf.Value, parent string, inh pdfInherited, depth
 		if ft := v.Key("FT").Name(); ft != "" {
 			in.ft = ft
 		}
-		if ff := v.Key("Ff"); ff.Kind() == pdf.Integer {
+		if ff := v.Key("Ff"); ff.Kind() == lpdf.Integer {
 			in.ff = ff.Int64()
 		}
-		if fv := v.Key("V"); fv.Kind() != pdf.Null {
+		if fv := v.Key("V"); fv.Kind() != lpdf.Null {
 			in.v = fv
 		}
-		if opt := v.Key("Opt"); opt.Kind() == pdf.Array {
+		if opt := v.Key("Opt"); opt.Kind() == lpdf.Array {
 			in.opt = opt
 		}
 		kids := v.Key("Kids")
@@ -96,17 +97,17 @@ func (f *acroForm) walk(fields pdf.Value, parent string, inh pdfInherited, depth
 
 // pdfHasNamedKid reports whether kids holds child fields rather than only the
 // widget annotations (which have no /T) of one field.
-func pdfHasNamedKid(kids pdf.Value) bool {
+func pdfHasNamedKid(kids lpdf.Value) bool {
 	for i := 0; i < kids.Len(); i++ {
-		if kids.Index(i).Key("T").Kind() != pdf.Null {
+		if kids.Index(i).Key("T").Kind() != lpdf.Null {
 			return true
 		}
 	}
 	return false
 }
 
-// terminal adds the RawField of one terminal field.
-func (f *acroForm) terminal(v pdf.Value, name, partial string, in pdfInherited) {
+// terminal adds the form.RawField of one terminal field.
+func (f *acroForm) terminal(v lpdf.Value, name, partial string, in pdfInherited) {
 	tooltip := pdfText(v.Key("TU"))
 	labels := make([]string, 0, 2)
 	if tooltip != "" {
@@ -125,7 +126,7 @@ func (f *acroForm) terminal(v pdf.Value, name, partial string, in pdfInherited) 
 			return
 		}
 		state := in.v.Name()
-		if in.v.Kind() == pdf.Null {
+		if in.v.Kind() == lpdf.Null {
 			state = v.Key("AS").Name()
 		}
 		on := state != "" && state != "Off"
@@ -157,13 +158,13 @@ func (f *acroForm) terminal(v pdf.Value, name, partial string, in pdfInherited) 
 			f.filled++
 		}
 	}
-	f.fields = append(f.fields, RawField{Labels: labels, Value: value})
+	f.fields = append(f.fields, form.RawField{Labels: labels, Value: value})
 }
 
 // pdfOptionName turns a button's state into its export name: the state
 // itself, or the entry of /Opt it indexes when the field has one.
-func pdfOptionName(state string, opt pdf.Value) string {
-	if opt.Kind() == pdf.Array {
+func pdfOptionName(state string, opt lpdf.Value) string {
+	if opt.Kind() == lpdf.Array {
 		n := 0
 		for _, c := range state {
 			if c < '0' || c > '9' {
@@ -183,18 +184,18 @@ func pdfOptionName(state string, opt pdf.Value) string {
 
 // pdfFieldValue renders a text or choice field's /V: a string, a stream
 // (long text), a name, or an array of choices, one a line.
-func pdfFieldValue(v pdf.Value) string {
+func pdfFieldValue(v lpdf.Value) string {
 	switch v.Kind() {
-	case pdf.String:
+	case lpdf.String:
 		return pdfText(v)
-	case pdf.Name:
+	case lpdf.Name:
 		return v.Name()
-	case pdf.Stream:
+	case lpdf.Stream:
 		rc := v.Reader()
 		defer rc.Close()
 		data, _ := io.ReadAll(io.LimitReader(rc, maxPDFValueBytes))
 		return decodePDFText(string(data))
-	case pdf.Array:
+	case lpdf.Array:
 		var parts []string
 		for i := 0; i < v.Len() && i < 100; i++ {
 			if s := pdfFieldValue(v.Index(i)); s != "" {
@@ -209,8 +210,8 @@ func pdfFieldValue(v pdf.Value) string {
 // pdfText decodes a PDF text string (§7.9.2.2): UTF-16BE with a byte
 // order mark, UTF-8 with one (PDF 2.0), or PDFDocEncoding; line breaks
 // become "\n".
-func pdfText(v pdf.Value) string {
-	if v.Kind() != pdf.String {
+func pdfText(v lpdf.Value) string {
+	if v.Kind() != lpdf.String {
 		return ""
 	}
 	raw := v.RawString()

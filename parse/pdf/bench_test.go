@@ -1,7 +1,10 @@
-package parse
+package pdf
 
 import (
+	"context"
 	"testing"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 // BenchmarkReadPDF reads each kind of PDF fixture and reports forms per
@@ -22,7 +25,7 @@ func BenchmarkReadPDF(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				ReadPDF(data, DefaultLimits())
+				Read(context.Background(), data, form.DefaultLimits())
 			}
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "forms/s")
 		})

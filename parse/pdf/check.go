@@ -1,7 +1,9 @@
-package parse
+package pdf
 
 import (
 	"bytes"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 // newPDFSource checks what can be checked cheaply before the PDF library
@@ -14,19 +16,19 @@ func newPDFSource(b []byte) (*pdfSource, error) {
 		head := b[:min(len(b), 1024)]
 		if bytes.Contains(head, []byte("%PDF-")) {
 			// Junk before the header: the offsets cannot be trusted.
-			return nil, &UnreadableError{Reason: pdfReasonCorrupt}
+			return nil, &form.UnreadableError{Reason: reasonCorrupt}
 		}
-		return nil, &UnreadableError{Reason: pdfReasonNotPDF}
+		return nil, &form.UnreadableError{Reason: reasonNotPDF}
 	}
 	s := &pdfSource{b: b, size: int64(len(b))}
 	// The library accepts only "%PDF-1.0" to "%PDF-1.7" followed by a line
 	// end; PDF 2.0 and a header followed by a comment on the same line
 	// are read the same way, so present them as 1.7.
 	if len(b) < 9 {
-		return nil, &UnreadableError{Reason: pdfReasonCorrupt}
+		return nil, &form.UnreadableError{Reason: reasonCorrupt}
 	}
 	if b[5] < '1' || b[5] > '2' || b[6] != '.' || b[7] < '0' || b[7] > '9' {
-		return nil, &UnreadableError{Reason: pdfReasonCorrupt}
+		return nil, &form.UnreadableError{Reason: reasonCorrupt}
 	}
 	if !(b[5] == '1' && b[7] <= '7' && (b[8] == '\n' || b[8] == '\r')) {
 		s.header = []byte("%PDF-1.7\n")
@@ -36,11 +38,11 @@ func newPDFSource(b []byte) (*pdfSource, error) {
 	tail := max(0, len(b)-4096)
 	i := bytes.LastIndex(b[tail:], []byte("%%EOF"))
 	if i < 0 {
-		return nil, &UnreadableError{Reason: pdfReasonCorrupt}
+		return nil, &form.UnreadableError{Reason: reasonCorrupt}
 	}
 	s.size = int64(tail + i + len("%%EOF"))
 	if !xrefSizesFit(b[:s.size]) || !objectStreamsSafe(b[:s.size]) {
-		return nil, &UnreadableError{Reason: pdfReasonCorrupt}
+		return nil, &form.UnreadableError{Reason: reasonCorrupt}
 	}
 	return s, nil
 }

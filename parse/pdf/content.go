@@ -1,10 +1,10 @@
-package parse
+package pdf
 
 import (
 	"errors"
 	"strings"
 
-	"github.com/ledongthuc/pdf"
+	lpdf "github.com/ledongthuc/pdf"
 )
 
 // Bounds on interpreting one page.
@@ -29,11 +29,11 @@ var errPDFUnsafeFont = errors.New("parse: reading pdf: damaged font")
 // Text inside form XObjects (drawn with Do) is read too, as flattened
 // form fields and some printers draw it: up to maxPDFFormDepth deep, and
 // within the page's budget of maxPDFPageContent interpreted bytes.
-func pageGlyphs(p pdf.Page) []pdf.Text {
-	var out []pdf.Text
+func pageGlyphs(p lpdf.Page) []lpdf.Text {
+	var out []lpdf.Text
 	budget := int64(maxPDFPageContent)
 	w := textWalker{res: p.Resources(), fonts: map[string]*pageFont{}, g: textState{ctm: identity, th: 1}, out: &out, budget: &budget}
-	pdf.Interpret(p.V.Key("Contents"), w.op)
+	lpdf.Interpret(p.V.Key("Contents"), w.op)
 	return out
 }
 
@@ -66,7 +66,7 @@ type textState struct {
 // pageFont is a font as the page uses it: its encoding, its name, its
 // code length and its widths.
 type pageFont struct {
-	enc     pdf.TextEncoding
+	enc     lpdf.TextEncoding
 	base    string
 	twoByte bool
 	widths  map[int]float64
@@ -76,18 +76,18 @@ type pageFont struct {
 // textWalker interprets one content stream: a page's, or a form
 // XObject's with its own resources.
 type textWalker struct {
-	res    pdf.Value // resources: fonts and XObjects by name
+	res    lpdf.Value // resources: fonts and XObjects by name
 	fonts  map[string]*pageFont
 	g      textState
 	stack  []textState
-	out    *[]pdf.Text
+	out    *[]lpdf.Text
 	budget *int64 // content bytes left to interpret on this page
 	depth  int
 }
 
-func (w *textWalker) op(stk *pdf.Stack, op string) {
+func (w *textWalker) op(stk *lpdf.Stack, op string) {
 	n := stk.Len()
-	args := make([]pdf.Value, n)
+	args := make([]lpdf.Value, n)
 	for i := n - 1; i >= 0; i-- {
 		args[i] = stk.Pop()
 	}
@@ -166,7 +166,7 @@ func (w *textWalker) op(stk *pdf.Stack, op string) {
 		a := args[0]
 		for i := 0; i < a.Len(); i++ {
 			v := a.Index(i)
-			if v.Kind() == pdf.String {
+			if v.Kind() == lpdf.String {
 				w.show(v.RawString())
 			} else {
 				g.tm = translate(-v.Float64()/1000*g.size*g.th, 0).mul(g.tm)
@@ -194,7 +194,7 @@ func (w *textWalker) show(s string) {
 		w0 := f.width(code)
 		trm := pdfMatrix{g.size * g.th, 0, 0, g.size, 0, g.trise}.mul(g.tm).mul(g.ctm)
 		if len(*w.out) < maxPDFPageGlyphs {
-			*w.out = append(*w.out, pdf.Text{
+			*w.out = append(*w.out, lpdf.Text{
 				Font: f.base, FontSize: trm[0], X: trm[4], Y: trm[5],
 				W: w0 / 1000 * trm[0], S: f.enc.Decode(s[i : i+step]),
 			})
@@ -211,7 +211,7 @@ func (w *textWalker) show(s string) {
 // (or the caller's, if it has none), with its /Matrix.
 func (w *textWalker) form(name string) {
 	xo := w.res.Key("XObject").Key(name)
-	if w.depth >= maxPDFFormDepth || xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+	if w.depth >= maxPDFFormDepth || xo.Kind() != lpdf.Stream || xo.Key("Subtype").Name() != "Form" {
 		return
 	}
 	n, ok := streamFits(xo, *w.budget)
@@ -220,7 +220,7 @@ func (w *textWalker) form(name string) {
 		return
 	}
 	res := xo.Key("Resources")
-	if res.Kind() != pdf.Dict {
+	if res.Kind() != lpdf.Dict {
 		res = w.res
 	}
 	ctm := w.g.ctm
@@ -230,7 +230,7 @@ func (w *textWalker) form(name string) {
 	}
 	sub := textWalker{res: res, fonts: map[string]*pageFont{}, g: textState{ctm: ctm, th: 1},
 		out: w.out, budget: w.budget, depth: w.depth + 1}
-	pdf.Interpret(xo, sub.op)
+	lpdf.Interpret(xo, sub.op)
 }
 
 // font looks a font up in the resources, once, refusing one whose
@@ -239,8 +239,8 @@ func (w *textWalker) font(name string) *pageFont {
 	if f, ok := w.fonts[name]; ok {
 		return f
 	}
-	pf := pdf.Font{V: w.res.Key("Font").Key(name)}
-	if tu := pf.V.Key("ToUnicode"); tu.Kind() == pdf.Stream && !cmapSafe(tu) {
+	pf := lpdf.Font{V: w.res.Key("Font").Key(name)}
+	if tu := pf.V.Key("ToUnicode"); tu.Kind() == lpdf.Stream && !cmapSafe(tu) {
 		panic(errPDFUnsafeFont)
 	}
 	f := &pageFont{base: pf.BaseFont(), enc: pf.Encoder(), widths: map[int]float64{}}
@@ -266,16 +266,16 @@ func (w *textWalker) font(name string) *pageFont {
 
 // readCIDWidths reads a CIDFont's /DW and /W: "c [w1 w2 ...]" gives
 // widths from c on, "cfirst clast w" one width for a range (§9.7.4.3).
-func (f *pageFont) readCIDWidths(cid pdf.Value) {
+func (f *pageFont) readCIDWidths(cid lpdf.Value) {
 	f.dw = 1000
-	if dw := cid.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
+	if dw := cid.Key("DW"); dw.Kind() == lpdf.Integer || dw.Kind() == lpdf.Real {
 		f.dw = dw.Float64()
 	}
 	ws := cid.Key("W")
 	for i := 0; i < ws.Len() && len(f.widths) < 65536; {
 		first := int(ws.Index(i).Int64())
 		next := ws.Index(i + 1)
-		if next.Kind() == pdf.Array {
+		if next.Kind() == lpdf.Array {
 			for j := 0; j < next.Len() && len(f.widths) < 65536; j++ {
 				f.widths[first+j] = next.Index(j).Float64()
 			}

@@ -1,9 +1,9 @@
-package parse
+package pdf
 
 import (
 	"testing"
 
-	"github.com/ledongthuc/pdf"
+	lpdf "github.com/ledongthuc/pdf"
 )
 
 // TestPageGlyphsWidths checks that glyphs of a Type0 font advance by the
@@ -14,13 +14,13 @@ func TestPageGlyphsWidths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := pdf.NewReader(src, src.size)
+	r, err := lpdf.NewReader(src, src.size)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pages := pdfPages(r.Trailer().Key("Root").Key("Pages"), 10, src)
 	glyphs := pageGlyphs(pages[0])
-	var jay []pdf.Text
+	var jay []lpdf.Text
 	for i := range glyphs {
 		if glyphs[i].S == "J" && glyphs[i].X > 290 {
 			jay = glyphs[i : i+3] // "Jay"

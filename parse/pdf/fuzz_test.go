@@ -1,15 +1,18 @@
-package parse
+package pdf
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
-// FuzzReadPDF feeds ReadPDF mutations of the PDF fixtures: it must never
-// panic, and must fail only with an *UnreadableError.
+// FuzzReadPDF feeds Read mutations of the PDF fixtures: it must never
+// panic, and must fail only with an *form.UnreadableError.
 func FuzzReadPDF(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join(pdfFixtures, "*.pdf"))
 	for _, name := range files {
@@ -20,13 +23,13 @@ func FuzzReadPDF(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	lim := DefaultLimits()
+	lim := form.DefaultLimits()
 	lim.PDFTimeout = 500 * time.Millisecond
 	f.Fuzz(func(t *testing.T, b []byte) {
-		ex, err := ReadPDF(b, lim)
-		var u *UnreadableError
+		ex, err := Read(context.Background(), b, lim)
+		var u *form.UnreadableError
 		if err != nil && !errors.As(err, &u) {
-			t.Fatalf("err = %v, want *UnreadableError", err)
+			t.Fatalf("err = %v, want *form.UnreadableError", err)
 		}
 		if err != nil && (len(ex.Fields) > 0 || u.Reason == "") {
 			t.Fatalf("fields or empty reason with an error: %v", err)

@@ -1,21 +1,25 @@
-package parse
+package pdf
 
 import (
+	"context"
 	"errors"
 	"math/rand/v2"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/internal/cpubound"
 )
 
-// wantUnreadable asserts that err is an *UnreadableError whose reason
+// wantUnreadable asserts that err is an *form.UnreadableError whose reason
 // contains want.
 func wantUnreadable(t *testing.T, err error, want string) {
 	t.Helper()
-	var u *UnreadableError
+	var u *form.UnreadableError
 	if !errors.As(err, &u) {
-		t.Fatalf("err = %v, want *UnreadableError", err)
+		t.Fatalf("err = %v, want *form.UnreadableError", err)
 	}
 	if !strings.Contains(u.Reason, want) {
 		t.Errorf("reason = %q, want it to contain %q", u.Reason, want)
@@ -42,17 +46,14 @@ func TestReadPDFHostile(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			b := readFixture(t, pdfFixtures, tt.file)
-			lim := DefaultLimits()
+			lim := form.DefaultLimits()
 			if tt.reason == "too long" {
 				// Cut at 2 s, not the default 4 s, so that the 5 s bound
 				// holds on a loaded 2-core machine under -race.
 				lim.PDFTimeout = 2 * time.Second
 			}
-			start := time.Now()
-			_, err := ReadPDF(b, lim)
-			if d := time.Since(start); d > tt.within {
-				t.Errorf("took %v, want at most %v", d, tt.within)
-			}
+			var err error
+			cpubound.Within(t, tt.within, cpubound.Hang, func() { _, err = Read(context.Background(), b, lim) })
 			wantUnreadable(t, err, tt.reason)
 		})
 	}
@@ -60,10 +61,10 @@ func TestReadPDFHostile(t *testing.T) {
 
 func TestReadPDFNotPDF(t *testing.T) {
 	for _, b := range [][]byte{nil, []byte("PK\x03\x04 a docx named .pdf"), []byte("%PDF-")} {
-		_, err := ReadPDF(b, DefaultLimits())
-		var u *UnreadableError
+		_, err := Read(context.Background(), b, form.DefaultLimits())
+		var u *form.UnreadableError
 		if !errors.As(err, &u) {
-			t.Errorf("ReadPDF(%q) = %v, want *UnreadableError", b, err)
+			t.Errorf("Read(%q) = %v, want *form.UnreadableError", b, err)
 		}
 	}
 }
@@ -85,19 +86,15 @@ func TestReadPDFRandomScan(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		start := time.Now()
-		_, err := ReadPDF(b, DefaultLimits())
-		elapsed := time.Since(start)
+		var err error
+		cpubound.Within(t, 5*time.Second, cpubound.Hang, func() { _, err = Read(context.Background(), b, form.DefaultLimits()) })
 		runtime.ReadMemStats(&after)
-		if elapsed > 5*time.Second {
-			t.Errorf("header %q: took %v", head, elapsed)
-		}
 		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 200<<20 {
 			t.Errorf("header %q: allocated %d MB", head, alloc>>20)
 		}
-		var u *UnreadableError
+		var u *form.UnreadableError
 		if !errors.As(err, &u) {
-			t.Errorf("header %q: err = %v, want *UnreadableError", head, err)
+			t.Errorf("header %q: err = %v, want *form.UnreadableError", head, err)
 		}
 	}
 }
@@ -107,15 +104,10 @@ func TestReadPDFRandomScan(t *testing.T) {
 func TestReadPDFTimeoutEndsGoroutine(t *testing.T) {
 	b := readFixture(t, pdfFixtures, "prev-loop.pdf")
 	base := runtime.NumGoroutine()
-	lim := DefaultLimits()
+	lim := form.DefaultLimits()
 	lim.PDFTimeout = 200 * time.Millisecond
-	start := time.Now()
-	_, err := ReadPDF(b, lim)
-	// Bounds are the 5 s, not the limit itself: a loaded 2-core
-	// machine under -race is slow.
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("took %v with a %v limit", d, lim.PDFTimeout)
-	}
+	var err error
+	cpubound.Within(t, 5*time.Second, cpubound.Hang, func() { _, err = Read(context.Background(), b, lim) })
 	wantUnreadable(t, err, "too long")
 	deadline := time.Now().Add(10 * time.Second)
 	for runtime.NumGoroutine() > base && time.Now().Before(deadline) {
@@ -127,9 +119,9 @@ func TestReadPDFTimeoutEndsGoroutine(t *testing.T) {
 }
 
 func TestReadPDFPageLimit(t *testing.T) {
-	lim := DefaultLimits()
+	lim := form.DefaultLimits()
 	lim.MaxPDFPages = 500
-	ex, err := ReadPDF(readFixture(t, pdfFixtures, "many-pages.pdf"), lim)
+	ex, err := Read(context.Background(), readFixture(t, pdfFixtures, "many-pages.pdf"), lim)
 	if err != nil {
 		t.Fatalf("with a limit of 500 pages: %v", err)
 	}
@@ -141,15 +133,30 @@ func TestReadPDFPageLimit(t *testing.T) {
 // TestReadPDFXObjectLoop reads a form XObject that draws itself: the
 // depth bound ends it, and what it drew is read.
 func TestReadPDFXObjectLoop(t *testing.T) {
-	start := time.Now()
-	ex, err := ReadPDF(readFixture(t, pdfFixtures, "xobject-loop.pdf"), DefaultLimits())
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("took %v", d)
-	}
+	b := readFixture(t, pdfFixtures, "xobject-loop.pdf")
+	var ex form.Extraction
+	var err error
+	cpubound.Within(t, 5*time.Second, cpubound.Hang, func() { ex, err = Read(context.Background(), b, form.DefaultLimits()) })
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(ex.Fields) == 0 || ex.Fields[0].Value != "Jay Example" {
 		t.Errorf("fields: %+v", ex.Fields)
+	}
+}
+
+// TestReadPDFCancelled: the caller's context ends a read stuck in the
+// library, before the reader's own time limit.
+func TestReadPDFCancelled(t *testing.T) {
+	b := readFixture(t, pdfFixtures, "prev-loop.pdf")
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	lim := form.DefaultLimits()
+	lim.PDFTimeout = time.Minute
+	var err error
+	cpubound.Within(t, 5*time.Second, 30*time.Second, func() { _, err = Read(ctx, b, lim) })
+	var u *form.UnreadableError
+	if !errors.Is(err, context.DeadlineExceeded) || errors.As(err, &u) {
+		t.Errorf("got %v; want the context's error", err)
 	}
 }

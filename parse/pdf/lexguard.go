@@ -1,4 +1,4 @@
-package parse
+package pdf
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 	"io"
 	"regexp"
 
-	"github.com/ledongthuc/pdf"
+	lpdf "github.com/ledongthuc/pdf"
 )
 
 // The PDF library's lexer, reading a stream it allows to end (content
@@ -91,7 +91,7 @@ var cmapBigInt = regexp.MustCompile(`(?:^|[\s\[\]{}])[0-9]{6,}`)
 // process dies; the PDF specification allows 100 entries a block. A
 // count can reach the block through a name defined earlier, so every
 // integer is checked.)
-func cmapSafe(s pdf.Value) bool {
+func cmapSafe(s lpdf.Value) bool {
 	rc := s.Reader()
 	defer rc.Close()
 	data, _ := io.ReadAll(io.LimitReader(rc, maxPDFCMapBytes+1))

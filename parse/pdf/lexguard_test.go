@@ -1,10 +1,13 @@
-package parse
+package pdf
 
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"fmt"
 	"testing"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 func TestHexGuard(t *testing.T) {
@@ -56,7 +59,7 @@ func TestObjectStreamsSafe(t *testing.T) {
 	if objectStreamsSafe(b) {
 		t.Error("open hex string accepted")
 	}
-	_, err := ReadPDF(b, DefaultLimits())
+	_, err := Read(context.Background(), b, form.DefaultLimits())
 	wantUnreadable(t, err, "damaged")
 }
 

@@ -1,9 +1,11 @@
-package parse
+package pdf
 
 import (
 	"math"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 // Bounds on what a text line may hold to count as a label.
@@ -28,8 +30,8 @@ const (
 //
 // Headings (lines wholly in a bold font with no value) end a pair. Pages
 // are read separately: a value never runs on to the next page.
-func pdfPairLines(pages [][]pdfLine) []RawField {
-	var fields []RawField
+func pdfPairLines(pages [][]pdfLine) []form.RawField {
+	var fields []form.RawField
 	for _, lines := range pages {
 		p := pdfPairer{}
 		for _, l := range mergeTableRows(lines) {
@@ -42,7 +44,7 @@ func pdfPairLines(pages [][]pdfLine) []RawField {
 
 // pdfPairer holds the state of pairing one page's lines.
 type pdfPairer struct {
-	fields []RawField
+	fields []form.RawField
 	open   int // index of the pair a following line may continue, or -1 when none
 	valueX float64
 	labelX float64
@@ -131,7 +133,7 @@ func (p *pdfPairer) add(label, value string) {
 		p.open = -1
 		return
 	}
-	p.fields = append(p.fields, RawField{Labels: []string{label}, Value: value})
+	p.fields = append(p.fields, form.RawField{Labels: []string{label}, Value: value})
 	p.open = len(p.fields) - 1
 }
 

@@ -1,58 +1,63 @@
-package parse
+package pdf
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"sync/atomic"
 	"time"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/kscmp/intake/parse/form"
+	lpdf "github.com/ledongthuc/pdf"
 )
 
 // Reasons given to a referrer when a PDF cannot be read. Each says what
 // to do instead.
 const (
-	pdfReasonNotPDF    = "the file is not a PDF, although its name says it is: please send the completed form as .docx or as a PDF saved from Word"
-	pdfReasonCorrupt   = "the PDF is damaged and cannot be opened: please save the form again from Word and send it, or send it as .docx"
-	pdfReasonEncrypted = "the PDF is password-protected: please send it without a password, or as .docx"
-	pdfReasonXFA       = "the PDF is an XFA form (made with Adobe LiveCycle), which we cannot read: please send the completed form as .docx, or print it to PDF and send that"
-	pdfReasonScanned   = "the PDF is a scanned image, which we cannot read: please send the completed form as .docx or as a PDF saved from Word"
-	pdfReasonPages     = "the PDF has more pages than a form has: please send only the completed form, as .docx or as a PDF saved from Word"
-	pdfReasonSlow      = "the PDF took too long to read: please save the form again from Word and send it, or send it as .docx"
+	reasonNotPDF    = "the file is not a PDF, although its name says it is: please send the completed form as .docx or as a PDF saved from Word"
+	reasonCorrupt   = "the PDF is damaged and cannot be opened: please save the form again from Word and send it, or send it as .docx"
+	reasonEncrypted = "the PDF is password-protected: please send it without a password, or as .docx"
+	reasonXFA       = "the PDF is an XFA form (made with Adobe LiveCycle), which we cannot read: please send the completed form as .docx, or print it to PDF and send that"
+	reasonScanned   = "the PDF is a scanned image, which we cannot read: please send the completed form as .docx or as a PDF saved from Word"
+	reasonPages     = "the PDF has more pages than a form has: please send only the completed form, as .docx or as a PDF saved from Word"
+	reasonSlow      = "the PDF took too long to read: please save the form again from Word and send it, or send it as .docx"
 )
 
 // errPDFStopped is the panic a pdfSource raises once its read has been
 // abandoned, to unwind the library's goroutine at its next read.
 var errPDFStopped = errors.New("parse: reading pdf: abandoned after the time limit")
 
-// ReadPDF reads a referral or agency summary form from a PDF: AcroForm fields if the
+// Read reads a referral or agency summary form from a PDF: AcroForm fields if the
 // form has them, else the text of a "Save as PDF" form, labels and values by position.
 //
-// A PDF that cannot be read gives an *UnreadableError whose Reason a
+// Read gives up when ctx ends, returning ctx's error (the only error that
+// is not an *form.UnreadableError).
+//
+// A PDF that cannot be read gives an *form.UnreadableError whose Reason a
 // referrer can act on: not a PDF, damaged, password-protected, an XFA-only
 // form, a scanned image with no text, more than lim.MaxPDFPages pages, or
 // slower to read than lim.PDFTimeout.
 //
 // The PDF library panics on malformed input and has no cancellation, so
-// the read runs in its own goroutine under recover, and ReadPDF stops
+// the read runs in its own goroutine under recover, and Read stops
 // waiting for it after lim.PDFTimeout. That goroutine may linger after
-// ReadPDF has returned, but not for long: every read it makes of the input
+// Read has returned, but not for long: every read it makes of the input
 // panics once the time is up, which unwinds it at its next read. What it
 // can allocate is bounded by the checks made before it starts (header,
 // trailer, cross-reference sizes against the input's length) and by the
 // cap on each page's decompressed content.
-func ReadPDF(b []byte, lim Limits) (Extraction, error) {
+func Read(ctx context.Context, b []byte, lim form.Limits) (form.Extraction, error) {
 	src, err := newPDFSource(b)
 	if err != nil {
-		return Extraction{}, err
+		return form.Extraction{}, err
 	}
 	timeout := lim.PDFTimeout
 	if timeout <= 0 {
-		timeout = DefaultLimits().PDFTimeout
+		timeout = form.DefaultLimits().PDFTimeout
 	}
 	type result struct {
-		ex  Extraction
+		ex  form.Extraction
 		err error
 	}
 	done := make(chan result, 1)
@@ -60,7 +65,7 @@ func ReadPDF(b []byte, lim Limits) (Extraction, error) {
 		var res result
 		defer func() {
 			if x := recover(); x != nil {
-				res = result{err: &UnreadableError{Reason: pdfReasonCorrupt}}
+				res = result{err: &form.UnreadableError{Reason: reasonCorrupt}}
 			}
 			done <- res
 		}()
@@ -73,67 +78,70 @@ func ReadPDF(b []byte, lim Limits) (Extraction, error) {
 		return res.ex, res.err
 	case <-timer.C:
 		src.stop()
-		return Extraction{}, &UnreadableError{Reason: pdfReasonSlow}
+		return form.Extraction{}, &form.UnreadableError{Reason: reasonSlow}
+	case <-ctx.Done():
+		src.stop()
+		return form.Extraction{}, ctx.Err()
 	}
 }
 
 // readPDF opens src and reads its form fields, or failing those its text.
-func readPDF(src *pdfSource, lim Limits) (Extraction, error) {
-	r, err := pdf.NewReader(src, src.size)
+func readPDF(src *pdfSource, lim form.Limits) (form.Extraction, error) {
+	r, err := lpdf.NewReader(src, src.size)
 	if err != nil {
 		if errors.Is(err, errPDFStopped) {
-			return Extraction{}, &UnreadableError{Reason: pdfReasonSlow}
+			return form.Extraction{}, &form.UnreadableError{Reason: reasonSlow}
 		}
 		if bytes.Contains(src.b, []byte("/Encrypt")) {
-			return Extraction{}, &UnreadableError{Reason: pdfReasonEncrypted}
+			return form.Extraction{}, &form.UnreadableError{Reason: reasonEncrypted}
 		}
-		return Extraction{}, &UnreadableError{Reason: pdfReasonCorrupt}
+		return form.Extraction{}, &form.UnreadableError{Reason: reasonCorrupt}
 	}
 	root := r.Trailer().Key("Root")
-	if root.Kind() != pdf.Dict {
-		return Extraction{}, &UnreadableError{Reason: pdfReasonCorrupt}
+	if root.Kind() != lpdf.Dict {
+		return form.Extraction{}, &form.UnreadableError{Reason: reasonCorrupt}
 	}
-	form := readAcroForm(root.Key("AcroForm"), src)
-	if form.hasValues() {
-		return Extraction{Fields: form.fields}, nil
+	acro := readAcroForm(root.Key("AcroForm"), src)
+	if acro.hasValues() {
+		return form.Extraction{Fields: acro.fields}, nil
 	}
-	if form.xfa {
-		return Extraction{}, &UnreadableError{Reason: pdfReasonXFA}
+	if acro.xfa {
+		return form.Extraction{}, &form.UnreadableError{Reason: reasonXFA}
 	}
 	maxPages := lim.MaxPDFPages
 	if maxPages <= 0 {
-		maxPages = DefaultLimits().MaxPDFPages
+		maxPages = form.DefaultLimits().MaxPDFPages
 	}
 	pages := pdfPages(root.Key("Pages"), maxPages, src)
 	if len(pages) == 0 {
-		return Extraction{}, &UnreadableError{Reason: pdfReasonCorrupt}
+		return form.Extraction{}, &form.UnreadableError{Reason: reasonCorrupt}
 	}
 	if len(pages) > maxPages {
-		return Extraction{}, &UnreadableError{Reason: pdfReasonPages}
+		return form.Extraction{}, &form.UnreadableError{Reason: reasonPages}
 	}
 	text := readPDFText(pages, src)
 	if !text.any {
-		if len(form.fields) > 0 {
+		if len(acro.fields) > 0 {
 			// A fillable form left blank and with no printed text.
-			return Extraction{Fields: form.fields}, nil
+			return form.Extraction{Fields: acro.fields}, nil
 		}
 		if len(text.warnings) > 0 {
 			// No page could be read: damaged, not scanned.
-			return Extraction{}, &UnreadableError{Reason: pdfReasonCorrupt}
+			return form.Extraction{}, &form.UnreadableError{Reason: reasonCorrupt}
 		}
-		return Extraction{}, &UnreadableError{Reason: pdfReasonScanned}
+		return form.Extraction{}, &form.UnreadableError{Reason: reasonScanned}
 	}
-	if len(form.fields) > 0 {
+	if len(acro.fields) > 0 {
 		// A fillable form sent back blank: its fields say which labels
 		// it has, and every value is empty.
-		return Extraction{Fields: form.fields, Warnings: text.warnings}, nil
+		return form.Extraction{Fields: acro.fields, Warnings: text.warnings}, nil
 	}
 	fields := pdfPairLines(text.pages)
 	warnings := text.warnings
 	if len(fields) == 0 {
 		warnings = append(warnings, "parse: the PDF has text but no labels with values were found in it")
 	}
-	return Extraction{Fields: fields, Warnings: warnings}, nil
+	return form.Extraction{Fields: fields, Warnings: warnings}, nil
 }
 
 // pdfSource is the input as the PDF library sees it: the bytes up to the

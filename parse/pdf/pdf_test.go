@@ -1,15 +1,18 @@
-package parse
+package pdf
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
 // The PDF fixtures are written by internal/gen/pdfforms; rebuild them with
 // `go run ./internal/gen/pdfforms` from the module root.
-const pdfFixtures = "../testdata/forms/pdf"
+const pdfFixtures = "../../testdata/forms/pdf"
 
 func readFixture(t testing.TB, dir, name string) []byte {
 	t.Helper()
@@ -20,16 +23,16 @@ func readFixture(t testing.TB, dir, name string) []byte {
 	return b
 }
 
-func rf(value string, labels ...string) RawField {
-	return RawField{Labels: labels, Value: value}
+func rf(value string, labels ...string) form.RawField {
+	return form.RawField{Labels: labels, Value: value}
 }
 
 func TestReadPDFForms(t *testing.T) {
 	tests := []struct {
 		file string
-		want []RawField
+		want []form.RawField
 	}{
-		{"fillable-referral.pdf", []RawField{
+		{"fillable-referral.pdf", []form.RawField{
 			rf("Siân Ó Briain", "Name of person making the referral", "referrer.name"),
 			rf("Designated safeguarding lead", "Role", "referrer.role"),
 			rf("Kestmoor Primary School", "Agency", "referrer.agency"),
@@ -45,7 +48,7 @@ func TestReadPDFForms(t *testing.T) {
 			rf("☒ police", "police"),
 			rf("☒ I have agreement to refer from my senior safeguarding lead", "I have agreement to refer from my senior safeguarding lead", "agreed"),
 		}},
-		{"fillable-summary.pdf", []RawField{
+		{"fillable-summary.pdf", []form.RawField{
 			rf("KSCMP-2026-0042", "Case reference", "case_ref"),
 			rf("Kestmoor Community Health Trust", "Agency", "agency"),
 			rf("Robin Placeholder", "Completed by", "author_name"),
@@ -60,7 +63,7 @@ func TestReadPDFForms(t *testing.T) {
 			rf("Information about home visits was not shared.", "Learning identified", "learning"),
 			rf("Dr Sam Invented", "signed_off_by"),
 		}},
-		{"saved-table.pdf", []RawField{
+		{"saved-table.pdf", []form.RawField{
 			rf("Alex Sample", "Name"),
 			rf("Social worker", "Role"),
 			rf("Kestmoor Children's Services", "Agency"),
@@ -73,7 +76,7 @@ func TestReadPDFForms(t *testing.T) {
 			rf("Jay was taken to hospital with\ninjuries that need explaining.\nPolice are investigating.", "What happened?"),
 			rf("No", "Did the child die?"),
 		}},
-		{"saved-colon.pdf", []RawField{
+		{"saved-colon.pdf", []form.RawField{
 			rf("Alex Sample", "Referrer name"),
 			rf("alex.sample@kestmoor.example", "Referrer email"),
 			rf("Jay Example", "Child's name"),
@@ -86,20 +89,20 @@ func TestReadPDFForms(t *testing.T) {
 			rf("Chris Invented, Head of Safeguarding", "Agreement to refer given by"),
 			rf("", "Is abuse or neglect suspected?"),
 		}},
-		{"saved-word.pdf", []RawField{
+		{"saved-word.pdf", []form.RawField{
 			rf("Jay Example", "Child's name"),
 			rf("03/11/2015", "Date of birth"),
 			rf("Kestmoor", "Place of incident"),
 			rf("☒ Died ☐ Seriously harmed", "Outcome for the child"),
 			rf("☐ Yes ☒ No", "Was the child looked after?"),
 		}},
-		{"flattened.pdf", []RawField{
+		{"flattened.pdf", []form.RawField{
 			rf("Jay Example", "Child's name"),
 			rf("03/11/2015", "Date of birth"),
 			rf("Kestmoor", "Where did the incident happen?"),
 			rf("Died", "Outcome"),
 		}},
-		{"saved-centred.pdf", []RawField{
+		{"saved-centred.pdf", []form.RawField{
 			rf("Jay Example", "Child's name"),
 			rf("Kestmoor", "Where did the incident happen?"),
 			rf("Jay was found unresponsive at home.\nAn ambulance was called.\nPolice attended.", "Summary of the incident"),
@@ -111,17 +114,17 @@ func TestReadPDFForms(t *testing.T) {
 	// The same form with its content uncompressed reads the same.
 	tests = append(tests, struct {
 		file string
-		want []RawField
+		want []form.RawField
 	}{"saved-plain.pdf", tests[2].want})
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			ex, err := ReadPDF(readFixture(t, pdfFixtures, tt.file), DefaultLimits())
+			ex, err := Read(context.Background(), readFixture(t, pdfFixtures, tt.file), form.DefaultLimits())
 			if err != nil {
-				t.Fatalf("ReadPDF: %v", err)
+				t.Fatalf("Read: %v", err)
 			}
 			if !reflect.DeepEqual(ex.Fields, tt.want) {
 				for i := range max(len(ex.Fields), len(tt.want)) {
-					var got, want RawField
+					var got, want form.RawField
 					if i < len(ex.Fields) {
 						got = ex.Fields[i]
 					}
@@ -144,7 +147,7 @@ func TestPDFLines(t *testing.T) {
 	// Word's "Save as PDF" places each word by itself, with no space
 	// glyphs: words must come back separated by spaces, and a table's
 	// columns as separate cells.
-	ex, err := ReadPDF(readFixture(t, pdfFixtures, "saved-table.pdf"), DefaultLimits())
+	ex, err := Read(context.Background(), readFixture(t, pdfFixtures, "saved-table.pdf"), form.DefaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package parse
+package pdf
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/ledongthuc/pdf"
+	lpdf "github.com/ledongthuc/pdf"
 )
 
 // maxPDFPageContent caps the decompressed content of one page, which
@@ -42,7 +42,7 @@ func (l pdfLine) x() float64 { return l.cells[0].x }
 // readPDFText reads the text of pages one by one, each glyph with its
 // position (pageGlyphs), so that lines and columns can be rebuilt. A page that cannot be read is skipped
 // with a warning.
-func readPDFText(pages []pdf.Page, src *pdfSource) pdfTextResult {
+func readPDFText(pages []lpdf.Page, src *pdfSource) pdfTextResult {
 	var res pdfTextResult
 	for i, p := range pages {
 		if src.done() {
@@ -63,7 +63,7 @@ func readPDFText(pages []pdf.Page, src *pdfSource) pdfTextResult {
 
 // readPDFPage rebuilds the lines of one page, recovering from the
 // library's panics on malformed content.
-func readPDFPage(p pdf.Page) (lines []pdfLine, err error) {
+func readPDFPage(p lpdf.Page) (lines []pdfLine, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			if x == errPDFStopped {
@@ -83,22 +83,22 @@ func readPDFPage(p pdf.Page) (lines []pdfLine, err error) {
 // the library parses an object again each time it is looked up, so
 // reading n pages that way costs n² lookups.) Kids that loop are cut off
 // by bounds on depth and on nodes visited.
-func pdfPages(node pdf.Value, limit int, src *pdfSource) []pdf.Page {
-	var pages []pdf.Page
+func pdfPages(node lpdf.Value, limit int, src *pdfSource) []lpdf.Page {
+	var pages []lpdf.Page
 	visits := 0
-	var walk func(v pdf.Value, depth int)
-	walk = func(v pdf.Value, depth int) {
+	var walk func(v lpdf.Value, depth int)
+	walk = func(v lpdf.Value, depth int) {
 		visits++
 		if depth > 32 || visits > 4*limit+1000 || len(pages) > limit || src.done() {
 			return
 		}
 		kids := v.Key("Kids")
-		if v.Key("Type").Name() == "Page" || (kids.Kind() == pdf.Null && v.Key("Contents").Kind() != pdf.Null) {
-			pages = append(pages, pdf.Page{V: v})
+		if v.Key("Type").Name() == "Page" || (kids.Kind() == lpdf.Null && v.Key("Contents").Kind() != lpdf.Null) {
+			pages = append(pages, lpdf.Page{V: v})
 			return
 		}
 		for i := 0; i < kids.Len() && len(pages) <= limit; i++ {
-			if k := kids.Index(i); k.Kind() == pdf.Dict {
+			if k := kids.Index(i); k.Kind() == lpdf.Dict {
 				walk(k, depth+1)
 			}
 		}
@@ -110,12 +110,12 @@ func pdfPages(node pdf.Value, limit int, src *pdfSource) []pdf.Page {
 // pageContentFits reports whether a page's content streams decompress to
 // no more than maxPDFPageContent bytes, reading at most that much, and
 // end with no open hex string (see hexGuard).
-func pageContentFits(contents pdf.Value) bool {
-	var streams []pdf.Value
+func pageContentFits(contents lpdf.Value) bool {
+	var streams []lpdf.Value
 	switch contents.Kind() {
-	case pdf.Stream:
+	case lpdf.Stream:
 		streams = append(streams, contents)
-	case pdf.Array:
+	case lpdf.Array:
 		for i := 0; i < contents.Len() && i < 1000; i++ {
 			streams = append(streams, contents.Index(i))
 		}
@@ -123,7 +123,7 @@ func pageContentFits(contents pdf.Value) bool {
 	left := int64(maxPDFPageContent)
 	var g hexGuard // the library reads an array of streams as one
 	for _, s := range streams {
-		if s.Kind() != pdf.Stream {
+		if s.Kind() != lpdf.Stream {
 			continue
 		}
 		rc := s.Reader()
@@ -140,7 +140,7 @@ func pageContentFits(contents pdf.Value) bool {
 // streamFits reads at most limit bytes of a stream and reports how many
 // it read and whether the stream ended within them with no open hex
 // string.
-func streamFits(s pdf.Value, limit int64) (int64, bool) {
+func streamFits(s lpdf.Value, limit int64) (int64, bool) {
 	if limit <= 0 {
 		return 0, false
 	}
@@ -164,7 +164,7 @@ type pdfSpan struct {
 // The library gives a glyph no width when the font has no /Widths (the
 // standard fonts, and two-byte CID fonts): such glyphs all sit at their
 // string's start, so a span's end is estimated at half an em a glyph.
-func buildPDFLines(glyphs []pdf.Text) []pdfLine {
+func buildPDFLines(glyphs []lpdf.Text) []pdfLine {
 	var spans []*pdfSpan
 	var cur *pdfSpan
 	for _, g := range glyphs {

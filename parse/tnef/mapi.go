@@ -1,4 +1,4 @@
-package parse
+package tnef
 
 import (
 	"encoding/binary"
@@ -39,7 +39,7 @@ const (
 	maxMAPIPropsInList = 10000
 )
 
-var errTNEFShort = errors.New("parse: reading winmail.dat: property list cut short")
+var errTNEFShort = errors.New("tnef: reading winmail.dat: property list cut short")
 
 // mapiProp is one property of a TNEF property list: its id, its type,
 // and its values' bytes (one for a single-valued property).
@@ -93,7 +93,7 @@ func readMAPIProps(b []byte) ([]mapiProp, error) {
 			} else {
 				size := fixedMAPISize(base)
 				if size < 0 {
-					return props, errors.New("parse: reading winmail.dat: unknown property type")
+					return props, errors.New("tnef: reading winmail.dat: unknown property type")
 				}
 				if v, ok = r.take(int64(size), true); !ok {
 					return props, errTNEFShort

@@ -1,16 +1,21 @@
-package parse
+// Package tnef reads Outlook's winmail.dat (TNEF, [MS-OXTNEF]): the files
+// it wraps and the message body, which parse then reads as if they had
+// been attached to the message itself.
+package tnef
 
 import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
-// Names given to the message body a winmail.dat carries, which ReadTNEF
+// Names given to the message body a winmail.dat carries, which Read
 // returns as an attachment after the files.
 const (
-	TNEFBodyText = "winmail-body.txt"
-	TNEFBodyHTML = "winmail-body.html"
+	BodyText = "winmail-body.txt"
+	BodyHTML = "winmail-body.html"
 )
 
 // TNEF constants ([MS-OXTNEF] 2.1.3).
@@ -30,7 +35,7 @@ const (
 	tnefReasonTruncated = "the winmail.dat attachment is damaged or cut short: please send the form again as a .docx or PDF attachment"
 )
 
-// ReadTNEF returns the files inside a winmail.dat.
+// Read returns the files inside a winmail.dat.
 //
 // A winmail.dat is Outlook's TNEF: a signature, a legacy key, then
 // attributes (level, id, length, data, checksum). Each attachment starts
@@ -38,24 +43,24 @@ const (
 // properties (PR_ATTACH_LONG_FILENAME), else its attAttachTitle; its
 // content type is PR_ATTACH_MIME_TAG, else guessed from the name. The
 // message body (attBody, or PR_BODY / PR_BODY_HTML of the message's
-// properties) comes last, named TNEFBodyText or TNEFBodyHTML. Compressed
+// properties) comes last, named BodyText or BodyHTML. Compressed
 // RTF bodies are not decoded. Checksums are not checked.
 //
-// Each Attachment's Data is a sub-slice of b, not a copy. Damaged input
-// gives an *UnreadableError, with the attachments read before the damage.
+// Each form.Attachment's Data is a sub-slice of b, not a copy. Damaged input
+// gives a *form.UnreadableError, with the attachments read before the damage.
 // At most lim.MaxParts attachments are returned.
-func ReadTNEF(b []byte, lim Limits) (atts []Attachment, err error) {
+func Read(b []byte, lim form.Limits) (atts []form.Attachment, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			err = &UnreadableError{Reason: tnefReasonTruncated}
+			err = &form.UnreadableError{Reason: tnefReasonTruncated}
 		}
 	}()
 	if len(b) < 6 || binary.LittleEndian.Uint32(b) != tnefSignature {
-		return nil, &UnreadableError{Reason: tnefReasonFormat}
+		return nil, &form.UnreadableError{Reason: tnefReasonFormat}
 	}
 	maxParts := lim.MaxParts
 	if maxParts <= 0 {
-		maxParts = DefaultLimits().MaxParts
+		maxParts = form.DefaultLimits().MaxParts
 	}
 	var (
 		cur      *tnefAttachment
@@ -66,7 +71,7 @@ func ReadTNEF(b []byte, lim Limits) (atts []Attachment, err error) {
 	r := tnefBuf{b: b, pos: 6}
 	for r.left() > 0 {
 		if r.left() < tnefAttributeBytes {
-			err = &UnreadableError{Reason: tnefReasonTruncated}
+			err = &form.UnreadableError{Reason: tnefReasonTruncated}
 			break
 		}
 		r.pos++ // level: the id says enough
@@ -74,7 +79,7 @@ func ReadTNEF(b []byte, lim Limits) (atts []Attachment, err error) {
 		n, _ := r.u32()
 		data, ok := r.take(int64(n), false)
 		if !ok || r.left() < 2 {
-			err = &UnreadableError{Reason: tnefReasonTruncated}
+			err = &form.UnreadableError{Reason: tnefReasonTruncated}
 			break
 		}
 		r.pos += 2 // checksum
@@ -141,8 +146,8 @@ func (a *tnefAttachment) props(b []byte) {
 // collectTNEF turns the gathered attachments into Attachments, dropping
 // those that carried no data (embedded messages, OLE objects), and adds
 // the body.
-func collectTNEF(files []*tnefAttachment, body, bodyHTML []byte) []Attachment {
-	var atts []Attachment
+func collectTNEF(files []*tnefAttachment, body, bodyHTML []byte) []form.Attachment {
+	var atts []form.Attachment
 	for i, f := range files {
 		if f.data == nil {
 			continue
@@ -158,13 +163,13 @@ func collectTNEF(files []*tnefAttachment, body, bodyHTML []byte) []Attachment {
 		if ct == "" {
 			ct = tnefContentType(name)
 		}
-		atts = append(atts, Attachment{Name: name, ContentType: ct, Data: f.data})
+		atts = append(atts, form.Attachment{Name: name, ContentType: ct, Data: f.data})
 	}
 	if len(body) > 0 {
-		atts = append(atts, Attachment{Name: TNEFBodyText, ContentType: "text/plain", Data: []byte(tnefLegacyText(body))})
+		atts = append(atts, form.Attachment{Name: BodyText, ContentType: "text/plain", Data: []byte(tnefLegacyText(body))})
 	}
 	if len(bodyHTML) > 0 {
-		atts = append(atts, Attachment{Name: TNEFBodyHTML, ContentType: "text/html", Data: bodyHTML})
+		atts = append(atts, form.Attachment{Name: BodyHTML, ContentType: "text/html", Data: bodyHTML})
 	}
 	return atts
 }

@@ -1,23 +1,48 @@
-package parse
+package tnef
 
 import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/kscmp/intake/parse/form"
 )
 
-const tnefFixtures = "../testdata/forms/tnef"
+const tnefFixtures = "../../testdata/forms/tnef"
+
+func readFixture(t testing.TB, dir, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// wantUnreadable asserts that err is an *form.UnreadableError whose reason
+// contains want.
+func wantUnreadable(t *testing.T, err error, want string) {
+	t.Helper()
+	var u *form.UnreadableError
+	if !errors.As(err, &u) {
+		t.Fatalf("err = %v, want *form.UnreadableError", err)
+	}
+	if !strings.Contains(u.Reason, want) {
+		t.Errorf("reason = %q, want it to contain %q", u.Reason, want)
+	}
+}
 
 func TestReadTNEF(t *testing.T) {
-	atts, err := ReadTNEF(readFixture(t, tnefFixtures, "winmail.dat"), DefaultLimits())
+	atts, err := Read(readFixture(t, tnefFixtures, "winmail.dat"), form.DefaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []struct{ name, ct, prefix string }{
 		{"referral form.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04"},
 		{"case notes – Kestmoor.txt", "text/plain", "Case notes for KSCMP-2026-0042.\r\n"},
-		{TNEFBodyText, "text/plain", "Please find our referral attached.\r\n"},
+		{BodyText, "text/plain", "Please find our referral attached.\r\n"},
 	}
 	if len(atts) != len(want) {
 		t.Fatalf("got %d attachments, want %d: %+v", len(atts), len(want), atts)
@@ -34,38 +59,38 @@ func TestReadTNEF(t *testing.T) {
 }
 
 func TestReadTNEFTruncated(t *testing.T) {
-	atts, err := ReadTNEF(readFixture(t, tnefFixtures, "truncated.dat"), DefaultLimits())
+	atts, err := Read(readFixture(t, tnefFixtures, "truncated.dat"), form.DefaultLimits())
 	wantUnreadable(t, err, "damaged or cut short")
 	// The body came before the damage and is kept; the .docx is not.
-	if len(atts) != 1 || atts[0].Name != TNEFBodyText {
+	if len(atts) != 1 || atts[0].Name != BodyText {
 		t.Errorf("attachments before the damage: %+v", atts)
 	}
 }
 
 func TestReadTNEFNotTNEF(t *testing.T) {
 	for _, b := range [][]byte{nil, []byte("PK\x03\x04"), []byte("\x78\x9f\x3e\x22")} {
-		_, err := ReadTNEF(b, DefaultLimits())
-		var u *UnreadableError
+		_, err := Read(b, form.DefaultLimits())
+		var u *form.UnreadableError
 		if !errors.As(err, &u) {
-			t.Errorf("ReadTNEF(%q) = %v, want *UnreadableError", b, err)
+			t.Errorf("Read(%q) = %v, want *form.UnreadableError", b, err)
 		}
 	}
 }
 
 func TestReadTNEFMaxParts(t *testing.T) {
-	lim := DefaultLimits()
+	lim := form.DefaultLimits()
 	lim.MaxParts = 1
-	atts, err := ReadTNEF(readFixture(t, tnefFixtures, "winmail.dat"), lim)
+	atts, err := Read(readFixture(t, tnefFixtures, "winmail.dat"), lim)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(atts) != 2 || atts[0].Name != "referral form.docx" || atts[1].Name != TNEFBodyText {
+	if len(atts) != 2 || atts[0].Name != "referral form.docx" || atts[1].Name != BodyText {
 		t.Errorf("with MaxParts 1: %+v", atts)
 	}
 }
 
-// FuzzReadTNEF feeds ReadTNEF mutations of the winmail.dat fixtures: it
-// must never panic, fail only with an *UnreadableError, and return data
+// FuzzReadTNEF feeds Read mutations of the winmail.dat fixtures: it
+// must never panic, fail only with an *form.UnreadableError, and return data
 // that lies within its input.
 func FuzzReadTNEF(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join(tnefFixtures, "*.dat"))
@@ -75,14 +100,14 @@ func FuzzReadTNEF(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		atts, err := ReadTNEF(b, DefaultLimits())
-		var u *UnreadableError
+		atts, err := Read(b, form.DefaultLimits())
+		var u *form.UnreadableError
 		if err != nil && !errors.As(err, &u) {
-			t.Fatalf("err = %v, want *UnreadableError", err)
+			t.Fatalf("err = %v, want *form.UnreadableError", err)
 		}
 		total := 0
 		for _, a := range atts {
-			if a.Name == TNEFBodyText || a.Name == TNEFBodyHTML {
+			if a.Name == BodyText || a.Name == BodyHTML {
 				continue // decoded, may grow
 			}
 			total += len(a.Data)
