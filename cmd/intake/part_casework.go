@@ -176,7 +176,10 @@ func (p *caseworkPart) processMessage(ctx context.Context, m intake.Message) err
 	if err != nil {
 		return err
 	}
-	res := parse.Parse(raw, p.opts)
+	res, err := parse.Parse(ctx, raw, p.opts)
+	if err != nil {
+		return err
+	}
 	body, err := json.Marshal(res)
 	if err != nil {
 		return fmt.Errorf("casework: encoding parse result: %w", err)
