@@ -13,10 +13,15 @@ demo:
 bench:
 	scripts/bench-ingest.sh
 	scripts/bench-pdf.sh
-	go test -run '^$$' -bench . ./parse
+	go test -run '^$$' -bench . ./parse/...
 
-# Short fuzz runs of every parser (the corpora live in parse/testdata/fuzz).
+# Short fuzz runs of every parser, TARGET:PACKAGE (each package keeps its
+# corpus in its own testdata/fuzz).
+FUZZ = FuzzParse:./parse FuzzLabels:./parse FuzzReadDOCX:./parse/docx \
+	FuzzReadPDF:./parse/pdf FuzzReadTNEF:./parse/tnef
+
 fuzz:
-	for t in FuzzParse FuzzLabels FuzzReadDOCX FuzzReadPDF FuzzReadTNEF; do \
-		go test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s -fuzzminimizetime 3s ./parse || exit 1; \
+	for tp in $(FUZZ); do \
+		t=$${tp%%:*}; p=$${tp#*:}; \
+		go test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s -fuzzminimizetime 3s $$p || exit 1; \
 	done

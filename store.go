@@ -98,13 +98,16 @@ type Mailboxes interface {
 	// Checkpoint returns the checkpoint of mailbox; ok is false when the
 	// mailbox was never read.
 	Checkpoint(mailbox string) (cp Checkpoint, ok bool, err error)
-	// SetCheckpoint records cp.
+	// SetCheckpoint records cp; a zero cp.UpdatedAt is the
+	// transaction's time.
 	SetCheckpoint(cp Checkpoint) error
 	// AddPendingAction promises a server action (in the transaction that
 	// stores the message).
 	AddPendingAction(p PendingAction) error
 	// PendingActions returns the actions promised for a mailbox under
-	// uidvalidity, by UID.
+	// uidvalidity, by UID. In Update it also drops the actions promised
+	// under another UIDVALIDITY (their UIDs no longer mean the same
+	// messages); in View it only leaves them out.
 	PendingActions(mailbox string, uidvalidity uint32) ([]PendingAction, error)
 	// DonePendingActions forgets the actions the server has confirmed.
 	DonePendingActions(mailbox string, uidvalidity uint32, uids []uint32) error
@@ -133,6 +136,8 @@ type Outbox interface {
 	// ClaimOutbox marks row id as being sent and leases it until
 	// leaseUntil; claimed is false when it is no longer due.
 	ClaimOutbox(id int64, leaseUntil time.Time) (claimed bool, err error)
+	// MarkSent records that the SMTP server accepted row id, at the
+	// transaction's time.
 	MarkSent(id int64) error
 	MarkRetry(id int64, next time.Time, reason string) error
 	MarkFailed(id int64, reason string) error
@@ -142,8 +147,9 @@ type Outbox interface {
 	MarkBounced(messageID, detail string) (ok bool, err error)
 	// Bounced reports whether the email with that Message-ID bounced.
 	Bounced(messageID string) (bool, error)
-	// RetryOutbox makes a failed, held or bounced row due again now; a
-	// sent row is never resent.
+	// RetryOutbox makes a failed, held or bounced row due again now,
+	// with RetriedByOperator as its last error; a sent (or pending) row
+	// is refused with ECONFLICT, a missing one with ErrNotFound.
 	RetryOutbox(id int64) error
 	OutboxByID(id int64) (OutboxRow, error)
 	ListOutbox(f OutboxFilter) ([]OutboxRow, error)
@@ -159,7 +165,8 @@ type AuditLog interface {
 	// AuditTrail returns the entries of a case, oldest first; "" returns
 	// every entry.
 	AuditTrail(caseRef string) ([]AuditEntry, error)
-	// AuditSince returns the entries with an id above after, oldest first.
+	// AuditSince returns up to limit entries (all when limit <= 0)
+	// with an id above after, oldest first.
 	AuditSince(after int64, limit int) ([]AuditEntry, error)
 }
 

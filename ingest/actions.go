@@ -7,14 +7,21 @@ import (
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/kscmp/intake/store"
+	"github.com/kscmp/intake"
 )
 
 // doPending does the server actions promised for folder and not yet
 // confirmed (a crash or lost connection came between the commit and the
 // server's answer).
 func (in *Ingester) doPending(ctx context.Context, s *session, folder string, uidvalidity uint32) error {
-	list, err := in.store.PendingActions(ctx, folder, uidvalidity)
+	// In an Update: reading the actions drops those of an older
+	// UIDVALIDITY.
+	var list []intake.PendingAction
+	err := in.store.Update(ctx, func(tx intake.Tx) error {
+		var err error
+		list, err = tx.PendingActions(folder, uidvalidity)
+		return err
+	})
 	if err != nil || len(list) == 0 {
 		return err
 	}
@@ -26,7 +33,7 @@ func (in *Ingester) doPending(ctx context.Context, s *session, folder string, ui
 // by kind, and forgets each group's promises once the server has
 // confirmed it. Moving a UID that is no longer there does nothing, so a
 // repeated action is harmless.
-func (in *Ingester) doActions(ctx context.Context, s *session, folder string, uidvalidity uint32, actions []store.PendingAction) error {
+func (in *Ingester) doActions(ctx context.Context, s *session, folder string, uidvalidity uint32, actions []intake.PendingAction) error {
 	groups := map[string][]uint32{}
 	for _, a := range actions {
 		groups[a.Action] = append(groups[a.Action], a.UID)
@@ -57,7 +64,8 @@ func (in *Ingester) doActions(ctx context.Context, s *session, folder string, ui
 		if err != nil {
 			return err
 		}
-		if err := in.store.DonePendingActions(ctx, folder, uidvalidity, uids); err != nil {
+		err = in.store.Update(ctx, func(tx intake.Tx) error { return tx.DonePendingActions(folder, uidvalidity, uids) })
+		if err != nil {
 			return err
 		}
 		in.logger.Debug("server action done", "folder", folder, "action", kind, "count", len(uids))

@@ -5,22 +5,18 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-message/textproto"
-	"github.com/kscmp/intake/store"
+	"github.com/kscmp/intake"
 )
-
-type txn = *sql.Tx
 
 // maxHeaderBytes caps the header kept for an oversize message.
 const maxHeaderBytes = 1 << 20
@@ -67,32 +63,31 @@ func (in *Ingester) fetchBatch(s *session, batch []listed, sl *slab) downloaded 
 
 // commitBatch stores a downloaded batch with the checkpoint and the
 // promised server actions in one transaction, and returns the actions.
-func (in *Ingester) commitBatch(ctx context.Context, s *session, folder string, uidvalidity uint32, d downloaded) ([]store.PendingAction, error) {
+func (in *Ingester) commitBatch(ctx context.Context, s *session, folder string, uidvalidity uint32, d downloaded) ([]intake.PendingAction, error) {
 	batch, byUID := d.batch, d.byUID
-	var actions []store.PendingAction
-	err := in.store.Tx(ctx, func(tx *sql.Tx) error {
+	var actions []intake.PendingAction
+	err := in.store.Update(ctx, func(tx intake.Tx) error {
 		actions = actions[:0]
-		now := in.clock.Now()
 		for _, m := range batch {
 			f := byUID[m.uid]
 			if f.raw == nil && f.header == nil && f.refused == "" {
 				in.logger.Warn("message gone before it could be fetched", "folder", folder, "uid", m.uid)
 				continue
 			}
-			a, err := in.storeOne(ctx, tx, s, folder, uidvalidity, f, now)
+			a, err := in.storeOne(tx, s, folder, uidvalidity, f)
 			if err != nil {
 				return err
 			}
 			if a != "" {
-				p := store.PendingAction{Mailbox: folder, UIDValidity: uidvalidity, UID: m.uid, Action: a}
-				if err := store.AddPendingAction(ctx, tx, p); err != nil {
+				p := intake.PendingAction{Mailbox: folder, UIDValidity: uidvalidity, UID: m.uid, Action: a}
+				if err := tx.AddPendingAction(p); err != nil {
 					return err
 				}
 				actions = append(actions, p)
 			}
 		}
-		return store.SetCheckpoint(ctx, tx, store.Checkpoint{Mailbox: folder, UIDValidity: uidvalidity,
-			LastUID: batch[len(batch)-1].uid, UpdatedAt: now})
+		return tx.SetCheckpoint(intake.Checkpoint{Mailbox: folder, UIDValidity: uidvalidity,
+			LastUID: batch[len(batch)-1].uid, UpdatedAt: tx.Now()})
 	})
 	if err != nil {
 		return nil, err
@@ -102,7 +97,7 @@ func (in *Ingester) commitBatch(ctx context.Context, s *session, folder string, 
 
 // storeOne stores one message inside tx (unless its bytes are already
 // stored from this folder) and returns the server action to promise.
-func (in *Ingester) storeOne(ctx context.Context, tx *sql.Tx, s *session, folder string, uidvalidity uint32, f *fetched, now time.Time) (string, error) {
+func (in *Ingester) storeOne(tx intake.Tx, s *session, folder string, uidvalidity uint32, f *fetched) (string, error) {
 	content := f.raw
 	if f.oversize {
 		content = f.header
@@ -118,7 +113,7 @@ func (in *Ingester) storeOne(ctx context.Context, tx *sql.Tx, s *session, folder
 		msgID = messageID(content)
 	}
 	action := in.actionFor(s, f.oversize || f.refused != "")
-	dup, err := store.MessageIDByHash(ctx, tx, folder, sha)
+	dup, err := tx.MessageIDByHash(folder, sha)
 	if err != nil {
 		return "", err
 	}
@@ -126,28 +121,28 @@ func (in *Ingester) storeOne(ctx context.Context, tx *sql.Tx, s *session, folder
 		in.logger.Info("message already stored; not storing again", "folder", folder, "uid", f.uid, "id", dup, "message_id", msgID)
 		return action, nil
 	}
-	nm := store.NewMessage{Mailbox: folder, UIDValidity: uidvalidity, UID: f.uid, MessageID: msgID, SHA256: sha,
-		Size: f.size, Raw: f.raw, ReceivedAt: f.date, State: store.MessageStored}
+	nm := intake.NewMessage{Mailbox: folder, UIDValidity: uidvalidity, UID: f.uid, MessageID: msgID, SHA256: sha,
+		Size: f.size, Raw: f.raw, ReceivedAt: f.date, State: intake.MessageStored}
 	auditAction := "message.stored"
 	if f.oversize {
 		nm.Raw, nm.Header = nil, f.header
-		nm.State = store.MessageQuarantined
+		nm.State = intake.MessageQuarantined
 		nm.StateDetail = fmt.Sprintf("too large: %d bytes (limit %d); header kept", f.size, in.cfg.MaxMessageSize)
 		auditAction = "message.quarantined"
 	}
 	if f.refused != "" {
 		nm.Raw, nm.Header = nil, nil
-		nm.State = store.MessageQuarantined
+		nm.State = intake.MessageQuarantined
 		nm.StateDetail = "the server would not return it: " + f.refused
 		auditAction = "message.quarantined"
 	}
-	id, inserted, err := store.InsertMessage(ctx, tx, nm, now)
+	id, inserted, err := tx.InsertMessage(nm)
 	if err != nil {
 		return "", err
 	}
 	if inserted {
 		detail := fmt.Sprintf("mailbox=%s uidvalidity=%d uid=%d size=%d", folder, uidvalidity, f.uid, f.size)
-		if err := store.Audit(ctx, tx, store.AuditEntry{At: now, Actor: "intake", Action: auditAction, MessageID: id, Detail: detail}); err != nil {
+		if err := tx.Audit(intake.AuditEntry{Actor: "intake", Action: auditAction, MessageID: id, Detail: detail}); err != nil {
 			return "", err
 		}
 		if f.refused != "" {

@@ -11,12 +11,12 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/ingest/internal/dovecottest"
-	"github.com/kscmp/intake/store"
 )
 
 // dovecotIngester returns an ingester reading srv with a fresh store.
-func dovecotIngester(t *testing.T, srv *dovecottest.Server, st *store.Store, edit func(*Config)) *Ingester {
+func dovecotIngester(t *testing.T, srv *dovecottest.Server, st intake.Store, edit func(*Config)) *Ingester {
 	return newTestIngester(t, srv.Addr(), st, func(c *Config) {
 		c.Username = dovecottest.User
 		c.Secret = func(context.Context) (string, error) { return dovecottest.Password, nil }
@@ -84,7 +84,7 @@ func TestDovecotIdleNewMail(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- in.Run(ctx) }()
 	defer func() { cancel(); <-done }()
-	waitFor(t, 10*time.Second, func() bool { v, _ := st.Meta(ctx, "last_sync"); return v != "" })
+	waitFor(t, 10*time.Second, func() bool { return lastSync(st) != "" })
 	time.Sleep(300 * time.Millisecond) // in IDLE by now
 	c := dovecotClient(t, srv)
 	for i, id := range refs(2, "idle") {
@@ -107,7 +107,7 @@ func TestDovecotUIDValidityChange(t *testing.T) {
 	in := dovecotIngester(t, srv, st, func(c *Config) { c.Action = ActionFlag; c.BatchSize = 2 })
 	mustPoll(t, in)
 	in.Close()
-	before, _, _ := st.Checkpoint(context.Background(), "INBOX")
+	before := checkpointOf(st, "INBOX")
 	srv.Stop()
 	if err := srv.ResetUIDValidity("INBOX"); err != nil {
 		t.Fatal(err)
@@ -119,7 +119,7 @@ func TestDovecotUIDValidityChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustPoll(t, in)
-	after, _, _ := st.Checkpoint(context.Background(), "INBOX")
+	after := checkpointOf(st, "INBOX")
 	if after.UIDValidity == before.UIDValidity {
 		t.Fatalf("UIDVALIDITY did not change (%d)", after.UIDValidity)
 	}
@@ -186,7 +186,7 @@ func TestDovecotRestartMidBatch(t *testing.T) {
 
 // checkExactlyOnce checks that messages prefix-0..n-1 are each stored
 // once and are each in Processed once, and nothing is left in INBOX.
-func checkExactlyOnce(t *testing.T, st *store.Store, c *imapclient.Client, prefix string, n int) {
+func checkExactlyOnce(t *testing.T, st intake.Store, c *imapclient.Client, prefix string, n int) {
 	t.Helper()
 	got := messages(t, st)
 	stored := map[string]int{}
@@ -232,12 +232,12 @@ func TestDovecotOversizeAndDuplicateMessageID(t *testing.T) {
 		if m.MessageID == "<dup@kestmoor.example>" {
 			dups++
 		}
-		if m.State == store.MessageQuarantined {
+		if m.State == intake.MessageQuarantined {
 			quarantined++
 			if m.MessageID != "<big-0@kestmoor.example>" || m.Size < 300_000 {
 				t.Errorf("quarantined %+v", m)
 			}
-			raw, _ := st.MessageRaw(context.Background(), m.ID)
+			raw := rawOf(st, m.ID)
 			if len(raw) > 1000 || !strings.Contains(string(raw), "Message-ID: <big-0@") {
 				t.Errorf("quarantined message kept %d bytes", len(raw))
 			}

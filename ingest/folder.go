@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/kscmp/intake/store"
+	"github.com/kscmp/intake"
 )
 
 // listed is a message seen in the listing: its UID, size and arrival.
@@ -40,7 +40,13 @@ func (in *Ingester) syncFolder(ctx context.Context, s *session, folder string) e
 		return err
 	}
 	bg := context.WithoutCancel(ctx) // the store must finish what the server gave us
-	cp, known, err := in.store.Checkpoint(bg, folder)
+	var cp intake.Checkpoint
+	var known bool
+	err = in.store.View(bg, func(tx intake.Tx) error {
+		var err error
+		cp, known, err = tx.Checkpoint(folder)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -199,7 +205,7 @@ func (s *session) list(last uint32) ([]listed, error) {
 // saveCheckpoint records a checkpoint on its own (an empty folder, or one
 // seen for the first time).
 func (in *Ingester) saveCheckpoint(ctx context.Context, folder string, uidvalidity, last uint32) error {
-	return in.store.Tx(ctx, func(tx txn) error {
-		return store.SetCheckpoint(ctx, tx, store.Checkpoint{Mailbox: folder, UIDValidity: uidvalidity, LastUID: last, UpdatedAt: in.clock.Now()})
+	return in.store.Update(ctx, func(tx intake.Tx) error {
+		return tx.SetCheckpoint(intake.Checkpoint{Mailbox: folder, UIDValidity: uidvalidity, LastUID: last, UpdatedAt: tx.Now()})
 	})
 }

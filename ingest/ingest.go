@@ -38,7 +38,6 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
 // TLS modes.
@@ -138,7 +137,7 @@ func (c *Config) setDefaults() {
 // called concurrently.
 type Ingester struct {
 	cfg    Config
-	store  *store.Store
+	store  intake.Store
 	clock  intake.Clock
 	logger *slog.Logger
 
@@ -159,7 +158,7 @@ func (in *Ingester) hook(event string) {
 }
 
 // New returns an Ingester; it does not connect until the first pass.
-func New(cfg Config, st *store.Store, clock intake.Clock, logger *slog.Logger) *Ingester {
+func New(cfg Config, st intake.Store, clock intake.Clock, logger *slog.Logger) *Ingester {
 	cfg.setDefaults()
 	if logger == nil {
 		logger = slog.Default()
@@ -169,7 +168,7 @@ func New(cfg Config, st *store.Store, clock intake.Clock, logger *slog.Logger) *
 
 // PollOnce makes one pass over every folder: connects if needed, stores
 // what is new and acts on the server. On success it records the time as
-// the store's "last_sync". On a network failure the connection is dropped
+// the store's intake.MetaLastSync. On a network failure the connection is dropped
 // so that the next pass reconnects.
 func (in *Ingester) PollOnce(ctx context.Context) error {
 	if err := in.poll(ctx); err != nil {
@@ -179,10 +178,9 @@ func (in *Ingester) PollOnce(ctx context.Context) error {
 	if ctx.Err() != nil {
 		return nil // stopped part-way: not a whole pass
 	}
-	if err := in.store.SetMeta(context.WithoutCancel(ctx), "last_sync", in.clock.Now().UTC().Format(time.RFC3339)); err != nil {
-		return err
-	}
-	return nil
+	return in.store.Update(context.WithoutCancel(ctx), func(tx intake.Tx) error {
+		return tx.SetMeta(intake.MetaLastSync, tx.Now().UTC().Format(time.RFC3339))
+	})
 }
 
 func (in *Ingester) poll(ctx context.Context) error {

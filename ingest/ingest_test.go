@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"log/slog"
 	"net"
@@ -12,7 +11,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
-	"github.com/kscmp/intake/store"
+	"github.com/kscmp/intake"
 )
 
 func TestPollOnceStoresThenMoves(t *testing.T) {
@@ -30,12 +29,11 @@ func TestPollOnceStoresThenMoves(t *testing.T) {
 		t.Fatalf("stored %d messages, want 3 (no Message-ID and reused Message-ID kept as their own)", len(got))
 	}
 	for _, m := range got {
-		if m.State != store.MessageStored || m.Mailbox != "INBOX" || m.Size == 0 || m.SHA256 == "" {
+		if m.State != intake.MessageStored || m.Mailbox != "INBOX" || m.Size == 0 || m.SHA256 == "" {
 			t.Errorf("message %+v", m)
 		}
-		raw, err := st.MessageRaw(context.Background(), m.ID)
-		if err != nil || int64(len(raw)) != m.Size {
-			t.Errorf("raw of %d: %d bytes, %v", m.ID, len(raw), err)
+		if raw := rawOf(st, m.ID); int64(len(raw)) != m.Size {
+			t.Errorf("raw of %d: %d bytes, want %d", m.ID, len(raw), m.Size)
 		}
 	}
 	if got[1].MessageID != "" || got[0].MessageID != "<r1@kestmoor.example>" {
@@ -62,11 +60,11 @@ func TestPollOnceStoresThenMoves(t *testing.T) {
 			}
 		}
 	}
-	trail, _ := st.AuditTrail(context.Background(), "")
+	trail := trailOf(st)
 	if len(trail) != 3 || trail[0].Action != "message.stored" || trail[0].MessageID == 0 {
 		t.Errorf("audit trail %+v", trail)
 	}
-	if v, _ := st.Meta(context.Background(), "last_sync"); v == "" {
+	if v := lastSync(st); v == "" {
 		t.Error("last_sync not recorded")
 	}
 
@@ -95,7 +93,7 @@ func TestActionNoneLeavesMailboxAlone(t *testing.T) {
 	if n := count(t, c, "INBOX"); n != 5 {
 		t.Errorf("INBOX has %d, want 5 untouched", n)
 	}
-	cp, _, _ := st.Checkpoint(context.Background(), "INBOX")
+	cp := checkpointOf(st, "INBOX")
 	if cp.LastUID != 5 {
 		t.Errorf("checkpoint %+v", cp)
 	}
@@ -136,11 +134,11 @@ func TestOversizeQuarantinedWithHeader(t *testing.T) {
 	st := openStore(t)
 	in := newTestIngester(t, srv.addr, st, func(c *Config) { c.MaxMessageSize = 4096 })
 	mustPoll(t, in)
-	q, _ := st.MessagesInState(context.Background(), store.MessageQuarantined, 0)
+	q := messagesIn(t, st, intake.MessageQuarantined)
 	if len(q) != 1 || q[0].MessageID != "<big@kestmoor.example>" || q[0].Size != int64(len(big)) || !strings.Contains(q[0].StateDetail, "too large") {
 		t.Fatalf("quarantined %+v", q)
 	}
-	raw, _ := st.MessageRaw(context.Background(), q[0].ID)
+	raw := rawOf(st, q[0].ID)
 	if !strings.HasSuffix(string(raw), "\r\n\r\n") || strings.Contains(string(raw), "attachment data") {
 		t.Errorf("kept %q, want the header only", raw)
 	}
@@ -150,7 +148,7 @@ func TestOversizeQuarantinedWithHeader(t *testing.T) {
 	if n := count(t, c, "Processed"); n != 1 {
 		t.Errorf("Processed has %d, want 1", n)
 	}
-	trail, _ := st.AuditTrail(context.Background(), "")
+	trail := trailOf(st)
 	if len(trail) != 2 || trail[1].Action != "message.quarantined" {
 		t.Errorf("audit %+v", trail)
 	}
@@ -199,15 +197,15 @@ func TestPendingActionsFinishedAfterCrash(t *testing.T) {
 	// the checkpoint advanced and the move promised.
 	sel, _ := c.Select("INBOX", nil).Wait()
 	ctx := context.Background()
-	err := st.Tx(ctx, func(tx *sql.Tx) error {
-		if _, _, err := store.InsertMessage(ctx, tx, store.NewMessage{Mailbox: "INBOX", UIDValidity: sel.UIDValidity, UID: 1,
-			SHA256: "x", Size: 1, Raw: []byte("x"), State: store.MessageStored}, time.Now()); err != nil {
+	err := st.Update(ctx, func(tx intake.Tx) error {
+		if _, _, err := tx.InsertMessage(intake.NewMessage{Mailbox: "INBOX", UIDValidity: sel.UIDValidity, UID: 1,
+			SHA256: "x", Size: 1, Raw: []byte("x"), State: intake.MessageStored}); err != nil {
 			return err
 		}
-		if err := store.AddPendingAction(ctx, tx, store.PendingAction{Mailbox: "INBOX", UIDValidity: sel.UIDValidity, UID: 1, Action: "move:Processed"}); err != nil {
+		if err := tx.AddPendingAction(intake.PendingAction{Mailbox: "INBOX", UIDValidity: sel.UIDValidity, UID: 1, Action: "move:Processed"}); err != nil {
 			return err
 		}
-		return store.SetCheckpoint(ctx, tx, store.Checkpoint{Mailbox: "INBOX", UIDValidity: sel.UIDValidity, LastUID: 1})
+		return tx.SetCheckpoint(intake.Checkpoint{Mailbox: "INBOX", UIDValidity: sel.UIDValidity, LastUID: 1})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +219,7 @@ func TestPendingActionsFinishedAfterCrash(t *testing.T) {
 	if n := len(messages(t, st)); n != 1 {
 		t.Errorf("%d messages, want 1", n)
 	}
-	if p, _ := st.PendingActions(ctx, "INBOX", sel.UIDValidity); len(p) != 0 {
+	if p := pendingOf(st, "INBOX", sel.UIDValidity); len(p) != 0 {
 		t.Errorf("pending %+v", p)
 	}
 }
@@ -240,7 +238,7 @@ func TestIdleNewMailWithinTwoSeconds(t *testing.T) {
 			t.Error(err)
 		}
 	}()
-	waitFor(t, 5*time.Second, func() bool { v, _ := st.Meta(ctx, "last_sync"); return v != "" })
+	waitFor(t, 5*time.Second, func() bool { return lastSync(st) != "" })
 	time.Sleep(200 * time.Millisecond) // let it enter IDLE
 	start := time.Now()
 	appendMsg(t, c, "INBOX", referral("<idle@kestmoor.example>", "arrives during IDLE"))
@@ -357,10 +355,10 @@ func TestMessageServerRefusesIsKeptAndRestRead(t *testing.T) {
 	if len(got) != 3 {
 		t.Fatalf("%d messages, want 3", len(got))
 	}
-	if got[1].UID != 2 || got[1].State != store.MessageQuarantined || !strings.Contains(got[1].StateDetail, "would not return") {
+	if got[1].UID != 2 || got[1].State != intake.MessageQuarantined || !strings.Contains(got[1].StateDetail, "would not return") {
 		t.Errorf("refused message %+v", got[1])
 	}
-	if got[0].State != store.MessageStored || got[2].State != store.MessageStored {
+	if got[0].State != intake.MessageStored || got[2].State != intake.MessageStored {
 		t.Errorf("others %+v %+v", got[0], got[2])
 	}
 	if n := count(t, c, "Quarantine"); n != 1 {

@@ -133,7 +133,7 @@ func testLogger(t *testing.T) *slog.Logger {
 
 func openStore(t *testing.T) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "intake.db"))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "intake.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func openStore(t *testing.T) *store.Store {
 
 // newTestIngester returns an ingester for addr with a fresh store; edit
 // changes the configuration first.
-func newTestIngester(t *testing.T, addr string, st *store.Store, edit func(*Config)) *Ingester {
+func newTestIngester(t *testing.T, addr string, st intake.Store, edit func(*Config)) *Ingester {
 	t.Helper()
 	cfg := Config{
 		Addr: addr, TLS: TLSPlaintext, AllowPlaintext: true, Username: memUser, Auth: AuthPlain,
@@ -167,13 +167,70 @@ func mustPoll(t *testing.T, in *Ingester) {
 	}
 }
 
-func messages(t *testing.T, st *store.Store) []store.Message {
+func messages(t *testing.T, st intake.Store) []intake.Message {
 	t.Helper()
-	list, err := st.Messages(context.Background(), store.MessageFilter{})
+	return messagesIn(t, st, "")
+}
+
+// messagesIn returns the stored messages in state ("": all of them).
+func messagesIn(t *testing.T, st intake.Store, state string) []intake.Message {
+	t.Helper()
+	var list []intake.Message
+	err := st.View(context.Background(), func(tx intake.Tx) error {
+		var err error
+		list, err = tx.Messages(intake.MessageFilter{State: state})
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return list
+}
+
+// rawOf returns the stored bytes of message id (nil if none).
+func rawOf(st intake.Store, id int64) (raw []byte) {
+	st.View(context.Background(), func(tx intake.Tx) (err error) {
+		raw, err = tx.MessageRaw(id)
+		return err
+	})
+	return raw
+}
+
+// lastSync returns the time ingest recorded its last whole pass ("" if
+// never).
+func lastSync(st intake.Store) (v string) {
+	st.View(context.Background(), func(tx intake.Tx) (err error) {
+		v, err = tx.Meta(intake.MetaLastSync)
+		return err
+	})
+	return v
+}
+
+// checkpointOf returns the checkpoint of mailbox.
+func checkpointOf(st intake.Store, mailbox string) (cp intake.Checkpoint) {
+	st.View(context.Background(), func(tx intake.Tx) (err error) {
+		cp, _, err = tx.Checkpoint(mailbox)
+		return err
+	})
+	return cp
+}
+
+// pendingOf returns the server actions still promised in mailbox.
+func pendingOf(st intake.Store, mailbox string, uidvalidity uint32) (list []intake.PendingAction) {
+	st.View(context.Background(), func(tx intake.Tx) (err error) {
+		list, err = tx.PendingActions(mailbox, uidvalidity)
+		return err
+	})
+	return list
+}
+
+// trailOf returns the whole audit trail.
+func trailOf(st intake.Store) (trail []intake.AuditEntry) {
+	st.View(context.Background(), func(tx intake.Tx) (err error) {
+		trail, err = tx.AuditTrail("")
+		return err
+	})
+	return trail
 }
 
 func refs(n int, prefix string) []string {

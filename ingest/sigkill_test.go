@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/ingest/internal/dovecottest"
 	"github.com/kscmp/intake/store"
 )
@@ -56,14 +57,17 @@ func storedCount(db string) int {
 	if _, err := os.Stat(db); err != nil {
 		return 0
 	}
-	st, err := store.Open(context.Background(), db)
+	st, err := store.Open(context.Background(), db, store.Options{})
 	if err != nil {
 		return 0
 	}
 	defer st.Close()
-	var n int
-	st.DB.QueryRow(`SELECT COUNT(*) FROM messages`).Scan(&n)
-	return n
+	var list []intake.Message
+	st.View(context.Background(), func(tx intake.Tx) (err error) {
+		list, err = tx.Messages(intake.MessageFilter{})
+		return err
+	})
+	return len(list)
 }
 
 // TestDovecotSIGKILLDuringBatch runs the real binary against Dovecot, kills
@@ -118,7 +122,7 @@ func TestDovecotSIGKILLDuringBatch(t *testing.T) {
 	}
 	t.Logf("restarts that finished a move promised before a kill: %d",
 		strings.Count(logs.String(), "finishing server actions left from an earlier pass"))
-	st, err := store.Open(context.Background(), db)
+	st, err := store.Open(context.Background(), db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,13 +166,13 @@ func TestDovecotSIGTERMFinishesBatchInHand(t *testing.T) {
 		cmd.Process.Kill()
 		t.Fatalf("intake still running 15 s after SIGTERM\n%s", logs.String())
 	}
-	st, err := store.Open(context.Background(), db)
+	st, err := store.Open(context.Background(), db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	cp, _, _ := st.Checkpoint(context.Background(), "INBOX")
-	pending, _ := st.PendingActions(context.Background(), "INBOX", cp.UIDValidity)
+	cp := checkpointOf(st, "INBOX")
+	pending := pendingOf(st, "INBOX", cp.UIDValidity)
 	stored := len(messages(t, st))
 	c := dovecotClient(t, srv)
 	moved, left := len(messageIDsIn(t, c, "Processed")), len(messageIDsIn(t, c, "INBOX"))

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
 // DigestData is what the daily digest shows.
@@ -91,9 +90,10 @@ type WorkingDays interface {
 	AddWorkingDays(d time.Time, n int) time.Time
 }
 
-// Digester gathers the digest from the store.
+// Digester gathers the digest: the cases from Cases, and from Store the
+// messages that could not be read and the emails that could not be sent.
 type Digester struct {
-	Store    *store.Store
+	Store    intake.Store
 	Cases    CaseSource // may be nil
 	Calendar WorkingDays
 	// UpcomingDays is how many working days ahead the .ics reaches (10
@@ -153,22 +153,27 @@ func (g *Digester) Collect(ctx context.Context, day time.Time) (*DigestData, err
 		}
 	}
 
-	for _, state := range []string{store.MessageUnreadable, store.MessageQuarantined} {
-		msgs, err := g.Store.Messages(ctx, store.MessageFilter{State: state})
+	err := g.Store.View(ctx, func(tx intake.Tx) error {
+		for _, state := range []string{intake.MessageUnreadable, intake.MessageQuarantined} {
+			msgs, err := tx.Messages(intake.MessageFilter{State: state})
+			if err != nil {
+				return fmt.Errorf("notify: digest: %s messages: %w", state, err)
+			}
+			for _, msg := range msgs {
+				d.Unreadable = append(d.Unreadable, DigestMessage{ID: msg.ID, State: msg.State, Detail: msg.StateDetail})
+			}
+		}
+		rows, err := tx.ListOutbox(intake.OutboxFilter{States: []string{intake.OutboxFailed, intake.OutboxBounced, intake.OutboxHeld}})
 		if err != nil {
-			return nil, fmt.Errorf("notify: digest: %s messages: %w", state, err)
+			return fmt.Errorf("notify: digest: emails not sent: %w", err)
 		}
-		for _, msg := range msgs {
-			d.Unreadable = append(d.Unreadable, DigestMessage{ID: msg.ID, State: msg.State, Detail: msg.StateDetail})
+		for _, r := range rows {
+			d.NotSent = append(d.NotSent, DigestSend{ID: r.ID, CaseRef: r.CaseRef, Kind: string(r.Kind), State: r.State, Reason: r.LastError})
 		}
-	}
-
-	rows, err := store.ListOutbox(ctx, g.Store.DB, store.OutboxFilter{States: []string{store.OutboxFailed, store.OutboxBounced, store.OutboxHeld}})
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("notify: digest: %w", err)
-	}
-	for _, r := range rows {
-		d.NotSent = append(d.NotSent, DigestSend{ID: r.ID, CaseRef: r.CaseRef, Kind: string(r.Kind), State: r.State, Reason: r.LastError})
+		return nil, err
 	}
 	return d, nil
 }

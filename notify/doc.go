@@ -1,7 +1,7 @@
 // Package notify renders intake's emails and delivers the outbox over
 // SMTP.
 //
-// Every email starts as an outbox row (store.Enqueue) written in the same
+// Every email starts as an outbox row (intake.Outbox.Enqueue) written in the same
 // transaction as the change that causes it, keyed by an idempotency key
 // and given its Message-ID there and then. The Sender takes the rows that
 // are due, renders each from its templates (plain text and HTML, embedded,
@@ -27,7 +27,7 @@
 //
 // A bounce (a delivery status notification) that comes back for one of
 // our messages is matched to its row by the Message-ID it quotes
-// (store.MarkBounced, called when the bounce is filed); the row is marked
+// (intake.Outbox.MarkBounced, called when the bounce is filed); the row is marked
 // bounced and shown in the digest.
 //
 // Loop protection: every email carries Auto-Submitted (auto-replied for

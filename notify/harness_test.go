@@ -3,7 +3,6 @@ package notify
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"io"
 	"net/mail"
 	"path/filepath"
@@ -45,8 +44,16 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
+	return newHarnessAt(t, t0)
+}
+
+// newHarnessAt returns a harness whose clock (the store's too) starts at
+// start.
+func newHarnessAt(t *testing.T, start time.Time) *harness {
+	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "intake.db"))
+	clock := intake.NewManualClock(start)
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "intake.db"), store.Options{Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +63,6 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	srv := smtptest.Start(t)
-	clock := intake.NewManualClock(t0)
 	cal := intake.NewCalendar(nil, nil)
 	s := &Sender{
 		Store: st, Clock: clock, Renderer: r,
@@ -72,8 +78,8 @@ func newHarness(t *testing.T) *harness {
 
 func (h *harness) enqueue(n intake.Notice) {
 	h.t.Helper()
-	err := h.store.Tx(h.ctx, func(tx *sql.Tx) error {
-		_, err := store.Enqueue(h.ctx, tx, n, h.clock.Now())
+	err := h.store.Update(h.ctx, func(tx intake.Tx) error {
+		_, err := tx.Enqueue(n)
 		return err
 	})
 	if err != nil {
@@ -90,9 +96,14 @@ func (h *harness) sendOnce() int {
 	return n
 }
 
-func (h *harness) rows() []store.OutboxRow {
+func (h *harness) rows() []intake.OutboxRow {
 	h.t.Helper()
-	rows, err := store.ListOutbox(h.ctx, h.store.DB, store.OutboxFilter{})
+	var rows []intake.OutboxRow
+	err := h.store.View(h.ctx, func(tx intake.Tx) error {
+		var err error
+		rows, err = tx.ListOutbox(intake.OutboxFilter{})
+		return err
+	})
 	if err != nil {
 		h.t.Fatal(err)
 	}

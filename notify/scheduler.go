@@ -2,14 +2,12 @@ package notify
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
 // Scheduler is the outbox's daemon part: it enqueues the daily digest and
@@ -78,8 +76,8 @@ func (sc *Scheduler) EnqueueDigest(ctx context.Context, now time.Time) (created 
 		return false, nil
 	}
 	n := intake.Notice{Key: DigestKey(now), Kind: intake.NoticeDigest, To: sc.DigestTo, NotBefore: at, DueDate: londonDayStart(now)}
-	err = sc.Sender.Store.Tx(ctx, func(tx *sql.Tx) error {
-		created, err = store.Enqueue(ctx, tx, n, now)
+	err = sc.Sender.Store.Update(ctx, func(tx intake.Tx) error {
+		created, err = tx.Enqueue(n)
 		return err
 	})
 	if err != nil {
@@ -139,7 +137,13 @@ func (sc *Scheduler) NextWake(ctx context.Context, now time.Time) time.Time {
 		next = h
 	}
 	sc.mu.Unlock()
-	at, ok, err := store.NextOutboxDue(ctx, sc.Sender.Store.DB)
+	var at time.Time
+	var ok bool
+	err := sc.Sender.Store.View(ctx, func(tx intake.Tx) error {
+		var err error
+		at, ok, err = tx.NextOutboxDue()
+		return err
+	})
 	if err != nil {
 		sc.logger().Error("finding the next outbox row due", "err", err)
 	} else if ok && at.Before(next) {

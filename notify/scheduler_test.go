@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
 // waitAsleep waits (in wall time) until the scheduler's loop is asleep on
@@ -79,7 +78,7 @@ func TestOutageOfSixHoursDeliversEverythingOnce(t *testing.T) {
 		}
 	}
 	for _, r := range h.rows() {
-		if r.State != store.OutboxSent || r.Attempts < 5 {
+		if r.State != intake.OutboxSent || r.Attempts < 5 {
 			t.Errorf("row %d: %s after %d attempts", r.ID, r.State, r.Attempts)
 		}
 	}
@@ -100,7 +99,7 @@ func TestDigestIsEnqueuedOnceOnWorkingDaysAtItsTime(t *testing.T) {
 		}
 	}
 	rows := h.rows()
-	if len(rows) != 1 || rows[0].Key != "digest:2026-03-02" || rows[0].State != store.OutboxSent {
+	if len(rows) != 1 || rows[0].Key != "digest:2026-03-02" || rows[0].State != intake.OutboxSent {
 		t.Fatalf("rows %+v", rows)
 	}
 	if got := sc.nextDigest(h.clock.Now()); !got.Equal(time.Date(2026, 3, 3, 7, 30, 0, 0, time.UTC)) {

@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 	"github.com/wneessen/go-mail"
 )
 
@@ -57,7 +55,7 @@ func (p Policy) backoff(attempt int) time.Duration {
 
 // Sender delivers the outbox rows that are due.
 type Sender struct {
-	Store     *store.Store
+	Store     intake.Store
 	Clock     intake.Clock
 	Renderer  *Renderer
 	Transport Transport
@@ -91,7 +89,12 @@ func (s *Sender) logger() *slog.Logger {
 // the error is for the store failing.
 func (s *Sender) SendOnce(ctx context.Context) (sent int, err error) {
 	now := s.Clock.Now()
-	rows, err := store.DueOutbox(ctx, s.Store.DB, now, 100)
+	var rows []intake.OutboxRow
+	err = s.Store.View(ctx, func(tx intake.Tx) error {
+		var err error
+		rows, err = tx.DueOutbox(100)
+		return err
+	})
 	if err != nil {
 		return 0, err
 	}
@@ -128,7 +131,7 @@ func londonDayStart(t time.Time) time.Time {
 
 // admit checks a row's recipients against loop protection inside tx and
 // returns those to send to; ok false means the row was held or failed.
-func (s *Sender) admit(ctx context.Context, tx *sql.Tx, row store.OutboxRow, now time.Time) (to []string, ok bool, err error) {
+func (s *Sender) admit(tx intake.Tx, row intake.OutboxRow, now time.Time) (to []string, ok bool, err error) {
 	own := lowerAll(append([]string{s.Envelope.From, s.Envelope.ReplyTo}, s.Own...))
 	for _, a := range row.Notice.To {
 		if own[strings.ToLower(strings.TrimSpace(a))] {
@@ -138,21 +141,21 @@ func (s *Sender) admit(ctx context.Context, tx *sql.Tx, row store.OutboxRow, now
 		to = append(to, a)
 	}
 	if len(to) == 0 {
-		return nil, false, store.MarkFailed(ctx, tx, row.ID, "no recipient other than the partnership's own address")
+		return nil, false, tx.MarkFailed(row.ID, "no recipient other than the partnership's own address")
 	}
-	if s.Policy.DailyCap > 0 && row.Kind != intake.NoticeDigest && row.LastError != store.RetriedByOperator {
+	if s.Policy.DailyCap > 0 && row.Kind != intake.NoticeDigest && row.LastError != intake.RetriedByOperator {
 		exempt := lowerAll(s.Policy.CapExempt)
 		for _, a := range to {
 			if exempt[strings.ToLower(a)] {
 				continue
 			}
-			n, err := store.SentToSince(ctx, tx, a, londonDayStart(now))
+			n, err := tx.SentToSince(a, londonDayStart(now))
 			if err != nil {
 				return nil, false, err
 			}
 			if n >= s.Policy.DailyCap {
 				s.logger().Warn("recipient's daily cap reached; holding", "outbox", row.ID, "key", row.Key, "cap", s.Policy.DailyCap)
-				return nil, false, store.MarkHeld(ctx, tx, row.ID, fmt.Sprintf("a recipient has had %d emails today (the daily cap)", n))
+				return nil, false, tx.MarkHeld(row.ID, fmt.Sprintf("a recipient has had %d emails today (the daily cap)", n))
 			}
 		}
 	}
@@ -160,17 +163,17 @@ func (s *Sender) admit(ctx context.Context, tx *sql.Tx, row store.OutboxRow, now
 }
 
 // sendRow claims, renders, sends and marks one row.
-func (s *Sender) sendRow(ctx context.Context, row store.OutboxRow, now time.Time) (sent bool, err error) {
+func (s *Sender) sendRow(ctx context.Context, row intake.OutboxRow, now time.Time) (sent bool, err error) {
 	p := s.Policy.withDefaults()
 	var to []string
 	var admitted bool
-	err = s.Store.Tx(ctx, func(tx *sql.Tx) error {
-		claimed, err := store.ClaimOutbox(ctx, tx, row.ID, now, now.Add(p.Lease))
+	err = s.Store.Update(ctx, func(tx intake.Tx) error {
+		claimed, err := tx.ClaimOutbox(row.ID, now.Add(p.Lease))
 		if err != nil || !claimed {
 			return err
 		}
 		row.Attempts++
-		to, admitted, err = s.admit(ctx, tx, row, now)
+		to, admitted, err = s.admit(tx, row, now)
 		return err
 	})
 	if err != nil || !admitted {
@@ -188,13 +191,13 @@ func (s *Sender) sendRow(ctx context.Context, row store.OutboxRow, now time.Time
 	// Record the attempt even when the daemon is stopping: a send that
 	// was interrupted is retried, and one that succeeded is not repeated.
 	ctx = context.WithoutCancel(ctx)
-	return err == nil, s.Store.Tx(ctx, func(tx *sql.Tx) error {
+	return err == nil, s.Store.Update(ctx, func(tx intake.Tx) error {
 		if err == nil {
 			log.Info("sent")
-			if err := store.MarkSent(ctx, tx, row.ID, now); err != nil {
+			if err := tx.MarkSent(row.ID); err != nil {
 				return err
 			}
-			return store.Audit(ctx, tx, store.AuditEntry{At: now, Actor: "intake", Action: "outbox.sent", CaseRef: row.CaseRef,
+			return tx.Audit(intake.AuditEntry{Actor: "intake", Action: "outbox.sent", CaseRef: row.CaseRef,
 				Detail: fmt.Sprintf("outbox %d %s %s", row.ID, row.Kind, row.MessageID)})
 		}
 		f := classify(err)
@@ -209,17 +212,17 @@ func (s *Sender) sendRow(ctx context.Context, row store.OutboxRow, now time.Time
 				next = giveUpAt
 			}
 			log.Warn("temporary failure; will retry", "reason", f.reason, "next", next)
-			return store.MarkRetry(ctx, tx, row.ID, next, f.reason)
+			return tx.MarkRetry(row.ID, next, f.reason)
 		}
 		reason := "permanent failure: " + f.reason
 		if f.temporary {
 			reason = fmt.Sprintf("gave up after %d attempts over %s: %s", row.Attempts, now.Sub(start).Round(time.Minute), f.reason)
 		}
 		log.Error("send failed", "reason", reason)
-		if err := store.MarkFailed(ctx, tx, row.ID, reason); err != nil {
+		if err := tx.MarkFailed(row.ID, reason); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, store.AuditEntry{At: now, Actor: "intake", Action: "outbox.failed", CaseRef: row.CaseRef,
+		return tx.Audit(intake.AuditEntry{Actor: "intake", Action: "outbox.failed", CaseRef: row.CaseRef,
 			Detail: fmt.Sprintf("outbox %d %s %s: %s", row.ID, row.Kind, row.MessageID, reason)})
 	})
 }
@@ -263,7 +266,7 @@ func (s *Sender) Render(ctx context.Context, n intake.Notice, now time.Time) (Re
 }
 
 // Message renders a row and builds its email, addressed to to.
-func (s *Sender) Message(ctx context.Context, row store.OutboxRow, to []string, now time.Time) (*mail.Msg, error) {
+func (s *Sender) Message(ctx context.Context, row intake.OutboxRow, to []string, now time.Time) (*mail.Msg, error) {
 	r, err := s.Render(ctx, row.Notice, now)
 	if err != nil {
 		return nil, err

@@ -1,13 +1,11 @@
 package notify
 
 import (
-	"database/sql"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
 func TestSendOnceDeliversWithHeaders(t *testing.T) {
@@ -22,7 +20,7 @@ func TestSendOnceDeliversWithHeaders(t *testing.T) {
 		t.Fatalf("server got %d messages", len(msgs))
 	}
 	row := h.rows()[0]
-	if row.State != store.OutboxSent || !row.SentAt.Equal(t0) {
+	if row.State != intake.OutboxSent || !row.SentAt.Equal(t0) {
 		t.Fatalf("row %+v", row)
 	}
 	hd := header(t, msgs[0].Data)
@@ -75,14 +73,14 @@ func TestPermanentFailureIsFailedAtOnceAndInTheDigest(t *testing.T) {
 	h.enqueue(ackNotice())
 	h.sendOnce()
 	row := h.rows()[0]
-	if row.State != store.OutboxFailed || row.Attempts != 1 || !strings.Contains(row.LastError, "550") {
+	if row.State != intake.OutboxFailed || row.Attempts != 1 || !strings.Contains(row.LastError, "550") {
 		t.Fatalf("row %+v", row)
 	}
 	d, err := h.sender.Digester.Collect(h.ctx, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.NotSent) != 1 || d.NotSent[0].ID != row.ID || d.NotSent[0].State != store.OutboxFailed {
+	if len(d.NotSent) != 1 || d.NotSent[0].ID != row.ID || d.NotSent[0].State != intake.OutboxFailed {
 		t.Fatalf("digest not sent: %+v", d.NotSent)
 	}
 	r, err := h.sender.Render(h.ctx, intake.Notice{Key: DigestKey(t0), Kind: intake.NoticeDigest, DueDate: t0}, t0)
@@ -99,7 +97,7 @@ func TestRecipientRejectedIsPermanent(t *testing.T) {
 	h.server.RejectRcpt(testReferer, 550)
 	h.enqueue(ackNotice())
 	h.sendOnce()
-	if row := h.rows()[0]; row.State != store.OutboxFailed {
+	if row := h.rows()[0]; row.State != intake.OutboxFailed {
 		t.Fatalf("row %+v", row)
 	}
 }
@@ -112,17 +110,17 @@ func TestTemporaryFailureRetriesWithBackoffThenGivesUp(t *testing.T) {
 	for i := 0; i < 50; i++ {
 		h.sendOnce()
 		row := h.rows()[0]
-		if row.State == store.OutboxFailed {
+		if row.State == intake.OutboxFailed {
 			break
 		}
-		if row.State != store.OutboxPending {
+		if row.State != intake.OutboxPending {
 			t.Fatalf("row %+v", row)
 		}
 		waits = append(waits, row.NextAttemptAt.Sub(h.clock.Now()))
 		h.clock.Set(row.NextAttemptAt)
 	}
 	row := h.rows()[0]
-	if row.State != store.OutboxFailed || !strings.HasPrefix(row.LastError, "gave up after") {
+	if row.State != intake.OutboxFailed || !strings.HasPrefix(row.LastError, "gave up after") {
 		t.Fatalf("row %+v", row)
 	}
 	if got := h.clock.Now().Sub(t0); got != 24*time.Hour {
@@ -146,7 +144,7 @@ func TestCrashAfterAcceptanceResendsWithTheSameMessageID(t *testing.T) {
 	if _, err := h.sender.SendOnce(h.ctx); err != errCrash {
 		t.Fatalf("SendOnce: %v, want the simulated crash", err)
 	}
-	if row := h.rows()[0]; row.State != store.OutboxSending {
+	if row := h.rows()[0]; row.State != intake.OutboxSending {
 		t.Fatalf("after the crash: %+v", row)
 	}
 	// The restarted daemon does not resend while the lease holds...
@@ -167,7 +165,7 @@ func TestCrashAfterAcceptanceResendsWithTheSameMessageID(t *testing.T) {
 	if a == "" || a != b {
 		t.Fatalf("Message-IDs %q and %q differ", a, b)
 	}
-	if row := h.rows()[0]; row.State != store.OutboxSent || row.Attempts != 2 {
+	if row := h.rows()[0]; row.State != intake.OutboxSent || row.Attempts != 2 {
 		t.Fatalf("row %+v", row)
 	}
 }
@@ -178,7 +176,7 @@ func TestNeverSendsToOurOwnAddress(t *testing.T) {
 	n.To = []string{strings.ToUpper(testFrom)}
 	h.enqueue(n)
 	h.sendOnce()
-	if row := h.rows()[0]; row.State != store.OutboxFailed {
+	if row := h.rows()[0]; row.State != intake.OutboxFailed {
 		t.Fatalf("row %+v", row)
 	}
 	if len(h.server.Messages()) != 0 {
@@ -207,16 +205,16 @@ func TestDailyCapHoldsTheRest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.NotSent) != 1 || d.NotSent[0].State != store.OutboxHeld {
+	if len(d.NotSent) != 1 || d.NotSent[0].State != intake.OutboxHeld {
 		t.Fatalf("digest: %+v", d.NotSent)
 	}
 	// A person releases it: it goes, past the cap.
 	held := h.rows()[2]
-	if err := h.store.Tx(h.ctx, func(tx *sql.Tx) error { return store.RetryOutbox(h.ctx, tx, held.ID, h.clock.Now()) }); err != nil {
+	if err := h.store.Update(h.ctx, func(tx intake.Tx) error { return tx.RetryOutbox(held.ID) }); err != nil {
 		t.Fatal(err)
 	}
 	h.sendOnce()
-	if r := h.rows()[2]; r.State != store.OutboxSent {
+	if r := h.rows()[2]; r.State != intake.OutboxSent {
 		t.Fatalf("released row: %+v", r)
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
 // smtpSink starts Postfix's smtp-sink on a free loopback port, dumping
@@ -111,7 +110,7 @@ func TestSMTPSinkReceivesEachNoticeOnce(t *testing.T) {
 		all += string(b)
 	}
 	for _, r := range h.rows() {
-		if r.State != store.OutboxSent {
+		if r.State != intake.OutboxSent {
 			t.Errorf("row %d %s", r.ID, r.State)
 		}
 		if c := strings.Count(all, "<"+r.MessageID+">"); c != 1 {
@@ -127,7 +126,7 @@ func TestSMTPSinkHardRejectIsFailed(t *testing.T) {
 	h := sinkSender(t, port)
 	h.enqueue(ackNotice())
 	h.sendOnce()
-	if row := h.rows()[0]; row.State != store.OutboxFailed || !strings.Contains(row.LastError, "5") {
+	if row := h.rows()[0]; row.State != intake.OutboxFailed || !strings.Contains(row.LastError, "5") {
 		t.Fatalf("row %+v", row)
 	}
 }
@@ -141,7 +140,7 @@ func TestSMTPSinkSoftRejectAndDisconnectAreRetried(t *testing.T) {
 		h.enqueue(ackNotice())
 		h.sendOnce()
 		row := h.rows()[0]
-		if row.State != store.OutboxPending || row.Attempts != 1 || !row.NextAttemptAt.Equal(t0.Add(time.Minute)) {
+		if row.State != intake.OutboxPending || row.Attempts != 1 || !row.NextAttemptAt.Equal(t0.Add(time.Minute)) {
 			t.Errorf("%v: row %+v", opts, row)
 		}
 	}

@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,7 +20,7 @@ import (
 // receipts and the outcome) at scripted times, on the scheduler's clock.
 type caseworkSim struct {
 	t      *testing.T
-	st     *store.Store
+	st     intake.Store
 	cal    *intake.Calendar
 	policy intake.ChaserPolicy
 	reqs   []intake.SummaryRequest
@@ -59,9 +58,9 @@ func (c *caseworkSim) pass(ctx context.Context, now time.Time) (time.Time, error
 	if !chaserNext.IsZero() && (next.IsZero() || chaserNext.Before(next)) {
 		next = chaserNext
 	}
-	err := c.st.Tx(ctx, func(tx *sql.Tx) error {
+	err := c.st.Update(ctx, func(tx intake.Tx) error {
 		for _, n := range notices {
-			if _, err := store.Enqueue(ctx, tx, n, now); err != nil {
+			if _, err := tx.Enqueue(n); err != nil {
 				return err
 			}
 		}
@@ -92,9 +91,7 @@ func (c *caseworkSim) receive(agency string) func(time.Time) []intake.Notice {
 // escalation. Every email the SMTP server receives is listed, in order,
 // with its date, and compared with testdata/timeline.golden.
 func TestTimelineFifteenWorkingDays(t *testing.T) {
-	h := newHarness(t)
-	h.clock = intake.NewManualClock(london(2026, 3, 2, 7, 0)) // before the first digest
-	h.sender.Clock = h.clock
+	h := newHarnessAt(t, london(2026, 3, 2, 7, 0)) // before the first digest
 	cal := intake.NewCalendar(nil, nil)
 	tt := intake.DefaultTimetable()
 	sim := &caseworkSim{t: t, st: h.store, cal: cal, policy: intake.DefaultChaserPolicy()}
@@ -109,7 +106,7 @@ func TestTimelineFifteenWorkingDays(t *testing.T) {
 				key := "summary_request:" + testRef + ":" + a
 				to := []string{a + ".spoc@kestmoor.example"}
 				sim.reqs = append(sim.reqs, intake.SummaryRequest{CaseRef: testRef, Agency: a, AgencyName: a, To: to,
-					MessageID: store.NoticeMessageID(key), RequestedAt: now, Due: due, Status: intake.SummaryRequested})
+					MessageID: intake.MessageIDFor(key, store.DefaultMessageIDDomain), RequestedAt: now, Due: due, Status: intake.SummaryRequested})
 				out = append(out, intake.Notice{Key: key, Kind: intake.NoticeSummaryRequest, CaseRef: testRef, To: to,
 					Agency: a, DueDate: due, ChildIdentity: "initials A.B."})
 			}
@@ -183,7 +180,7 @@ func TestTimelineFifteenWorkingDays(t *testing.T) {
 	}
 	var keys []string
 	for _, r := range h.rows() {
-		if r.State != store.OutboxSent {
+		if r.State != intake.OutboxSent {
 			t.Errorf("%s: %s", r.Key, r.State)
 		}
 		keys = append(keys, r.Key)

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/notify/internal/smtptest"
-	"github.com/kscmp/intake/store"
 )
 
 func TestTLSModesAndAuthMechanisms(t *testing.T) {
@@ -48,7 +48,7 @@ func TestMandatoryTLSAndBadCredentialsAreRetried(t *testing.T) {
 	h.enqueue(ackNotice())
 	h.sendOnce()
 	row := h.rows()[0]
-	if row.State != store.OutboxPending || !strings.Contains(row.LastError, "STARTTLS") || len(h.server.Messages()) != 0 {
+	if row.State != intake.OutboxPending || !strings.Contains(row.LastError, "STARTTLS") || len(h.server.Messages()) != 0 {
 		t.Fatalf("STARTTLS missing: %+v", row)
 	}
 
@@ -59,7 +59,7 @@ func TestMandatoryTLSAndBadCredentialsAreRetried(t *testing.T) {
 	h.clock.Set(row.NextAttemptAt)
 	h.sendOnce()
 	row = h.rows()[0]
-	if row.State != store.OutboxPending || !strings.Contains(row.LastError, "AUTH") || len(srv.Messages()) != 0 {
+	if row.State != intake.OutboxPending || !strings.Contains(row.LastError, "AUTH") || len(srv.Messages()) != 0 {
 		t.Fatalf("bad password: %+v", row)
 	}
 }

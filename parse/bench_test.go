@@ -16,7 +16,7 @@ func BenchmarkParseBody(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
-		if r := Parse(raw, opts); r.Kind != KindReferral {
+		if r := parseMsg(b, raw, opts); r.Kind != KindReferral {
 			b.Fatal(r.Kind)
 		}
 	}
@@ -31,6 +31,6 @@ func BenchmarkParseHTMLTable(b *testing.B) {
 	opts := DefaultOptions()
 	b.ReportAllocs()
 	for b.Loop() {
-		Parse(raw, opts)
+		parseMsg(b, raw, opts)
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 // Bounds on the work of reading one body: its lines, and where a label
@@ -22,7 +25,7 @@ const (
 // before. A value continues on the following lines until the next label,
 // keeping its line breaks; a label alone on its line takes its value from
 // the lines below. "Label<TAB>value" and "Question? answer" read too.
-func bodyFields(text string, t *LabelTable) []RawField {
+func bodyFields(text string, t *labels.Table) []form.RawField {
 	if len(text) > maxBodyBytes {
 		text = text[:maxBodyBytes]
 	}
@@ -30,8 +33,8 @@ func bodyFields(text string, t *LabelTable) []RawField {
 	if len(lines) > maxBodyLines {
 		lines = lines[:maxBodyLines]
 	}
-	var fields []RawField
-	var cur *RawField
+	var fields []form.RawField
+	var cur *form.RawField
 	var val []string
 	flush := func() {
 		if cur != nil {
@@ -45,12 +48,12 @@ func bodyFields(text string, t *LabelTable) []RawField {
 		// Inside a narrative answer ("Summary of incident"), a line that
 		// merely looks like a label ("Mum said: ...") is part of the text:
 		// cutting there would lose the rest of the answer.
-		if ok && cur != nil && narrative(cur.Labels[0], t) && t.lookupExact(label) == nil && !narrativeCut(label, value, t) {
+		if ok && cur != nil && narrative(cur.Labels[0], t) && t.LookupExact(label) == nil && !narrativeCut(label, value, t) {
 			ok = false
 		}
 		if ok {
 			flush()
-			cur = &RawField{Labels: []string{label}}
+			cur = &form.RawField{Labels: []string{label}}
 			val = []string{value}
 			continue
 		}
@@ -63,7 +66,7 @@ func bodyFields(text string, t *LabelTable) []RawField {
 }
 
 // isLabelLine says whether a line starts a field the table knows.
-func isLabelLine(line string, t *LabelTable) bool {
+func isLabelLine(line string, t *labels.Table) bool {
 	label, _, ok := splitLabelLine(line, t)
 	return ok && t.Lookup(label) != nil
 }
@@ -74,7 +77,7 @@ var signatureKeys = map[string]bool{"referrer_phone": true, "referrer_email": tr
 
 // isFormLine says whether a line starts a form field other than the
 // contact details a signature also carries.
-func isFormLine(line string, t *LabelTable) bool {
+func isFormLine(line string, t *labels.Table) bool {
 	label, _, ok := splitLabelLine(line, t)
 	if !ok {
 		return false
@@ -88,7 +91,7 @@ func isFormLine(line string, t *LabelTable) bool {
 }
 
 // splitLabelLine finds the label at the start of a line, if any.
-func splitLabelLine(line string, t *LabelTable) (label, value string, ok bool) {
+func splitLabelLine(line string, t *labels.Table) (label, value string, ok bool) {
 	s := strings.TrimSpace(line)
 	if s == "" {
 		return "", "", false
@@ -128,7 +131,7 @@ func splitLabelLine(line string, t *LabelTable) (label, value string, ok bool) {
 		if t.Lookup(s[:c.at]) != nil {
 			// "Criterion 2 – Is the harm linked…? N": the question, not
 			// the bare number, is the label when the table knows it.
-			if reCriterionHead.MatchString(normLabel(s[:c.at]) + " ") {
+			if labels.IsCriterionHead(labels.Norm(s[:c.at]) + " ") {
 				for _, later := range cuts[i+1:] {
 					if t.Lookup(s[:later.at]) != nil {
 						return strings.TrimSpace(s[:later.at]), strings.TrimSpace(s[later.at+later.skip:]), true
@@ -150,9 +153,8 @@ func splitLabelLine(line string, t *LabelTable) (label, value string, ok bool) {
 
 // exactLabel says whether s, as a whole, is a wording of the table (not
 // merely begins with one): a line of free text must not become a label.
-func exactLabel(s string, t *LabelTable) bool {
-	_, ok := t.byWording[normLabel(s)]
-	return ok
+func exactLabel(s string, t *labels.Table) bool {
+	return t.IsWording(s)
 }
 
 // looksLikeLabel says whether text before a colon is shaped like a form's
@@ -170,7 +172,7 @@ func looksLikeLabel(s string) bool {
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 		return false
 	}
-	if strings.ContainsAny(s, ".,;!<>\"") && !reNumbering.MatchString(strings.ToLower(s)) {
+	if strings.ContainsAny(s, ".,;!<>\"") && !labels.StartsNumbered(s) {
 		return false
 	}
 	// Times such as "10:30" are not labels.
@@ -188,7 +190,7 @@ var narrativeKeys = map[string]bool{
 }
 
 // narrative says whether a label names a free-text answer.
-func narrative(label string, t *LabelTable) bool {
+func narrative(label string, t *labels.Table) bool {
 	for _, m := range t.Lookup(label) {
 		if narrativeKeys[m.Key] {
 			return true
@@ -203,8 +205,8 @@ func narrative(label string, t *LabelTable) bool {
 // than a narrative, with a value that key takes ("Professionals working
 // with the child: Police", "Agencies that know the family:"). "Mum said:
 // he fell" stays in the answer.
-func narrativeCut(label, value string, t *LabelTable) bool {
-	if reSectionHeading.MatchString(label) {
+func narrativeCut(label, value string, t *labels.Table) bool {
+	if labels.IsSectionHeading(label) {
 		return true
 	}
 	if label == "" || len(strings.Fields(label)) > 12 {
@@ -213,11 +215,11 @@ func narrativeCut(label, value string, t *LabelTable) bool {
 	if r := []rune(label)[0]; !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 		return false
 	}
-	for _, m := range t.lookupWords(label) {
+	for _, m := range t.LookupWords(label) {
 		if narrativeKeys[m.Key] {
 			continue
 		}
-		if strings.TrimSpace(value) == "" || valueFit(t.keys[m.Key], m.Option, value) >= 1 {
+		if strings.TrimSpace(value) == "" || valueFit(t.Key(m.Key), m.Option, value) >= 1 {
 			return true
 		}
 	}

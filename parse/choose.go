@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 // minFormKeys is how many canonical keys a text must carry to be taken
@@ -18,7 +20,7 @@ const minFormKeys = 3
 // chooseForm maps every candidate through the label table and returns the
 // one that is most a form (most canonical keys), or nil. Attachments win
 // ties over the body.
-func chooseForm(cs []*formCandidate, t *LabelTable, minKeys int) *formCandidate {
+func chooseForm(cs []*formCandidate, t *labels.Table, minKeys int) *formCandidate {
 	var best *formCandidate
 	for _, c := range cs {
 		if c.Err != nil {
@@ -45,7 +47,7 @@ func applyForm(res *Result, cs []*formCandidate, best *formCandidate, opts Optio
 		if c == best {
 			continue
 		}
-		var ue *UnreadableError
+		var ue *form.UnreadableError
 		if c.Err != nil && c.Form {
 			reason := "could not be read"
 			if errors.As(c.Err, &ue) {

@@ -39,7 +39,7 @@ func TestClassifyHeaders(t *testing.T) {
 			} else {
 				raw += body
 			}
-			if r := Parse([]byte(raw), DefaultOptions()); r.Kind != c.want {
+			if r := parseMsg(t, []byte(raw), DefaultOptions()); r.Kind != c.want {
 				t.Errorf("kind %q; want %q", r.Kind, c.want)
 			}
 		})

@@ -3,6 +3,9 @@ package parse
 import (
 	"reflect"
 	"testing"
+
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 // TestDeriveCriteria fills only criteria the form leaves unanswered, and
@@ -47,8 +50,8 @@ func TestDeriveCriteria(t *testing.T) {
 // TestContextualLabels resolves a bare "Name" and "Date" on a referral by
 // the fields beside them.
 func TestContextualLabels(t *testing.T) {
-	tab := DefaultLabelTable()
-	raws := []RawField{
+	tab := labels.Default()
+	raws := []form.RawField{
 		{Labels: []string{"Name"}, Value: "Jay Example"},
 		{Labels: []string{"Date of birth"}, Value: "03/11/2015"},
 		{Labels: []string{"Date of incident"}, Value: "03/11/2026"},
@@ -57,14 +60,14 @@ func TestContextualLabels(t *testing.T) {
 		{Labels: []string{"Signature"}, Value: "S. Sample"},
 		{Labels: []string{"Date"}, Value: "05/11/2026"},
 	}
-	fm := mapFields(tab, raws, formReferral)
+	fm := mapFields(tab, raws, labels.FormReferral)
 	for k, want := range map[string]any{"child_name": "Jay Example", "referrer_name": "Sam Sample", "referral_date": "2026-11-05", "incident_date": "2026-11-03"} {
 		if fm.Fields[k] != want {
 			t.Errorf("%s = %v; want %v (all %v)", k, fm.Fields[k], want, fm.Fields)
 		}
 	}
 	// Beside the incident's details a bare "Date" is not the referral's.
-	fm = mapFields(tab, []RawField{{Labels: []string{"Location"}, Value: "Kestmoor Park"}, {Labels: []string{"Date"}, Value: "03/11/2026"}}, formReferral)
+	fm = mapFields(tab, []form.RawField{{Labels: []string{"Location"}, Value: "Kestmoor Park"}, {Labels: []string{"Date"}, Value: "03/11/2026"}}, labels.FormReferral)
 	if _, ok := fm.Fields["referral_date"]; ok {
 		t.Errorf("bare Date beside the incident became referral_date: %v", fm.Fields)
 	}

@@ -1,6 +1,14 @@
 // Package parse reads what arrives in the partnership mailbox: bytes in, a
-// typed Result out, no I/O (apart from LibreOffice converting an old .doc,
-// bounded in time).
+// typed Result out, no I/O of its own (an old .doc is converted only
+// through the converter the caller puts in Options, bounded in time).
+//
+// The formats are read by packages of their own, which share the small
+// leaf package form (RawField, Limits, UnreadableError): docx (Word, and
+// an old .doc through the injected converter), pdf (fillable forms and
+// text PDFs), tnef (winmail.dat); labels is the label table. This package
+// keeps what is about the message: the MIME walk, classification, forms
+// pasted into the body, quoted history, the case reference, choosing the
+// form among the candidates and mapping it onto the canonical keys.
 //
 // Parse takes one RFC 5322 message. It walks the MIME tree (nested
 // multiparts, forwarded message/rfc822 parts, winmail.dat, any charset
@@ -17,18 +25,20 @@
 // form-type attachment that could not be read, with no other form found,
 // makes the message "unreadable" with the reason in its warnings.
 //
-// Labels map onto the canonical keys of FORMS.md through a LabelTable (an
+// Labels map onto the canonical keys of the form contract through a labels.Table (an
 // embedded default, to which configuration adds wordings); values are
 // normalised (UK dates to ISO, yes/no to booleans, enumerations, lists).
 // In Result.Fields a value is a string (text, ISO dates, enumerations), a
 // bool or nil (yes/no answers; nil when blank or unclear), a float64
 // (child_age) or a []string (abuse_types, agencies_involved).
 //
-// A referral is screened against the criteria as at the message's date,
-// never today, so that reading a message again gives the same verdict.
+// A referral is screened (the root package's ScreeningPolicy) as at the
+// message's date, never today, so that reading a message again gives the
+// same verdict. Parse takes a context: it stops between parts and inside
+// the slow readers when the context ends, and says so with an error.
 //
 // Every limit (message size, parts, nesting, attachment size, and the
-// form readers' own) is a setting in Limits; hostile input ends as a
+// form readers' own) is a setting in form.Limits; hostile input ends as a
 // warning or an unreadable result, and a panic anywhere inside Parse is
 // recovered and reported as unreadable.
 package parse

@@ -1,10 +1,11 @@
 package parse
 
 import (
-	"github.com/kscmp/intake"
 	"os"
 	"reflect"
 	"testing"
+
+	"github.com/kscmp/intake"
 )
 
 // TestFreshWordingForms reads the four referrals whose labels the default
@@ -27,7 +28,7 @@ func TestFreshWordingForms(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := Parse(b, DefaultOptions())
+		r := parseMsg(t, b, DefaultOptions())
 		if r.Kind != KindReferral || len(r.Fields) != c.keys || len(r.Warnings) != 0 {
 			t.Errorf("%s: kind %s, %d keys, warnings %q; want referral, %d keys, no warnings", c.file, r.Kind, len(r.Fields), r.Warnings, c.keys)
 		}

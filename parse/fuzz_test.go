@@ -7,6 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/kscmp/intake/parse/docx"
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 var kinds = map[string]bool{KindReferral: true, KindAgencySummary: true, KindAutoReply: true, KindBounce: true, KindOther: true, KindUnreadable: true}
@@ -25,31 +29,32 @@ func FuzzParse(f *testing.F) {
 	opts := DefaultOptions()
 	opts.Limits.MaxParts = 50
 	opts.Limits.MaxDepth = 5
-	// The form readers have fuzz targets of their own, and .doc goes to
-	// LibreOffice: here they read the attachment's bytes as body text, so
+	// The form readers have fuzz targets of their own, and .doc goes to a
+	// converter: here they read the attachment's bytes as body text, so
 	// that the walk and what follows it are fuzzed at full speed.
-	asText := func(b []byte, _ Limits) (Extraction, error) {
-		return Extraction{Fields: bodyFields(string(b), defaultTable)}, nil
+	asText := func(_ context.Context, b []byte, _ form.Limits) (form.Extraction, error) {
+		return form.Extraction{Fields: bodyFields(string(b), defaultTable)}, nil
 	}
-	saved := [4]any{readerDOCX, readerDOC, readerPDF, readerTNEF}
-	readerDOCX, readerPDF = asText, asText
-	readerDOC = func(_ context.Context, b []byte, l Limits) (Extraction, error) { return asText(b, l) }
-	readerTNEF = func(b []byte, _ Limits) ([]Attachment, error) {
-		if len(b) < 8 {
-			return nil, errors.New("parse: reading winmail.dat: short")
-		}
-		return []Attachment{{Name: "inner.txt", Data: b[8:]}}, nil
+	opts.readers = &readers{
+		docx: asText,
+		pdf:  asText,
+		doc: func(ctx context.Context, b []byte, l form.Limits, _ docx.Converter) (form.Extraction, error) {
+			return asText(ctx, b, l)
+		},
+		tnef: func(b []byte, _ form.Limits) ([]form.Attachment, error) {
+			if len(b) < 8 {
+				return nil, errors.New("parse: reading winmail.dat: short")
+			}
+			return []form.Attachment{{Name: "inner.txt", Data: b[8:]}}, nil
+		},
 	}
-	defer func() {
-		readerDOCX = saved[0].(func([]byte, Limits) (Extraction, error))
-		readerDOC = saved[1].(func(context.Context, []byte, Limits) (Extraction, error))
-		readerPDF = saved[2].(func([]byte, Limits) (Extraction, error))
-		readerTNEF = saved[3].(func([]byte, Limits) ([]Attachment, error))
-	}()
+	// A panic in Parse is to be found, not reported as unreadable.
+	opts.keepPanics = true
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		recoverPanics = false
-		defer func() { recoverPanics = true }()
-		r := Parse(raw, opts)
+		r, err := Parse(context.Background(), raw, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !kinds[r.Kind] || r.Fields == nil || r.Warnings == nil {
 			t.Fatalf("bad result: %#v", r)
 		}
@@ -79,22 +84,16 @@ func FuzzLabels(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	tab := DefaultLabelTable()
+	tab := defaultTable
 	f.Fuzz(func(t *testing.T, s string) {
-		n := normLabel(s)
-		if n2 := normLabel(n); n2 != n {
-			// Normalising twice may only strip more numbering, never
-			// fail; record but do not demand identity for numbering.
-			_ = n2
-		}
-		tab.Lookup(s)
-		fuzzyWords(n)
+		labels.Norm(s)
+		tab.Lookup(s) // the word rules too
 		raws := bodyFields(s, tab)
-		mapFields(tab, raws, formReferral)
-		mapFields(tab, raws, formSummary)
+		mapFields(tab, raws, labels.FormReferral)
+		mapFields(tab, raws, labels.FormSummary)
 		for _, rf := range raws {
-			for _, ks := range tab.keys {
-				normValue(ks, rf.Value)
+			for _, k := range tab.Keys() {
+				normValue(tab.Key(k), rf.Value)
 			}
 		}
 		normDate(s)

@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -22,13 +21,8 @@ func TestGoldenMessages(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures (go run ./internal/gen/emlforms): %v", err)
 	}
-	// Whether LibreOffice is installed must not change the golden files:
-	// .doc reads as it does without it (worddoc_test.go tests conversion).
-	savedDOC := readerDOC
-	defer func() { readerDOC = savedDOC }()
-	readerDOC = func(context.Context, []byte, Limits) (Extraction, error) {
-		return Extraction{}, &UnreadableError{Reason: "this is an old Word .doc file, which we cannot read: please send the form as .docx or PDF"}
-	}
+	// No .doc converter: the golden files must not depend on whether
+	// LibreOffice is installed (parse/convert tests conversion).
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".eml")
 		t.Run(name, func(t *testing.T) {
@@ -36,7 +30,7 @@ func TestGoldenMessages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := resultJSON(t, ParseFile(filepath.Base(f), raw, DefaultOptions()))
+			got := resultJSON(t, parseFile(t, filepath.Base(f), raw, DefaultOptions()))
 			golden := filepath.Join("../testdata/parse", name, "result.json")
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {

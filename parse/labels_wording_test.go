@@ -3,6 +3,9 @@ package parse
 import (
 	"strings"
 	"testing"
+
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 // wordingCase is a label as another partnership might print it, a value
@@ -16,7 +19,7 @@ type wordingCase struct {
 // TestUnseenWordings maps labels that are not in the default table word
 // for word onto their keys through the word rules and the value's type.
 func TestUnseenWordings(t *testing.T) {
-	tab := DefaultLabelTable()
+	tab := labels.Default()
 	cases := []wordingCase{
 		// Criterion 1 and harm_outcome.
 		{"Has the child died or suffered serious harm?", "Yes", "c_died_or_seriously_harmed", ""},
@@ -97,25 +100,25 @@ func TestUnseenWordings(t *testing.T) {
 		{"Referrer's telephone", "01632 960000", "referrer_phone", ""},
 		{"Date referral submitted", "5/11/26", "referral_date", ""},
 		// The agency summary.
-		{"Partnership case reference", "KSCMP-2026-0042", "case_ref", formSummary},
-		{"Name of person completing the return", "Morgan Example", "author_name", formSummary},
-		{"Did your service have any contact with the child or family?", "Yes", "involvement", formSummary},
-		{"Start of contact", "01/04/2024", "involvement_from", formSummary},
-		{"Contact ended", "03/11/2026", "involvement_to", formSummary},
-		{"Overview of your agency's involvement", "Four home visits.", "summary", formSummary},
-		{"Reflections on practice", "Concerns were not shared.", "analysis", formSummary},
-		{"Recommendations for the partnership", "Share injury explanations.", "recommendations", formSummary},
-		{"Countersigned by line manager", "Casey Sample", "signed_off_by", formSummary},
-		{"Name of manager", "Casey Sample", "signed_off_by", formSummary},
+		{"Partnership case reference", "KSCMP-2026-0042", "case_ref", labels.FormSummary},
+		{"Name of person completing the return", "Morgan Example", "author_name", labels.FormSummary},
+		{"Did your service have any contact with the child or family?", "Yes", "involvement", labels.FormSummary},
+		{"Start of contact", "01/04/2024", "involvement_from", labels.FormSummary},
+		{"Contact ended", "03/11/2026", "involvement_to", labels.FormSummary},
+		{"Overview of your agency's involvement", "Four home visits.", "summary", labels.FormSummary},
+		{"Reflections on practice", "Concerns were not shared.", "analysis", labels.FormSummary},
+		{"Recommendations for the partnership", "Share injury explanations.", "recommendations", labels.FormSummary},
+		{"Countersigned by line manager", "Casey Sample", "signed_off_by", labels.FormSummary},
+		{"Name of manager", "Casey Sample", "signed_off_by", labels.FormSummary},
 	}
 	for _, c := range cases {
-		form := c.form
-		if form == "" {
-			form = formReferral
+		kind := c.form
+		if kind == "" {
+			kind = labels.FormReferral
 		}
-		fm := mapFields(tab, []RawField{{Labels: []string{c.label}, Value: c.value}}, form)
+		fm := mapFields(tab, []form.RawField{{Labels: []string{c.label}, Value: c.value}}, kind)
 		if _, ok := fm.Fields[c.key]; !ok {
-			t.Errorf("%q = %q: got %v; want %s (normalised %q)", c.label, c.value, fm.Fields, c.key, fuzzyNorm(c.label))
+			t.Errorf("%q = %q: got %v; want %s (normalised %q)", c.label, c.value, fm.Fields, c.key, labels.Norm(c.label))
 		}
 	}
 	if len(cases) < 60 {
@@ -125,7 +128,7 @@ func TestUnseenWordings(t *testing.T) {
 
 // TestWordingsThatMustNotMatch keeps the word rules from false matches.
 func TestWordingsThatMustNotMatch(t *testing.T) {
-	tab := DefaultLabelTable()
+	tab := labels.Default()
 	for _, c := range []wordingCase{
 		{"Date of referral", "05/11/2026", "incident_date", ""},
 		{"Referrer's address", "1 Office Road, Kestmoor", "child_address", ""},
@@ -153,20 +156,20 @@ func TestWordingsThatMustNotMatch(t *testing.T) {
 		{"Date of notification to the National Panel", "04/11/2026", "aware_date", ""},
 		{"Date of admission to hospital", "02/11/2026", "incident_date", ""},
 		{"Details of any other children living in the household", "Kim, 4", "child_address", ""},
-		{"Details of any other children living in the household", "Kim, 4", "summary", formSummary},
-		{"Is the case open to social care?", "Open since May", "case_ref", formSummary},
-		{"Lead agency", "Kestmoor Police", "agency", formSummary},
+		{"Details of any other children living in the household", "Kim, 4", "summary", labels.FormSummary},
+		{"Is the case open to social care?", "Open since May", "case_ref", labels.FormSummary},
+		{"Lead agency", "Kestmoor Police", "agency", labels.FormSummary},
 		{"Your manager's name", "Casey Sample", "agreement_by", ""},
-		{"Was the child known to your agency?", "Yes", "involvement_to", formSummary},
-		{"Social worker's contact details", "01632 960000", "summary", formSummary},
-		{"Job role of manager", "Head of Service", "signed_off_by", formSummary},
-		{"Contact details of parents", "3 Other Road", "summary", formSummary},
+		{"Was the child known to your agency?", "Yes", "involvement_to", labels.FormSummary},
+		{"Social worker's contact details", "01632 960000", "summary", labels.FormSummary},
+		{"Job role of manager", "Head of Service", "signed_off_by", labels.FormSummary},
+		{"Contact details of parents", "3 Other Road", "summary", labels.FormSummary},
 	} {
-		form := c.form
-		if form == "" {
-			form = formReferral
+		kind := c.form
+		if kind == "" {
+			kind = labels.FormReferral
 		}
-		fm := mapFields(tab, []RawField{{Labels: []string{c.label}, Value: c.value}}, form)
+		fm := mapFields(tab, []form.RawField{{Labels: []string{c.label}, Value: c.value}}, kind)
 		if v, ok := fm.Fields[c.key]; ok {
 			t.Errorf("%q = %q gave %s = %v; want no such key", c.label, c.value, c.key, v)
 		}
@@ -176,7 +179,7 @@ func TestWordingsThatMustNotMatch(t *testing.T) {
 // TestConfiguredWordRules adds a word rule through configuration and
 // rejects a malformed one.
 func TestConfiguredWordRules(t *testing.T) {
-	tab, err := LoadLabelTable(strings.NewReader(`
+	tab, err := labels.Load(strings.NewReader(`
 [keys.child_home_authority]
 words = ["corporate parent|parenting"]
 `))
@@ -186,12 +189,12 @@ words = ["corporate parent|parenting"]
 	if ms := tab.Lookup("Which body is the corporate parent?"); len(ms) == 0 || ms[0].Key != "child_home_authority" {
 		t.Errorf("configured rule not used: %v", ms)
 	}
-	if ms := DefaultLabelTable().Lookup("Which body is the corporate parent?"); len(ms) != 0 {
+	if ms := labels.Default().Lookup("Which body is the corporate parent?"); len(ms) != 0 {
 		t.Errorf("configuration changed the default table: %v", ms)
 	}
 	for _, bad := range []string{`[keys.child_name]` + "\nwords = [\"!school\"]", `[keys.child_name]` + "\nwords = [\"name||child\"]"} {
-		if _, err := LoadLabelTable(strings.NewReader(bad)); err == nil {
-			t.Errorf("LoadLabelTable(%q) accepted", bad)
+		if _, err := labels.Load(strings.NewReader(bad)); err == nil {
+			t.Errorf("labels.Load(%q) accepted", bad)
 		}
 	}
 }

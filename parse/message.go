@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"path"
@@ -12,14 +13,15 @@ import (
 	_ "github.com/emersion/go-message/charset" // windows-1252, ISO-8859-x and friends
 	"github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
+	"github.com/kscmp/intake/parse/form"
 	"golang.org/x/text/encoding/charmap"
 )
 
 // walked is what walking a message's MIME tree found.
 type walked struct {
-	Plain, HTML []textPart   // inline text bodies, decoded to UTF-8, in order
-	Attachments []Attachment // files that may be forms
-	Oversized   []string     // names of form files over the size limit
+	Plain, HTML []textPart        // inline text bodies, decoded to UTF-8, in order
+	Attachments []form.Attachment // files that may be forms
+	Oversized   []string          // names of form files over the size limit
 	Warnings    []string
 
 	Report          bool          // a multipart/report or delivery-status part
@@ -27,6 +29,7 @@ type walked struct {
 	ReturnedHeaders []mail.Header // headers of returned or forwarded messages
 	parts           int
 	stopped         bool
+	ctx             context.Context
 }
 
 // textPart is one inline text body and the subject of the message it
@@ -42,9 +45,10 @@ type textPart struct {
 // a warning), and attachments whatever their disposition (Apple Mail sends
 // PDFs inline). A bad part is skipped with a warning and the walk carries
 // on; parts beyond lim.MaxParts and nesting beyond lim.MaxDepth are not
-// read, with a warning.
-func walkMessage(e *message.Entity, subject string, lim Limits) *walked {
-	w := &walked{}
+// read, with a warning. The walk stops when ctx ends (the caller then
+// looks at ctx, not at what was walked).
+func walkMessage(ctx context.Context, e *message.Entity, subject string, lim form.Limits) *walked {
+	w := &walked{ctx: ctx}
 	w.entity(e, 0, subject, lim)
 	return w
 }
@@ -59,8 +63,9 @@ func (w *walked) warn(format string, args ...any) {
 	w.Warnings = append(w.Warnings, s)
 }
 
-func (w *walked) entity(e *message.Entity, depth int, subject string, lim Limits) {
-	if w.stopped {
+func (w *walked) entity(e *message.Entity, depth int, subject string, lim form.Limits) {
+	if w.stopped || w.ctx.Err() != nil {
+		w.stopped = true
 		return
 	}
 	w.parts++
@@ -171,7 +176,7 @@ func (w *walked) entity(e *message.Entity, depth int, subject string, lim Limits
 	if err != nil {
 		w.warn("attachment %q could not be decoded (%s)", name, errKind(err))
 	}
-	w.Attachments = append(w.Attachments, Attachment{Name: name, ContentType: mediaType, Data: b})
+	w.Attachments = append(w.Attachments, form.Attachment{Name: name, ContentType: mediaType, Data: b})
 }
 
 // partError records an unknown charset or transfer encoding; go-message

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Ticked and unticked marks as forms write them. RawField values render
+// Ticked and unticked marks as forms write them. form.RawField values render
 // checkboxes as "☒ caption" and "☐ caption"; people typing into a form use
 // the others.
 var (

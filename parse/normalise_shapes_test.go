@@ -3,12 +3,15 @@ package parse
 import (
 	"reflect"
 	"testing"
+
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
-// TestValueShapes checks the messy answers FORMS.md names, through
+// TestValueShapes checks the messy answers the form contract names, through
 // mapFields as a form's rows would reach it.
 func TestValueShapes(t *testing.T) {
-	tab := DefaultLabelTable()
+	tab := labels.Default()
 	for _, c := range []struct {
 		label, value, key string
 		want              any
@@ -46,7 +49,7 @@ func TestValueShapes(t *testing.T) {
 		{"Has the child died or been seriously harmed?", "Yes", "c_died_or_seriously_harmed", true},
 		{"Child's name", "N.O.", "child_name", "N.O."},
 	} {
-		fm := mapFields(tab, []RawField{{Labels: []string{c.label}, Value: c.value}}, formReferral)
+		fm := mapFields(tab, []form.RawField{{Labels: []string{c.label}, Value: c.value}}, labels.FormReferral)
 		got, ok := fm.Fields[c.key]
 		if !ok || !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q = %q: %s = %#v (present %v); want %#v", c.label, c.value, c.key, got, ok, c.want)
@@ -54,7 +57,7 @@ func TestValueShapes(t *testing.T) {
 	}
 	// "Yes" to the harm question answers the criterion and says nothing
 	// of which outcome.
-	fm := mapFields(tab, []RawField{{Labels: []string{"Has the child died or been seriously harmed?"}, Value: "Yes"}}, formReferral)
+	fm := mapFields(tab, []form.RawField{{Labels: []string{"Has the child died or been seriously harmed?"}, Value: "Yes"}}, labels.FormReferral)
 	if _, ok := fm.Fields["harm_outcome"]; ok {
 		t.Errorf("harm_outcome set from a yes: %v", fm.Fields)
 	}

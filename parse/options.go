@@ -4,6 +4,9 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/parse/docx"
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 // DefaultCaseRefPattern matches the partnership's case references.
@@ -12,49 +15,46 @@ const DefaultCaseRefPattern = `KSCMP-\d{4}-\d{4}`
 // Options configure Parse. The zero value of each field means its
 // default, so that Options{} behaves as DefaultOptions().
 type Options struct {
-	Limits         Limits
-	Labels         *LabelTable // nil: the embedded default table
-	CaseRefPattern string      // regexp; default DefaultCaseRefPattern
-	Required       []string    // required referral keys; default DefaultRequired
-	AreaNames      []string    // names of the partnership's area, for out_of_area
+	Limits         form.Limits
+	Labels         *labels.Table // nil: the embedded default table
+	CaseRefPattern string        // regexp; default DefaultCaseRefPattern
+	Required       []string      // required referral keys; default intake.DefaultRequired
+	AreaNames      []string      // names of the partnership's area, for out_of_area
 	// Calendar counts working days for notification_overdue; nil: the
 	// England and Wales bank holidays.
 	Calendar *intake.Calendar
 	// Now is used only for a bare form with no message date and no
 	// referral date; screening otherwise judges against the message date.
 	Now func() time.Time
+	// DOC converts an old binary Word .doc to .docx (parse itself starts
+	// no process); nil: a .doc is unreadable, and the referrer is asked
+	// for .docx or PDF. parse/convert's LibreOffice is one.
+	DOC docx.Converter
+
+	// readers replaces the format readers, for tests; nil: the real ones.
+	readers *readers
+	// keepPanics lets a panic out of Parse, for the fuzz tests.
+	keepPanics bool
 }
 
 // DefaultOptions returns the options used when configuration sets none.
 func DefaultOptions() Options {
 	return Options{
-		Limits:         DefaultLimits(),
-		Labels:         DefaultLabelTable(),
+		Limits:         form.DefaultLimits(),
+		Labels:         labels.Default(),
 		CaseRefPattern: DefaultCaseRefPattern,
 		Required:       append([]string(nil), intake.DefaultRequired...),
 		AreaNames:      []string{"Kestmoor"},
 	}
 }
 
-// orDefault sets *v to d when *v is zero or negative (a limit not set).
-func orDefault[T int | int64 | time.Duration](v *T, d T) {
-	if *v <= 0 {
-		*v = d
-	}
-}
+// defaultTable is the embedded label table, read once, for Options that
+// name none; it is never changed.
+var defaultTable = labels.Default()
 
 // withDefaults fills the zero fields of o.
 func (o Options) withDefaults() Options {
-	d, l := DefaultLimits(), &o.Limits
-	orDefault(&l.MaxMessageBytes, d.MaxMessageBytes)
-	orDefault(&l.MaxParts, d.MaxParts)
-	orDefault(&l.MaxDepth, d.MaxDepth)
-	orDefault(&l.MaxAttachmentBytes, d.MaxAttachmentBytes)
-	orDefault(&l.MaxDocxUncompressed, d.MaxDocxUncompressed)
-	orDefault(&l.MaxPDFPages, d.MaxPDFPages)
-	orDefault(&l.PDFTimeout, d.PDFTimeout)
-	orDefault(&l.ConvertTimeout, d.ConvertTimeout)
-	orDefault(&l.MaxDecompressedRatio, d.MaxDecompressedRatio)
+	o.Limits = o.Limits.WithDefaults()
 	if o.Labels == nil {
 		o.Labels = defaultTable
 	}
@@ -63,6 +63,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Required == nil {
 		o.Required = intake.DefaultRequired
+	}
+	if o.readers == nil {
+		o.readers = &formatReaders
 	}
 	return o
 }

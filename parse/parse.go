@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 
@@ -14,10 +15,17 @@ import (
 // screening), an automatic reply, a bounce, other mail, or an unreadable
 // form. It does no I/O and never panics: a panic inside is recovered and
 // reported as an unreadable result.
-func Parse(raw []byte, opts Options) (res Result) {
+//
+// Parse stops between MIME parts and between attachments, and inside the
+// PDF and Word readers, when ctx ends; it then returns ctx's error, and
+// the Result is to be thrown away (the message is not unreadable: it was
+// not read). No other error is returned: what cannot be read is said in
+// the Result.
+func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error) {
 	res = Result{Kind: KindOther, Fields: map[string]any{}, Warnings: []string{}}
+	opts = opts.withDefaults()
 	defer func() {
-		if !recoverPanics {
+		if opts.keepPanics {
 			return
 		}
 		if p := recover(); p != nil {
@@ -27,7 +35,6 @@ func Parse(raw []byte, opts Options) (res Result) {
 			res.Warnings = append(res.Warnings, "the message could not be read: internal error while parsing")
 		}
 	}()
-	opts = opts.withDefaults()
 	if int64(len(raw)) > opts.Limits.MaxMessageBytes {
 		res.Kind = KindUnreadable
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the message is larger than %d bytes: not read", opts.Limits.MaxMessageBytes))
@@ -35,19 +42,22 @@ func Parse(raw []byte, opts Options) (res Result) {
 		if e, _ := message.Read(bytes.NewReader(raw[:min(len(raw), 1<<20)])); e != nil {
 			readHeader(&res, mail.Header{Header: e.Header})
 		}
-		return res
+		return res, nil
 	}
-	e, err := message.Read(bytes.NewReader(raw))
+	e, rerr := message.Read(bytes.NewReader(raw))
 	if e == nil {
 		res.Kind = KindUnreadable
-		res.Warnings = append(res.Warnings, "the message header could not be read ("+errKind(err)+")")
-		return res
+		res.Warnings = append(res.Warnings, "the message header could not be read ("+errKind(rerr)+")")
+		return res, nil
 	}
 	h := mail.Header{Header: e.Header}
 	readHeader(&res, h)
-	w := walkMessage(e, res.Subject, opts.Limits)
-	if err != nil {
-		w.partError(e, err)
+	w := walkMessage(ctx, e, res.Subject, opts.Limits)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	if rerr != nil {
+		w.partError(e, rerr)
 	}
 	res.Warnings = append(res.Warnings, w.Warnings...)
 	finder, ferr := newCaseRefFinder(opts.CaseRefPattern)
@@ -67,18 +77,21 @@ func Parse(raw []byte, opts Options) (res Result) {
 			headerRefs = append(headerRefs, s, rh.Get("In-Reply-To"), rh.Get("References"), rh.Get("Message-Id"))
 		}
 		res.CaseRef = finder.find(headerRefs...)
-		return res
+		return res, nil
 	case isAutoReply(h, res.Subject):
 		res.Kind = KindAutoReply
 		res.CaseRef = finder.find(headerRefs...)
-		return res
+		return res, nil
 	case isBulk(h):
 		res.Kind = KindOther
 		res.CaseRef = finder.find(headerRefs...)
-		return res
+		return res, nil
 	}
 
-	forms := collectForms(w, res.Subject, opts)
+	forms, err := collectForms(ctx, w, res.Subject, opts)
+	if err != nil {
+		return Result{}, err
+	}
 	// A message about a known case (a reply to our request for missing
 	// information) may carry only the one or two answers asked for.
 	minKeys := minFormKeys
@@ -106,7 +119,7 @@ func Parse(raw []byte, opts Options) (res Result) {
 		formRef = v
 	}
 	res.CaseRef = finder.find(append(headerRefs, formRef, formValues(best), bodyText)...)
-	return res
+	return res, nil
 }
 
 // formValues joins the values of a form's fields (the case reference may
@@ -122,10 +135,6 @@ func formValues(c *formCandidate) string {
 	}
 	return b.String()
 }
-
-// recoverPanics is turned off by the fuzz tests, so that a panic in Parse
-// is found rather than reported as an unreadable message.
-var recoverPanics = true
 
 // readHeader fills the header facts of a result.
 func readHeader(res *Result, h mail.Header) {

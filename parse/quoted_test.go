@@ -3,10 +3,12 @@ package parse
 import (
 	"strings"
 	"testing"
+
+	"github.com/kscmp/intake/parse/labels"
 )
 
 func TestStripQuoted(t *testing.T) {
-	tab := DefaultLabelTable()
+	tab := labels.Default()
 	isLabel := func(l string) bool { return isFormLine(l, tab) }
 	for _, c := range []struct {
 		name, subject, body, keep, drop string
@@ -46,7 +48,7 @@ func TestHTMLToText(t *testing.T) {
 // TestStripQuotedHTML checks the HTML forms of quoted history: Gmail's
 // blockquote, Outlook's divRplyFwdMsg block after a rule.
 func TestStripQuotedHTML(t *testing.T) {
-	tab := DefaultLabelTable()
+	tab := labels.Default()
 	isLabel := func(l string) bool { return isLabelLine(l, tab) }
 	for _, h := range []string{
 		`<div>Child's name: A</div><div class="gmail_quote"><div class="gmail_attr">On Tue, 10 Nov 2026 at 09:02, P &lt;p@k.example&gt; wrote:<br></div><blockquote class="gmail_quote">Child's name: Z</blockquote></div>`,

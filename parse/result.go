@@ -6,7 +6,7 @@ import (
 	"github.com/kscmp/intake"
 )
 
-// Kinds of message, as FORMS.md names them.
+// Kinds of message, as the form contract names them.
 const (
 	KindReferral      = "referral"
 	KindAgencySummary = "agency_summary"
@@ -17,8 +17,8 @@ const (
 )
 
 // Result is what parse makes of one message or one bare form. Its JSON
-// form is the contract of `intake parse --json` (FORMS.md): keep the
-// tagged fields exactly as they are.
+// form is the contract of `intake parse --json`: keep the tagged fields
+// exactly as they are.
 type Result struct {
 	File      string            `json:"file"`
 	Kind      string            `json:"kind"`

@@ -46,14 +46,6 @@ func parseDate(s string) time.Time {
 	return t
 }
 
-func parseTime(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, _ := time.Parse(time.RFC3339Nano, s)
-	return t
-}
-
 func jsonList(l []string) string {
 	if len(l) == 0 {
 		return "[]"
@@ -68,10 +60,10 @@ func parseList(s string) []string {
 	return l
 }
 
-// NextCaseRef takes the next case number of year inside the caller's
+// nextCaseRef takes the next case number of year inside the caller's
 // transaction and returns the reference PREFIX-YEAR-NNNN. Numbers only go
 // up; a reference whose transaction rolls back was never used by a case.
-func NextCaseRef(ctx context.Context, tx *sql.Tx, prefix string, year int) (string, error) {
+func nextCaseRef(ctx context.Context, tx *sql.Tx, prefix string, year int) (string, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `INSERT INTO case_counters (year, last) VALUES (?, 1)
 		ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`, year).Scan(&n)
@@ -85,7 +77,11 @@ func NextCaseRef(ctx context.Context, tx *sql.Tx, prefix string, year int) (stri
 // Europe/London), records its referral and audits "case.created", all
 // inside the caller's transaction. A case made in awaiting_referrer has
 // its clock paused at once.
-func CreateCase(ctx context.Context, tx *sql.Tx, nc NewCase, now time.Time) (*intake.Case, error) {
+func CreateCase(ctx context.Context, t intake.Tx, nc NewCase, now time.Time) (*intake.Case, error) {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return nil, err
+	}
 	if nc.Prefix == "" {
 		return nil, fmt.Errorf("store: creating case: empty reference prefix")
 	}
@@ -95,7 +91,7 @@ func CreateCase(ctx context.Context, tx *sql.Tx, nc NewCase, now time.Time) (*in
 	if _, err := intake.ParseCaseState(string(nc.State)); err != nil {
 		return nil, fmt.Errorf("store: creating case: %w", err)
 	}
-	ref, err := NextCaseRef(ctx, tx, nc.Prefix, now.In(intake.London).Year())
+	ref, err := nextCaseRef(ctx, tx, nc.Prefix, now.In(intake.London).Year())
 	if err != nil {
 		return nil, err
 	}
@@ -127,16 +123,16 @@ func CreateCase(ctx context.Context, tx *sql.Tx, nc NewCase, now time.Time) (*in
 	if actor == "" {
 		actor = "intake"
 	}
-	if err := Audit(ctx, tx, AuditEntry{At: now, Actor: actor, Action: "case.created", CaseRef: ref,
+	if err := audit(ctx, tx, intake.AuditEntry{At: now, Actor: actor, Action: "case.created", CaseRef: ref,
 		MessageID: nc.ReferralMessage, Detail: strings.TrimSpace("state " + string(nc.State) + "; " + nc.Reason)}); err != nil {
 		return nil, err
 	}
 	if nc.State == intake.StateAwaitingReferrer {
-		if err := PauseCase(ctx, tx, ref, actor, "awaiting the referrer: information missing", now); err != nil {
+		if err := PauseCase(ctx, t, ref, actor, "awaiting the referrer: information missing", now); err != nil {
 			return nil, err
 		}
 	}
-	return GetCase(ctx, tx, ref)
+	return GetCase(ctx, t, ref)
 }
 
 // caseID returns the row id and state of the case ref.
@@ -145,7 +141,7 @@ func caseID(ctx context.Context, q querier, ref string) (int64, intake.CaseState
 	var state string
 	err := q.QueryRowContext(ctx, `SELECT id, state FROM cases WHERE ref = ?`, ref).Scan(&id, &state)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, "", fmt.Errorf("store: case %s: %w", ref, ErrNotFound)
+		return 0, "", fmt.Errorf("store: finding case %s: %w", ref, notFound("no case %s", ref))
 	}
 	if err != nil {
 		return 0, "", fmt.Errorf("store: finding case %s: %w", ref, err)
@@ -157,7 +153,11 @@ func caseID(ctx context.Context, q querier, ref string) (int64, intake.CaseState
 // transaction, if the process allows the move (intake.CheckTransition),
 // and audits "case.state" with the actor and reason. Entering
 // awaiting_referrer pauses the clock; leaving it ends that pause.
-func TransitionCase(ctx context.Context, tx *sql.Tx, ref string, to intake.CaseState, actor, reason string, now time.Time) error {
+func TransitionCase(ctx context.Context, t intake.Tx, ref string, to intake.CaseState, actor, reason string, now time.Time) error {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return err
+	}
 	id, from, err := caseID(ctx, tx, ref)
 	if err != nil {
 		return err
@@ -173,15 +173,15 @@ func TransitionCase(ctx context.Context, tx *sql.Tx, ref string, to intake.CaseS
 		string(to), timeText(now), since, id); err != nil {
 		return fmt.Errorf("store: moving case %s to %s: %w", ref, to, err)
 	}
-	if err := Audit(ctx, tx, AuditEntry{At: now, Actor: actor, Action: "case.state", CaseRef: ref,
+	if err := audit(ctx, tx, intake.AuditEntry{At: now, Actor: actor, Action: "case.state", CaseRef: ref,
 		Detail: fmt.Sprintf("%s -> %s: %s", from, to, reason)}); err != nil {
 		return err
 	}
 	if to == intake.StateAwaitingReferrer {
-		return PauseCase(ctx, tx, ref, actor, "awaiting the referrer: "+reason, now)
+		return PauseCase(ctx, t, ref, actor, "awaiting the referrer: "+reason, now)
 	}
 	if from == intake.StateAwaitingReferrer {
-		if err := ResumeCase(ctx, tx, ref, actor, reason, now); err != nil && !errors.Is(err, ErrNotPaused) {
+		if err := ResumeCase(ctx, t, ref, actor, reason, now); err != nil && !errors.Is(err, ErrNotPaused) {
 			return err
 		}
 	}
@@ -193,7 +193,11 @@ var ErrNotPaused = errors.New("store: the case's clock is not paused")
 
 // PauseCase stops a case's clock, recording who and why, and audits
 // "case.paused". A case already paused is an error.
-func PauseCase(ctx context.Context, tx *sql.Tx, ref, by, reason string, now time.Time) error {
+func PauseCase(ctx context.Context, t intake.Tx, ref, by, reason string, now time.Time) error {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return err
+	}
 	id, state, err := caseID(ctx, tx, ref)
 	if err != nil {
 		return err
@@ -212,12 +216,16 @@ func PauseCase(ctx context.Context, tx *sql.Tx, ref, by, reason string, now time
 		id, timeText(now), by, reason); err != nil {
 		return fmt.Errorf("store: pausing %s: %w", ref, err)
 	}
-	return Audit(ctx, tx, AuditEntry{At: now, Actor: by, Action: "case.paused", CaseRef: ref, Detail: reason})
+	return audit(ctx, tx, intake.AuditEntry{At: now, Actor: by, Action: "case.paused", CaseRef: ref, Detail: reason})
 }
 
 // ResumeCase restarts a paused case's clock, recording who and why, and
 // audits "case.resumed". ErrNotPaused if the clock was running.
-func ResumeCase(ctx context.Context, tx *sql.Tx, ref, by, reason string, now time.Time) error {
+func ResumeCase(ctx context.Context, t intake.Tx, ref, by, reason string, now time.Time) error {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return err
+	}
 	id, _, err := caseID(ctx, tx, ref)
 	if err != nil {
 		return err
@@ -230,13 +238,17 @@ func ResumeCase(ctx context.Context, tx *sql.Tx, ref, by, reason string, now tim
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("store: resuming %s: %w", ref, ErrNotPaused)
 	}
-	return Audit(ctx, tx, AuditEntry{At: now, Actor: by, Action: "case.resumed", CaseRef: ref, Detail: reason})
+	return audit(ctx, tx, intake.AuditEntry{At: now, Actor: by, Action: "case.resumed", CaseRef: ref, Detail: reason})
 }
 
 // LinkReferral records a further referral for the same child and incident
 // on case ref and audits "case.linked". Linking the same message twice is
 // a no-op (linked false).
-func LinkReferral(ctx context.Context, tx *sql.Tx, ref string, message int64, actor string, now time.Time) (linked bool, err error) {
+func LinkReferral(ctx context.Context, t intake.Tx, ref string, message int64, actor string, now time.Time) (linked bool, err error) {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return false, err
+	}
 	id, _, err := caseID(ctx, tx, ref)
 	if err != nil {
 		return false, err
@@ -252,13 +264,17 @@ func LinkReferral(ctx context.Context, tx *sql.Tx, ref string, message int64, ac
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET updated_at = ? WHERE id = ?`, timeText(now), id); err != nil {
 		return false, fmt.Errorf("store: linking message %d to %s: %w", message, ref, err)
 	}
-	return true, Audit(ctx, tx, AuditEntry{At: now, Actor: actor, Action: "case.linked", CaseRef: ref, MessageID: message,
+	return true, audit(ctx, tx, intake.AuditEntry{At: now, Actor: actor, Action: "case.linked", CaseRef: ref, MessageID: message,
 		Detail: "a further referral for the same child and incident"})
 }
 
 // UpdateScreening replaces a case's verdict and missing keys (a linked
 // referral supplied what was missing) and audits "case.screening".
-func UpdateScreening(ctx context.Context, tx *sql.Tx, ref, verdict string, missing []string, actor string, now time.Time) error {
+func UpdateScreening(ctx context.Context, t intake.Tx, ref, verdict string, missing []string, actor string, now time.Time) error {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return err
+	}
 	id, _, err := caseID(ctx, tx, ref)
 	if err != nil {
 		return err
@@ -267,7 +283,7 @@ func UpdateScreening(ctx context.Context, tx *sql.Tx, ref, verdict string, missi
 		verdict, jsonList(missing), timeText(now), id); err != nil {
 		return fmt.Errorf("store: updating screening of %s: %w", ref, err)
 	}
-	return Audit(ctx, tx, AuditEntry{At: now, Actor: actor, Action: "case.screening", CaseRef: ref,
+	return audit(ctx, tx, intake.AuditEntry{At: now, Actor: actor, Action: "case.screening", CaseRef: ref,
 		Detail: fmt.Sprintf("verdict %s, %d missing", verdict, len(missing))})
 }
 
@@ -275,8 +291,12 @@ func UpdateScreening(ctx context.Context, tx *sql.Tx, ref, verdict string, missi
 // (name, date of birth, incident date) that it lacks, from a linked
 // referral, so that later referrals can be linked by them. Parts already
 // known are kept.
-func FillChildIdentity(ctx context.Context, tx *sql.Tx, ref string, child intake.ChildIdentity) error {
-	_, err := tx.ExecContext(ctx, `UPDATE cases SET
+func FillChildIdentity(ctx context.Context, t intake.Tx, ref string, child intake.ChildIdentity) error {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE cases SET
 		child_name = CASE WHEN child_name = '' THEN ? ELSE child_name END,
 		child_dob = CASE WHEN child_dob = '' THEN ? ELSE child_dob END,
 		incident_date = CASE WHEN incident_date = '' THEN ? ELSE incident_date END
@@ -288,7 +308,11 @@ func FillChildIdentity(ctx context.Context, tx *sql.Tx, ref string, child intake
 }
 
 // SetRequestDate records the day the summary requests went out.
-func SetRequestDate(ctx context.Context, tx *sql.Tx, ref string, day time.Time) error {
+func SetRequestDate(ctx context.Context, t intake.Tx, ref string, day time.Time) error {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET request_date = ? WHERE ref = ?`, dateText(day), ref); err != nil {
 		return fmt.Errorf("store: setting request date of %s: %w", ref, err)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -22,25 +23,37 @@ type CaseFilter struct {
 }
 
 // GetCase returns case ref with its pauses, summary requests and outcome.
-func GetCase(ctx context.Context, q querier, ref string) (*intake.Case, error) {
+func GetCase(ctx context.Context, t intake.Tx, ref string) (*intake.Case, error) {
+	q, err := sqlTx(t)
+	if err != nil {
+		return nil, err
+	}
 	list, err := listCases(ctx, q, `WHERE ref = ?`, ref)
 	if err != nil {
 		return nil, err
 	}
 	if len(list) == 0 {
-		return nil, fmt.Errorf("store: case %s: %w", ref, ErrNotFound)
+		return nil, fmt.Errorf("store: reading case %s: %w", ref, notFound("no case %s", ref))
 	}
 	return list[0], nil
 }
 
 // Case returns case ref with its pauses, summary requests and outcome.
-func (s *Store) Case(ctx context.Context, ref string) (*intake.Case, error) {
-	return GetCase(ctx, s.DB, ref)
+func (s *Store) Case(ctx context.Context, ref string) (c *intake.Case, err error) {
+	err = s.View(ctx, func(t intake.Tx) error {
+		c, err = GetCase(ctx, t, ref)
+		return err
+	})
+	return c, err
 }
 
 // ListCases returns the cases the filter selects, oldest first, each with
 // its pauses, summary requests and outcome.
-func ListCases(ctx context.Context, q querier, f CaseFilter) ([]*intake.Case, error) {
+func ListCases(ctx context.Context, t intake.Tx, f CaseFilter) ([]*intake.Case, error) {
+	q, err := sqlTx(t)
+	if err != nil {
+		return nil, err
+	}
 	var where []string
 	var args []any
 	if len(f.States) > 0 {
@@ -64,9 +77,13 @@ func ListCases(ctx context.Context, q querier, f CaseFilter) ([]*intake.Case, er
 	return listCases(ctx, q, clause, args...)
 }
 
-// Cases is ListCases on the store's database.
-func (s *Store) Cases(ctx context.Context, f CaseFilter) ([]*intake.Case, error) {
-	return ListCases(ctx, s.DB, f)
+// Cases is ListCases in a View of its own.
+func (s *Store) Cases(ctx context.Context, f CaseFilter) (list []*intake.Case, err error) {
+	err = s.View(ctx, func(t intake.Tx) error {
+		list, err = ListCases(ctx, t, f)
+		return err
+	})
+	return list, err
 }
 
 func listCases(ctx context.Context, q querier, clause string, args ...any) ([]*intake.Case, error) {
@@ -133,7 +150,7 @@ func loadCaseDetails(ctx context.Context, q querier, id int64, c *intake.Case) e
 	err = q.QueryRowContext(ctx, `SELECT decision, reason, decided_by, decided_at FROM outcomes WHERE case_id = ?`, id).
 		Scan(&decision, &o.Reason, &o.By, &at)
 	switch {
-	case err == sql.ErrNoRows:
+	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return fmt.Errorf("store: reading outcome of %s: %w", c.Ref, err)
 	default:

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,7 +14,11 @@ import (
 // a case (r.CaseRef, r.Agency) with the request email's Message-ID, and
 // audits "summary.requested". A request already made for that case and
 // agency is left as it is (created false).
-func AddSummaryRequest(ctx context.Context, tx *sql.Tx, r intake.SummaryRequest, now time.Time) (created bool, err error) {
+func AddSummaryRequest(ctx context.Context, t intake.Tx, r intake.SummaryRequest, now time.Time) (created bool, err error) {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return false, err
+	}
 	id, _, err := caseID(ctx, tx, r.CaseRef)
 	if err != nil {
 		return false, err
@@ -36,7 +39,7 @@ func AddSummaryRequest(ctx context.Context, tx *sql.Tx, r intake.SummaryRequest,
 	if n, _ := res.RowsAffected(); n == 0 {
 		return false, nil
 	}
-	return true, Audit(ctx, tx, AuditEntry{At: now, Actor: "intake", Action: "summary.requested", CaseRef: r.CaseRef,
+	return true, audit(ctx, tx, intake.AuditEntry{At: now, Actor: "intake", Action: "summary.requested", CaseRef: r.CaseRef,
 		Detail: fmt.Sprintf("agency %s, due %s", r.Agency, dateText(r.Due))})
 }
 
@@ -68,7 +71,11 @@ func summaryRequests(ctx context.Context, q querier, clause string, args ...any)
 
 // SummaryRequestByMessageID returns the summary request whose email had
 // Message-ID id (with or without angle brackets; any case).
-func SummaryRequestByMessageID(ctx context.Context, q querier, id string) (intake.SummaryRequest, bool, error) {
+func SummaryRequestByMessageID(ctx context.Context, t intake.Tx, id string) (intake.SummaryRequest, bool, error) {
+	q, err := sqlTx(t)
+	if err != nil {
+		return intake.SummaryRequest{}, false, err
+	}
 	id = strings.ToLower(strings.Trim(strings.TrimSpace(id), "<>"))
 	if id == "" {
 		return intake.SummaryRequest{}, false, nil
@@ -86,7 +93,11 @@ func SummaryRequestByMessageID(ctx context.Context, q querier, id string) (intak
 // is recorded with a request row of its own (so it shows in the case). A
 // second summary from the same agency is recorded too; the request keeps
 // its first receipt. The request is returned as it now stands.
-func RecordSummary(ctx context.Context, tx *sql.Tx, m intake.SummaryMatch, agencyName string, message int64, sender string, now time.Time) (intake.SummaryRequest, error) {
+func RecordSummary(ctx context.Context, t intake.Tx, m intake.SummaryMatch, agencyName string, message int64, sender string, now time.Time) (intake.SummaryRequest, error) {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return intake.SummaryRequest{}, err
+	}
 	id, _, err := caseID(ctx, tx, m.CaseRef)
 	if err != nil {
 		return intake.SummaryRequest{}, err
@@ -111,7 +122,7 @@ func RecordSummary(ctx context.Context, tx *sql.Tx, m intake.SummaryMatch, agenc
 	if !m.Verified {
 		detail += ", unverified sender"
 	}
-	if err := Audit(ctx, tx, AuditEntry{At: now, Actor: "intake", Action: "summary.received", CaseRef: m.CaseRef,
+	if err := audit(ctx, tx, intake.AuditEntry{At: now, Actor: "intake", Action: "summary.received", CaseRef: m.CaseRef,
 		MessageID: message, Detail: detail}); err != nil {
 		return intake.SummaryRequest{}, err
 	}
@@ -124,18 +135,26 @@ func RecordSummary(ctx context.Context, tx *sql.Tx, m intake.SummaryMatch, agenc
 
 // OpenSummaryRequests returns every summary request still awaited on a
 // case not yet decided or closed, for the chaser scheduler.
-func OpenSummaryRequests(ctx context.Context, q querier) ([]intake.SummaryRequest, error) {
+func OpenSummaryRequests(ctx context.Context, t intake.Tx) ([]intake.SummaryRequest, error) {
+	q, err := sqlTx(t)
+	if err != nil {
+		return nil, err
+	}
 	return summaryRequests(ctx, q, `WHERE r.status = 'requested' AND c.state NOT IN ('decided', 'closed')`)
 }
 
 // RecordOutcome records the rapid review decision on case ref, moves it to
 // decided (refused if the case is closed or already decided) and audits
 // "case.outcome", inside the caller's transaction.
-func RecordOutcome(ctx context.Context, tx *sql.Tx, ref string, o intake.Outcome) error {
+func RecordOutcome(ctx context.Context, t intake.Tx, ref string, o intake.Outcome) error {
+	tx, err := sqlTx(t)
+	if err != nil {
+		return err
+	}
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("store: recording outcome of %s: %w", ref, err)
 	}
-	if err := TransitionCase(ctx, tx, ref, intake.StateDecided, o.By, "rapid review decision recorded", o.At); err != nil {
+	if err := TransitionCase(ctx, t, ref, intake.StateDecided, o.By, "rapid review decision recorded", o.At); err != nil {
 		return err
 	}
 	id, _, err := caseID(ctx, tx, ref)
@@ -146,6 +165,6 @@ func RecordOutcome(ctx context.Context, tx *sql.Tx, ref string, o intake.Outcome
 		id, string(o.Decision), o.Reason, o.By, timeText(o.At)); err != nil {
 		return fmt.Errorf("store: recording outcome of %s: %w", ref, err)
 	}
-	return Audit(ctx, tx, AuditEntry{At: o.At, Actor: o.By, Action: "case.outcome", CaseRef: ref,
+	return audit(ctx, tx, intake.AuditEntry{At: o.At, Actor: o.By, Action: "case.outcome", CaseRef: ref,
 		Detail: string(o.Decision) + ": " + o.Reason})
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -16,10 +15,10 @@ import (
 func testMessage(t *testing.T, s *Store, uid uint32, now time.Time) int64 {
 	t.Helper()
 	var id int64
-	err := s.Tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Update(context.Background(), func(tx intake.Tx) error {
 		var err error
-		id, _, err = InsertMessage(context.Background(), tx, NewMessage{Mailbox: "INBOX", UIDValidity: 1, UID: uid,
-			SHA256: fmt.Sprint(uid), Raw: []byte("x"), ReceivedAt: now, State: MessageStored}, now)
+		id, _, err = tx.InsertMessage(intake.NewMessage{Mailbox: "INBOX", UIDValidity: 1, UID: uid,
+			SHA256: fmt.Sprint(uid), Raw: []byte("x"), ReceivedAt: now, State: intake.MessageStored})
 		return err
 	})
 	if err != nil {
@@ -31,7 +30,7 @@ func testMessage(t *testing.T, s *Store, uid uint32, now time.Time) int64 {
 func createCase(t *testing.T, s *Store, nc NewCase, now time.Time) *intake.Case {
 	t.Helper()
 	var c *intake.Case
-	err := s.Tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Update(context.Background(), func(tx intake.Tx) error {
 		var err error
 		c, err = CreateCase(context.Background(), tx, nc, now)
 		return err
@@ -59,7 +58,7 @@ func TestCaseRefsUniqueUnderConcurrency(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
-				err := s.Tx(ctx, func(tx *sql.Tx) error {
+				err := s.Update(ctx, func(tx intake.Tx) error {
 					c, err := CreateCase(ctx, tx, NewCase{Prefix: "KSCMP", State: intake.StateReceived}, now)
 					if err != nil {
 						return err
@@ -115,7 +114,7 @@ func TestCaseLifecycleAudited(t *testing.T) {
 		t.Fatalf("created %+v", c)
 	}
 	later := now.Add(48 * time.Hour)
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Update(ctx, func(tx intake.Tx) error {
 		if err := TransitionCase(ctx, tx, c.Ref, intake.StateAwaitingSummaries, "intake", "missing information supplied", later); err != nil {
 			return err
 		}
@@ -125,7 +124,7 @@ func TestCaseLifecycleAudited(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Refused: ready_for_review -> received; nothing changes.
-	err = s.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.Update(ctx, func(tx intake.Tx) error {
 		return TransitionCase(ctx, tx, c.Ref, intake.StateReceived, "team", "oops", later)
 	})
 	if !errors.Is(err, intake.ErrTransition) || !strings.Contains(err.Error(), "KSCMP-2026-0001") {
@@ -133,10 +132,10 @@ func TestCaseLifecycleAudited(t *testing.T) {
 	}
 	// Outcome; then a second outcome is refused.
 	o := intake.Outcome{Decision: intake.DecisionNoFurtherReview, Reason: "learning captured", By: "A. Chair", At: later.Add(time.Hour)}
-	if err := s.Tx(ctx, func(tx *sql.Tx) error { return RecordOutcome(ctx, tx, c.Ref, o) }); err != nil {
+	if err := s.Update(ctx, func(tx intake.Tx) error { return RecordOutcome(ctx, tx, c.Ref, o) }); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Tx(ctx, func(tx *sql.Tx) error { return RecordOutcome(ctx, tx, c.Ref, o) }); !errors.Is(err, intake.ErrTransition) {
+	if err := s.Update(ctx, func(tx intake.Tx) error { return RecordOutcome(ctx, tx, c.Ref, o) }); !errors.Is(err, intake.ErrTransition) {
 		t.Fatalf("second outcome: %v", err)
 	}
 	got, err := s.Case(ctx, c.Ref)
@@ -147,10 +146,11 @@ func TestCaseLifecycleAudited(t *testing.T) {
 		got.Paused() || len(got.Pauses) != 1 || got.Pauses[0].EndReason != "missing information supplied" {
 		t.Fatalf("after outcome: %+v", got)
 	}
-	trail, err := s.AuditTrail(ctx, c.Ref)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var trail []intake.AuditEntry
+	view(t, s, func(tx intake.Tx) error {
+		trail, err = tx.AuditTrail(c.Ref)
+		return err
+	})
 	var actions []string
 	for _, e := range trail {
 		actions = append(actions, e.Action)
@@ -162,7 +162,7 @@ func TestCaseLifecycleAudited(t *testing.T) {
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit %v\nwant   %s", actions, want)
 	}
-	if _, err := s.Case(ctx, "KSCMP-2026-9999"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Case(ctx, "KSCMP-2026-9999"); !errors.Is(err, intake.ErrNotFound) {
 		t.Errorf("missing case: %v", err)
 	}
 }
@@ -172,19 +172,19 @@ func TestPauseResume(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 	c := createCase(t, s, NewCase{Prefix: "KSCMP", State: intake.StateAwaitingSummaries}, now)
-	tx := func(fn func(tx *sql.Tx) error) error { return s.Tx(ctx, fn) }
-	if err := tx(func(tx *sql.Tx) error { return ResumeCase(ctx, tx, c.Ref, "team", "x", now) }); !errors.Is(err, ErrNotPaused) {
+	tx := func(fn func(tx intake.Tx) error) error { return s.Update(ctx, fn) }
+	if err := tx(func(tx intake.Tx) error { return ResumeCase(ctx, tx, c.Ref, "team", "x", now) }); !errors.Is(err, ErrNotPaused) {
 		t.Errorf("resume running clock: %v", err)
 	}
-	if err := tx(func(tx *sql.Tx) error {
+	if err := tx(func(tx intake.Tx) error {
 		return PauseCase(ctx, tx, c.Ref, "B. Manager", "police asked for a pause", now)
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := tx(func(tx *sql.Tx) error { return PauseCase(ctx, tx, c.Ref, "B. Manager", "again", now) }); err == nil {
+	if err := tx(func(tx intake.Tx) error { return PauseCase(ctx, tx, c.Ref, "B. Manager", "again", now) }); err == nil {
 		t.Error("paused twice")
 	}
-	if err := tx(func(tx *sql.Tx) error {
+	if err := tx(func(tx intake.Tx) error {
 		return ResumeCase(ctx, tx, c.Ref, "B. Manager", "police content", now.Add(24*time.Hour))
 	}); err != nil {
 		t.Fatal(err)
@@ -203,7 +203,7 @@ func TestSummaryRequestsAndReceipt(t *testing.T) {
 	req := intake.SummaryRequest{CaseRef: c.Ref, Agency: "police", AgencyName: "Kestmoor Police", To: []string{"SPOC@police.example"},
 		MessageID: "<Intake.ABC@kscmp.example>", Due: intake.Date(2026, 11, 13)}
 	for i := 0; i < 2; i++ {
-		err := s.Tx(ctx, func(tx *sql.Tx) error {
+		err := s.Update(ctx, func(tx intake.Tx) error {
 			created, err := AddSummaryRequest(ctx, tx, req, now)
 			if created != (i == 0) {
 				t.Errorf("pass %d: created %v", i, created)
@@ -214,17 +214,20 @@ func TestSummaryRequestsAndReceipt(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	r, ok, err := SummaryRequestByMessageID(ctx, s.DB, "intake.abc@KSCMP.example")
-	if err != nil || !ok || r.CaseRef != c.Ref || r.Agency != "police" || r.To[0] != "spoc@police.example" || !r.Due.Equal(intake.Date(2026, 11, 13)) {
-		t.Fatalf("by message id: %+v %v %v", r, ok, err)
-	}
-	open, _ := OpenSummaryRequests(ctx, s.DB)
-	if len(open) != 1 {
-		t.Fatalf("open requests %d", len(open))
-	}
+	view(t, s, func(tx intake.Tx) error {
+		r, ok, err := SummaryRequestByMessageID(ctx, tx, "intake.abc@KSCMP.example")
+		if err != nil || !ok || r.CaseRef != c.Ref || r.Agency != "police" || r.To[0] != "spoc@police.example" || !r.Due.Equal(intake.Date(2026, 11, 13)) {
+			t.Fatalf("by message id: %+v %v %v", r, ok, err)
+		}
+		open, _ := OpenSummaryRequests(ctx, tx)
+		if len(open) != 1 {
+			t.Fatalf("open requests %d", len(open))
+		}
+		return nil
+	})
 	msg := testMessage(t, s, 7, now)
 	var got intake.SummaryRequest
-	err = s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Update(ctx, func(tx intake.Tx) error {
 		var err error
 		got, err = RecordSummary(ctx, tx, intake.SummaryMatch{CaseRef: c.Ref, Agency: "police", Route: intake.RouteThread, Verified: false},
 			"Kestmoor Police", msg, "someone@mail.example", now.Add(time.Hour))
@@ -234,7 +237,7 @@ func TestSummaryRequestsAndReceipt(t *testing.T) {
 		t.Fatalf("recorded %+v %v", got, err)
 	}
 	// An agency the case never asked gets a row of its own.
-	err = s.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.Update(ctx, func(tx intake.Tx) error {
 		var err error
 		got, err = RecordSummary(ctx, tx, intake.SummaryMatch{CaseRef: c.Ref, Agency: "school", Route: intake.RouteCaseRef, Verified: true},
 			"Kestmoor Academy", msg, "dsl@school.example", now.Add(time.Hour))
@@ -243,9 +246,12 @@ func TestSummaryRequestsAndReceipt(t *testing.T) {
 	if err != nil || got.Status != intake.SummaryReceived || got.AgencyName != "Kestmoor Academy" {
 		t.Fatalf("unasked agency: %+v %v", got, err)
 	}
-	if open, _ := OpenSummaryRequests(ctx, s.DB); len(open) != 0 {
-		t.Errorf("still open: %v", open)
-	}
+	view(t, s, func(tx intake.Tx) error {
+		if open, _ := OpenSummaryRequests(ctx, tx); len(open) != 0 {
+			t.Errorf("still open: %v", open)
+		}
+		return nil
+	})
 	cs, _ := s.Case(ctx, c.Ref)
 	if len(cs.Requests) != 2 {
 		t.Errorf("requests %+v", cs.Requests)
@@ -259,14 +265,14 @@ func TestLinkAndParseResults(t *testing.T) {
 	m1, m2 := testMessage(t, s, 1, now), testMessage(t, s, 2, now)
 	c := createCase(t, s, NewCase{Prefix: "KSCMP", ReferralMessage: m1, Child: intake.ChildIdentity{Name: "JS", DOB: "2015-03-04", IncidentDate: "2026-10-29"}}, now)
 	createCase(t, s, NewCase{Prefix: "KSCMP", Child: intake.ChildIdentity{Name: "AB", DOB: "2016-01-01"}}, now)
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Update(ctx, func(tx intake.Tx) error {
 		for i := 0; i < 2; i++ {
 			linked, err := LinkReferral(ctx, tx, c.Ref, m2, "intake", now)
 			if err != nil || linked != (i == 0) {
 				return fmt.Errorf("link pass %d: %v %v", i, linked, err)
 			}
 		}
-		return SaveParseResult(ctx, tx, ParseResult{Message: m2, Kind: "referral", CaseRef: c.Ref, Result: []byte(`{"kind":"referral"}`), ParsedAt: now})
+		return tx.SaveParseResult(intake.ParseResult{Message: m2, Kind: "referral", CaseRef: c.Ref, Result: []byte(`{"kind":"referral"}`), ParsedAt: now})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -275,14 +281,13 @@ func TestLinkAndParseResults(t *testing.T) {
 	if err != nil || len(cands) != 1 || cands[0].Ref != c.Ref || cands[0].Linked != 1 {
 		t.Fatalf("candidates %v %v", cands, err)
 	}
-	pr, err := GetParseResult(ctx, s.DB, m2)
-	if err != nil || pr.Kind != "referral" || string(pr.Result) != `{"kind":"referral"}` {
-		t.Fatalf("parse result %+v %v", pr, err)
-	}
-	since, _ := ParseResultsSince(ctx, s.DB, now.Add(-time.Hour))
-	if len(since) != 1 {
-		t.Errorf("since: %d", len(since))
-	}
+	view(t, s, func(tx intake.Tx) error {
+		pr, err := tx.ParseResult(m2)
+		if err != nil || pr.Kind != "referral" || pr.CaseRef != c.Ref || string(pr.Result) != `{"kind":"referral"}` || !pr.ParsedAt.Equal(now) {
+			t.Fatalf("parse result %+v %v", pr, err)
+		}
+		return nil
+	})
 	if open, _ := s.Cases(ctx, CaseFilter{Open: true, States: []intake.CaseState{intake.StateReceived}}); len(open) != 2 {
 		t.Errorf("open received: %d", len(open))
 	}

@@ -1,22 +1,24 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/kscmp/intake"
 )
 
 // ClaimOutbox marks row id as being sent, counts the attempt, and leases
 // it until leaseUntil: if the sender dies before MarkSent or MarkRetry,
 // the row falls due again then and is resent with the same Message-ID.
-// claimed is false when the row is no longer due (another pass took it).
-func ClaimOutbox(ctx context.Context, tx *sql.Tx, id int64, now, leaseUntil time.Time) (claimed bool, err error) {
-	res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ?
+// claimed is false when the row is no longer due at the transaction's
+// time (another pass took it).
+func (t *tx) ClaimOutbox(id int64, leaseUntil time.Time) (claimed bool, err error) {
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ?
 		WHERE id = ? AND state IN (?, ?) AND next_attempt_at <= ?`,
-		OutboxSending, outboxTime(leaseUntil), id, OutboxPending, OutboxSending, outboxTime(now))
+		intake.OutboxSending, outboxTime(leaseUntil), id, intake.OutboxPending, intake.OutboxSending, outboxTime(t.now))
 	if err != nil {
 		return false, fmt.Errorf("store: claiming outbox row %d: %w", id, err)
 	}
@@ -27,52 +29,58 @@ func ClaimOutbox(ctx context.Context, tx *sql.Tx, id int64, now, leaseUntil time
 	return n == 1, nil
 }
 
-func setOutbox(ctx context.Context, tx *sql.Tx, what string, id int64, query string, args ...any) error {
-	res, err := tx.ExecContext(ctx, query, args...)
+func (t *tx) setOutbox(what string, id int64, query string, args ...any) error {
+	res, err := t.tx.ExecContext(t.ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: marking outbox row %d %s: %w", id, what, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: marking outbox row %d %s: %w", id, what, ErrNotFound)
+		return fmt.Errorf("store: marking outbox row %d %s: %w", id, what, notFound("no email %d in the outbox", id))
 	}
 	return nil
 }
 
-// MarkSent records that the SMTP server accepted row id at now.
-func MarkSent(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
-	return setOutbox(ctx, tx, "sent", id, `UPDATE outbox SET state = ?, sent_at = ?, last_error = '' WHERE id = ?`,
-		OutboxSent, outboxTime(now), id)
+// MarkSent records that the SMTP server accepted row id, at the
+// transaction's time.
+func (t *tx) MarkSent(id int64) error {
+	return t.setOutbox("sent", id, `UPDATE outbox SET state = ?, sent_at = ?, last_error = '' WHERE id = ?`,
+		intake.OutboxSent, outboxTime(t.now), id)
 }
 
 // MarkRetry puts row id back to pending, due at next, remembering why the
 // attempt failed.
-func MarkRetry(ctx context.Context, tx *sql.Tx, id int64, next time.Time, reason string) error {
-	return setOutbox(ctx, tx, "for retry", id, `UPDATE outbox SET state = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`,
-		OutboxPending, outboxTime(next), reason, id)
+func (t *tx) MarkRetry(id int64, next time.Time, reason string) error {
+	return t.setOutbox("for retry", id, `UPDATE outbox SET state = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`,
+		intake.OutboxPending, outboxTime(next), reason, id)
 }
 
 // MarkFailed gives up on row id: it stays in the outbox, visible, until
 // someone runs `intake outbox retry`.
-func MarkFailed(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
-	return setOutbox(ctx, tx, "failed", id, `UPDATE outbox SET state = ?, last_error = ? WHERE id = ?`,
-		OutboxFailed, reason, id)
+func (t *tx) MarkFailed(id int64, reason string) error {
+	return t.setOutbox("failed", id, `UPDATE outbox SET state = ?, last_error = ? WHERE id = ?`,
+		intake.OutboxFailed, reason, id)
 }
 
 // MarkHeld holds row id because a recipient has had as many emails today
 // as the configuration allows; it is shown in the digest.
-func MarkHeld(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
-	return setOutbox(ctx, tx, "held", id, `UPDATE outbox SET state = ?, last_error = ? WHERE id = ?`,
-		OutboxHeld, reason, id)
+func (t *tx) MarkHeld(id int64, reason string) error {
+	return t.setOutbox("held", id, `UPDATE outbox SET state = ?, last_error = ? WHERE id = ?`,
+		intake.OutboxHeld, reason, id)
+}
+
+// bareMessageID is a Message-ID without spaces or angle brackets.
+func bareMessageID(id string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(id), "<"), ">")
 }
 
 // MarkBounced marks the row whose Message-ID is messageID (with or without
 // angle brackets) as bounced, with detail (the DSN's status, never its
 // text). ok is false when no row has that Message-ID: the bounce is not
 // about one of our messages.
-func MarkBounced(ctx context.Context, tx *sql.Tx, messageID, detail string) (ok bool, err error) {
-	mid := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(messageID), "<"), ">")
-	res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = ?, last_error = ? WHERE message_id = ?`,
-		OutboxBounced, detail, mid)
+func (t *tx) MarkBounced(messageID, detail string) (ok bool, err error) {
+	mid := bareMessageID(messageID)
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE outbox SET state = ?, last_error = ? WHERE message_id = ?`,
+		intake.OutboxBounced, detail, mid)
 	if err != nil {
 		return false, fmt.Errorf("store: marking %s bounced: %w", mid, err)
 	}
@@ -85,115 +93,39 @@ func MarkBounced(ctx context.Context, tx *sql.Tx, messageID, detail string) (ok 
 
 // Bounced reports whether the email with Message-ID messageID came back
 // as undeliverable (and has not been retried since).
-func Bounced(ctx context.Context, q rowQuerier, messageID string) (bool, error) {
-	mid := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(messageID), "<"), ">")
+func (t *tx) Bounced(messageID string) (bool, error) {
+	mid := bareMessageID(messageID)
 	var state string
-	err := q.QueryRowContext(ctx, `SELECT state FROM outbox WHERE message_id = ?`, mid).Scan(&state)
+	err := t.tx.QueryRowContext(t.ctx, `SELECT state FROM outbox WHERE message_id = ?`, mid).Scan(&state)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("store: reading state of %s: %w", mid, err)
 	}
-	return state == OutboxBounced, nil
+	return state == intake.OutboxBounced, nil
 }
 
-// RetriedByOperator is the last_error of a row RetryOutbox made due again:
-// the sender lets it past the daily cap, since a person asked for it.
-const RetriedByOperator = "retried by operator"
-
 // RetryOutbox makes a failed, held or bounced row pending again, due at
-// now, with its attempts counted afresh (so that the maximum age runs
-// from now). Sent rows are never resent: it returns an error for them.
-func RetryOutbox(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+// the transaction's time, with its attempts counted afresh (so that the
+// maximum age runs from now) and intake.RetriedByOperator as its last
+// error. Sent rows are never resent: it returns an ECONFLICT error for
+// them.
+func (t *tx) RetryOutbox(id int64) error {
 	var state string
-	err := tx.QueryRowContext(ctx, `SELECT state FROM outbox WHERE id = ?`, id).Scan(&state)
-	if err == sql.ErrNoRows {
-		return fmt.Errorf("store: retrying outbox row %d: %w", id, ErrNotFound)
+	err := t.tx.QueryRowContext(t.ctx, `SELECT state FROM outbox WHERE id = ?`, id).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: retrying outbox row %d: %w", id, notFound("no email %d in the outbox", id))
 	}
 	if err != nil {
 		return fmt.Errorf("store: retrying outbox row %d: %w", id, err)
 	}
 	switch state {
-	case OutboxFailed, OutboxHeld, OutboxBounced:
+	case intake.OutboxFailed, intake.OutboxHeld, intake.OutboxBounced:
 	default:
-		return fmt.Errorf("store: retrying outbox row %d: it is %s, not failed, held or bounced", id, state)
+		return fmt.Errorf("store: retrying outbox row %d: %w", id,
+			intake.Errorf(intake.ECONFLICT, "email %d is %s, not failed, held or bounced: there is nothing to retry", id, state))
 	}
-	return setOutbox(ctx, tx, "for retry", id, `UPDATE outbox SET state = ?, attempts = 0, next_attempt_at = ?, created_at = ?, last_error = ? WHERE id = ?`,
-		OutboxPending, outboxTime(now), outboxTime(now), RetriedByOperator, id)
-}
-
-// OutboxByID returns one outbox row.
-func OutboxByID(ctx context.Context, q rowQuerier, id int64) (OutboxRow, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id)
-	if err != nil {
-		return OutboxRow{}, fmt.Errorf("store: reading outbox row %d: %w", id, err)
-	}
-	list, err := scanOutbox(rows)
-	if err != nil {
-		return OutboxRow{}, err
-	}
-	if len(list) == 0 {
-		return OutboxRow{}, fmt.Errorf("store: reading outbox row %d: %w", id, ErrNotFound)
-	}
-	return list[0], nil
-}
-
-// OutboxFilter selects outbox rows for ListOutbox.
-type OutboxFilter struct {
-	States  []string // any state when empty
-	CaseRef string
-	Kind    string
-	Limit   int // all when 0
-}
-
-// ListOutbox returns the rows f selects, oldest first.
-func ListOutbox(ctx context.Context, q rowQuerier, f OutboxFilter) ([]OutboxRow, error) {
-	var where []string
-	var args []any
-	if len(f.States) > 0 {
-		where = append(where, `state IN (?`+strings.Repeat(`, ?`, len(f.States)-1)+`)`)
-		for _, s := range f.States {
-			args = append(args, s)
-		}
-	}
-	if f.CaseRef != "" {
-		where = append(where, `case_ref = ?`)
-		args = append(args, f.CaseRef)
-	}
-	if f.Kind != "" {
-		where = append(where, `kind = ?`)
-		args = append(args, f.Kind)
-	}
-	query := `SELECT ` + outboxColumns + ` FROM outbox`
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	query += ` ORDER BY id`
-	if f.Limit > 0 {
-		query += fmt.Sprintf(` LIMIT %d`, f.Limit)
-	}
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: listing outbox: %w", err)
-	}
-	return scanOutbox(rows)
-}
-
-// SentToSince counts the emails sent to addr (case-insensitive) at or
-// after since, for the per-recipient daily cap.
-func SentToSince(ctx context.Context, q rowQuerier, addr string, since time.Time) (int, error) {
-	addr = strings.ToLower(strings.TrimSpace(addr))
-	var n int
-	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE state IN (?, ?) AND sent_at >= ?
-		AND (',' || recipients || ',') LIKE ? ESCAPE '\'`,
-		OutboxSent, OutboxBounced, outboxTime(since), "%,"+likeEscape(addr)+",%").Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: counting emails sent to one recipient: %w", err)
-	}
-	return n, nil
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+	return t.setOutbox("for retry", id, `UPDATE outbox SET state = ?, attempts = 0, next_attempt_at = ?, created_at = ?, last_error = ? WHERE id = ?`,
+		intake.OutboxPending, outboxTime(t.now), outboxTime(t.now), intake.RetriedByOperator, id)
 }

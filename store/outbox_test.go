@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"testing"
 	"time"
@@ -10,156 +9,169 @@ import (
 	"github.com/kscmp/intake"
 )
 
-var outboxT0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-
+// enqueue enqueues n in a transaction of its own, stamped now.
 func enqueue(t *testing.T, s *Store, n intake.Notice, now time.Time) bool {
 	t.Helper()
+	s.clock.(*intake.ManualClock).Set(now)
 	var created bool
-	err := s.Tx(context.Background(), func(tx *sql.Tx) error {
+	update(t, s, func(tx intake.Tx) error {
 		var err error
-		created, err = Enqueue(context.Background(), tx, n, now)
+		created, err = tx.Enqueue(n)
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return created
+}
+
+// outboxRows lists the outbox rows f selects.
+func outboxRows(t *testing.T, s *Store, f intake.OutboxFilter) []intake.OutboxRow {
+	t.Helper()
+	var rows []intake.OutboxRow
+	view(t, s, func(tx intake.Tx) error {
+		var err error
+		rows, err = tx.ListOutbox(f)
+		return err
+	})
+	return rows
 }
 
 func TestEnqueueIsIdempotent(t *testing.T) {
 	s := openTest(t)
-	ctx := context.Background()
 	n := intake.Notice{Key: "chaser:KSCMP-2026-0042:police:2", Kind: intake.NoticeChaser, CaseRef: "KSCMP-2026-0042",
 		To: []string{"SPOC@Police.Example"}, Agency: "police", ChaserNumber: 2}
-	if !enqueue(t, s, n, outboxT0) {
+	if !enqueue(t, s, n, clockT0) {
 		t.Fatal("first enqueue: created false")
 	}
 	n.Agency = "changed"
-	if enqueue(t, s, n, outboxT0.Add(time.Hour)) {
+	if enqueue(t, s, n, clockT0.Add(time.Hour)) {
 		t.Fatal("second enqueue with the same key: created true")
 	}
-	rows, err := ListOutbox(ctx, s.DB, OutboxFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != 1 || rows[0].Notice.Agency != "police" || rows[0].State != OutboxPending {
+	rows := outboxRows(t, s, intake.OutboxFilter{})
+	if len(rows) != 1 || rows[0].Notice.Agency != "police" || rows[0].State != intake.OutboxPending {
 		t.Fatalf("rows = %+v", rows)
 	}
-	want := MessageIDFor(n.Key, "intake.invalid")
+	want := intake.MessageIDFor(n.Key, "intake.invalid")
 	if rows[0].MessageID != want {
 		t.Errorf("message id %q, want %q", rows[0].MessageID, want)
 	}
-	if NoticeMessageID(n.Key) != want {
-		t.Errorf("NoticeMessageID = %q, want %q", NoticeMessageID(n.Key), want)
-	}
-	if !rows[0].NextAttemptAt.Equal(outboxT0) {
-		t.Errorf("next attempt %v, want %v", rows[0].NextAttemptAt, outboxT0)
+	view(t, s, func(tx intake.Tx) error {
+		if mid, err := tx.OutboxMessageID(n.Key); mid != want {
+			t.Errorf("OutboxMessageID = %q %v, want %q", mid, err, want)
+		}
+		return nil
+	})
+	if !rows[0].NextAttemptAt.Equal(clockT0) || !rows[0].CreatedAt.Equal(clockT0) {
+		t.Errorf("next attempt %v, created %v, want %v", rows[0].NextAttemptAt, rows[0].CreatedAt, clockT0)
 	}
 }
 
 func TestOutboxLifecycle(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	later := outboxT0.Add(2 * time.Hour)
-	enqueue(t, s, intake.Notice{Key: "a", Kind: intake.NoticeAcknowledgement, To: []string{"r@example.org"}}, outboxT0)
-	enqueue(t, s, intake.Notice{Key: "b", Kind: intake.NoticeChaser, To: []string{"s@example.org"}, NotBefore: later}, outboxT0)
+	clock := s.clock.(*intake.ManualClock)
+	later := clockT0.Add(2 * time.Hour)
+	enqueue(t, s, intake.Notice{Key: "a", Kind: intake.NoticeAcknowledgement, To: []string{"r@example.org"}}, clockT0)
+	enqueue(t, s, intake.Notice{Key: "b", Kind: intake.NoticeChaser, To: []string{"s@example.org"}, NotBefore: later}, clockT0)
 
-	if at, ok, err := NextOutboxDue(ctx, s.DB); err != nil || !ok || !at.Equal(outboxT0) {
-		t.Fatalf("NextOutboxDue = %v %v %v", at, ok, err)
-	}
-	due, err := DueOutbox(ctx, s.DB, outboxT0, 10)
-	if err != nil || len(due) != 1 || due[0].Key != "a" {
-		t.Fatalf("due = %+v, %v", due, err)
-	}
-	id := due[0].ID
-	err = s.Tx(ctx, func(tx *sql.Tx) error {
-		ok, err := ClaimOutbox(ctx, tx, id, outboxT0, outboxT0.Add(10*time.Minute))
+	var id int64
+	view(t, s, func(tx intake.Tx) error {
+		if at, ok, err := tx.NextOutboxDue(); err != nil || !ok || !at.Equal(clockT0) {
+			t.Fatalf("NextOutboxDue = %v %v %v", at, ok, err)
+		}
+		due, err := tx.DueOutbox(10)
+		if err != nil || len(due) != 1 || due[0].Key != "a" {
+			t.Fatalf("due = %+v, %v", due, err)
+		}
+		id = due[0].ID
+		return nil
+	})
+	update(t, s, func(tx intake.Tx) error {
+		ok, err := tx.ClaimOutbox(id, clockT0.Add(10*time.Minute))
 		if err != nil || !ok {
 			t.Fatalf("claim = %v %v", ok, err)
 		}
-		ok, err = ClaimOutbox(ctx, tx, id, outboxT0, outboxT0.Add(10*time.Minute))
+		ok, err = tx.ClaimOutbox(id, clockT0.Add(10*time.Minute))
 		if err != nil || ok {
 			t.Fatalf("second claim = %v %v", ok, err)
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// A crashed sender's lease runs out: the row is due again.
-	if due, _ := DueOutbox(ctx, s.DB, outboxT0.Add(11*time.Minute), 10); len(due) != 1 || due[0].State != OutboxSending {
-		t.Fatalf("after lease: %+v", due)
-	}
-	err = s.Tx(ctx, func(tx *sql.Tx) error { return MarkSent(ctx, tx, id, outboxT0.Add(time.Minute)) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n, err := SentToSince(ctx, s.DB, "R@example.org", outboxT0); err != nil || n != 1 {
-		t.Fatalf("SentToSince = %d %v", n, err)
-	}
-	if n, _ := SentToSince(ctx, s.DB, "s@example.org", outboxT0); n != 0 {
-		t.Fatalf("SentToSince other = %d", n)
-	}
-	r, err := OutboxByID(ctx, s.DB, id)
-	if err != nil || r.State != OutboxSent || r.Attempts != 1 {
-		t.Fatalf("row = %+v %v", r, err)
-	}
+	clock.Set(clockT0.Add(11 * time.Minute))
+	view(t, s, func(tx intake.Tx) error {
+		if due, _ := tx.DueOutbox(10); len(due) != 1 || due[0].State != intake.OutboxSending {
+			t.Fatalf("after lease: %+v", due)
+		}
+		return nil
+	})
+	update(t, s, func(tx intake.Tx) error { return tx.MarkSent(id) })
+	view(t, s, func(tx intake.Tx) error {
+		if n, err := tx.SentToSince("R@example.org", clockT0); err != nil || n != 1 {
+			t.Fatalf("SentToSince = %d %v", n, err)
+		}
+		if n, _ := tx.SentToSince("s@example.org", clockT0); n != 0 {
+			t.Fatalf("SentToSince other = %d", n)
+		}
+		if n, _ := tx.NoticesToSince(intake.NoticeAcknowledgement, "r@EXAMPLE.org", clockT0); n != 1 {
+			t.Fatalf("NoticesToSince = %d", n)
+		}
+		r, err := tx.OutboxByID(id)
+		if err != nil || r.State != intake.OutboxSent || r.Attempts != 1 || !r.SentAt.Equal(clockT0.Add(11*time.Minute)) {
+			t.Fatalf("row = %+v %v", r, err)
+		}
+		return nil
+	})
+	r := outboxRows(t, s, intake.OutboxFilter{Kind: string(intake.NoticeAcknowledgement)})[0]
 	// A bounce matches by Message-ID, with angle brackets.
-	err = s.Tx(ctx, func(tx *sql.Tx) error {
-		ok, err := MarkBounced(ctx, tx, "<"+r.MessageID+">", "5.1.1")
+	update(t, s, func(tx intake.Tx) error {
+		ok, err := tx.MarkBounced("<"+r.MessageID+">", "5.1.1")
 		if !ok {
 			t.Error("bounce not matched")
 		}
-		ok2, _ := MarkBounced(ctx, tx, "<other@example.org>", "5.1.1")
+		ok2, _ := tx.MarkBounced("<other@example.org>", "5.1.1")
 		if ok2 {
 			t.Error("foreign bounce matched")
 		}
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
+	clock.Set(later)
+	update(t, s, func(tx intake.Tx) error { return tx.RetryOutbox(id) })
+	if r := outboxRows(t, s, intake.OutboxFilter{Kind: string(intake.NoticeAcknowledgement)})[0]; r.State != intake.OutboxPending ||
+		r.Attempts != 0 || !r.NextAttemptAt.Equal(later) || r.LastError != intake.RetriedByOperator {
+		t.Fatalf("after retry: %+v", r)
 	}
-	err = s.Tx(ctx, func(tx *sql.Tx) error { return RetryOutbox(ctx, tx, id, later) })
-	if err != nil {
-		t.Fatal(err)
+	update(t, s, func(tx intake.Tx) error { return tx.MarkSent(id) })
+	err := s.Update(ctx, func(tx intake.Tx) error { return tx.RetryOutbox(id) })
+	if err == nil || intake.ErrorCode(err) != intake.ECONFLICT {
+		t.Fatalf("retrying a sent row: %v", err)
 	}
-	err = s.Tx(ctx, func(tx *sql.Tx) error { return MarkSent(ctx, tx, id, later) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = s.Tx(ctx, func(tx *sql.Tx) error { return RetryOutbox(ctx, tx, id, later) })
-	if err == nil {
-		t.Fatal("retrying a sent row: no error")
-	}
-	err = s.Tx(ctx, func(tx *sql.Tx) error { return RetryOutbox(ctx, tx, 999, later) })
-	if !errors.Is(err, ErrNotFound) {
+	err = s.Update(ctx, func(tx intake.Tx) error { return tx.RetryOutbox(999) })
+	if !errors.Is(err, intake.ErrNotFound) {
 		t.Fatalf("retry missing row: %v", err)
 	}
-	failed, err := ListOutbox(ctx, s.DB, OutboxFilter{States: []string{OutboxFailed}})
-	if err != nil || len(failed) != 0 {
-		t.Fatalf("failed = %v %v", failed, err)
+	if failed := outboxRows(t, s, intake.OutboxFilter{States: []string{intake.OutboxFailed}}); len(failed) != 0 {
+		t.Fatalf("failed = %v", failed)
 	}
 }
 
 func TestBouncedByMessageID(t *testing.T) {
 	s := openTest(t)
-	ctx := context.Background()
-	enqueue(t, s, intake.Notice{Key: "summary_request:KSCMP-2026-0001:police", Kind: intake.NoticeSummaryRequest, To: []string{"spoc@example.org"}}, outboxT0)
-	enqueue(t, s, intake.Notice{Key: "summary_request:KSCMP-2026-0001:icb", Kind: intake.NoticeSummaryRequest, To: []string{"icb@example.org"}}, outboxT0)
-	police, icb := NoticeMessageID("summary_request:KSCMP-2026-0001:police"), NoticeMessageID("summary_request:KSCMP-2026-0001:icb")
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		_, err := MarkBounced(ctx, tx, "<"+police+">", "5.1.1")
+	enqueue(t, s, intake.Notice{Key: "summary_request:KSCMP-2026-0001:police", Kind: intake.NoticeSummaryRequest, To: []string{"spoc@example.org"}}, clockT0)
+	enqueue(t, s, intake.Notice{Key: "summary_request:KSCMP-2026-0001:icb", Kind: intake.NoticeSummaryRequest, To: []string{"icb@example.org"}}, clockT0)
+	police := intake.MessageIDFor("summary_request:KSCMP-2026-0001:police", s.domain)
+	icb := intake.MessageIDFor("summary_request:KSCMP-2026-0001:icb", s.domain)
+	update(t, s, func(tx intake.Tx) error {
+		_, err := tx.MarkBounced("<"+police+">", "5.1.1")
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		mid  string
-		want bool
-	}{{police, true}, {"<" + police + ">", true}, {icb, false}, {"nobody@example.org", false}} {
-		if got, err := Bounced(ctx, s.DB, c.mid); err != nil || got != c.want {
-			t.Errorf("Bounced(%s) = %v, %v; want %v", c.mid, got, err, c.want)
+	view(t, s, func(tx intake.Tx) error {
+		for _, c := range []struct {
+			mid  string
+			want bool
+		}{{police, true}, {"<" + police + ">", true}, {icb, false}, {"nobody@example.org", false}} {
+			if got, err := tx.Bounced(c.mid); err != nil || got != c.want {
+				t.Errorf("Bounced(%s) = %v, %v; want %v", c.mid, got, err, c.want)
+			}
 		}
-	}
+		return nil
+	})
 }

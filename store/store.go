@@ -1,19 +1,24 @@
 // Package store keeps everything intake knows in one SQLite database
 // (modernc.org/sqlite, no cgo): raw messages, checkpoints, cases, the
-// outbox and the audit trail.
+// outbox and the audit trail. It implements the root package's storage
+// interfaces (intake.Store and the parts of intake.Tx) and is the only
+// package that writes SQL; its *sql.DB is private.
 //
-// The database runs in WAL mode with immediate transactions, so that
-// concurrent read-then-write transactions wait for each other instead of
-// failing. Migrations are embedded .sql files applied in order, each in a
-// transaction. The file is created readable by its owner only (0600): it
-// holds special category personal data about children.
+// The database runs in WAL mode. Update runs an immediate transaction, so
+// that concurrent read-then-write transactions wait for each other (up to
+// the busy timeout) instead of failing; View runs a deferred, read-only
+// transaction on a second pool of connections opened read-only, which in
+// WAL mode neither waits for a writer nor makes one wait. Every
+// transaction is stamped with one time, read once from the injected clock
+// when it begins. Migrations are embedded .sql files applied in order,
+// each in a transaction. The file is created readable by its owner only
+// (0600): it holds special category personal data about children.
 package store
 
 import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -22,22 +27,46 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/kscmp/intake"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Store is an open intake database.
-type Store struct {
-	DB   *sql.DB
-	path string
+// Options are the settings of an open store.
+type Options struct {
+	// Clock stamps every transaction (Tx.Now); nil is the system clock.
+	Clock intake.Clock
+	// MessageIDDomain is the right-hand side of the Message-IDs the
+	// outbox gives its emails (intake.MessageIDFor): the domain of the
+	// partnership's own address. Empty is "intake.invalid".
+	MessageIDDomain string
 }
 
-// DSN returns the connection string for the database at path, with the
-// pragmas every connection of the pool needs (LIBRARIES.md).
-func DSN(path string) string {
+// DefaultMessageIDDomain is the Message-ID domain of a store opened
+// without one.
+const DefaultMessageIDDomain = "intake.invalid"
+
+// Store is an open intake database.
+type Store struct {
+	db     *sql.DB // read-write; every transaction immediate
+	ro     *sql.DB // read-only; for View and DataVersion
+	path   string
+	clock  intake.Clock
+	domain string
+
+	dvMu   sync.Mutex
+	dvConn *sql.Conn // DataVersion's own connection; nil until first used
+}
+
+var _ intake.Store = (*Store)(nil)
+
+// dsn returns the connection string for the database at path, with the
+// pragmas every read-write connection of the pool needs (LIBRARIES.md).
+func dsn(path string) string {
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
@@ -47,9 +76,21 @@ func DSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// readOnlyDSN is the connection string of the read-only pool: SQLite
+// opens the file read-only (mode=ro), so that a write in View fails
+// instead of taking the write lock, and transactions are deferred.
+func readOnlyDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Set("_txlock", "deferred")
+	q.Set("_time_format", "sqlite")
+	q.Set("mode", "ro")
+	return "file:" + path + "?" + q.Encode()
+}
+
 // Open opens (creating if needed, mode 0600) the database at path and
 // applies every migration not yet applied.
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("store: creating %s: %w", dir, err)
@@ -66,14 +107,25 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, err
 		}
 	}
-	db, err := sql.Open("sqlite", DSN(path))
+	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("store: opening %s: %w", path, err)
 	}
-	s := &Store{DB: db, path: path}
+	s := &Store{db: db, path: path, clock: opts.Clock, domain: strings.ToLower(strings.TrimSpace(opts.MessageIDDomain))}
+	if s.clock == nil {
+		s.clock = intake.SystemClock{}
+	}
+	if s.domain == "" {
+		s.domain = DefaultMessageIDDomain
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	// The read-only pool opens once the file is in WAL mode and migrated.
+	if s.ro, err = sql.Open("sqlite", readOnlyDSN(path)); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: opening %s read-only: %w", path, err)
 	}
 	return s, nil
 }
@@ -107,22 +159,92 @@ func setPageSize(ctx context.Context, path string) error {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.DB.Close() }
+func (s *Store) Close() error {
+	s.dvMu.Lock()
+	if s.dvConn != nil {
+		s.dvConn.Close()
+		s.dvConn = nil
+	}
+	s.dvMu.Unlock()
+	rerr := s.ro.Close()
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("store: closing: %w", err)
+	}
+	if rerr != nil {
+		return fmt.Errorf("store: closing the read-only pool: %w", rerr)
+	}
+	return nil
+}
 
-// Tx runs fn in one immediate transaction, committing if fn returns nil.
-func (s *Store) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.DB.BeginTx(ctx, nil)
+// Update runs fn in one immediate transaction stamped with the clock's
+// time, committing when fn returns nil and rolling back when it returns
+// an error or panics (the panic goes on). The transaction holds the
+// database's write lock until it ends: fn must not call Update or View
+// itself, nor wait for the network.
+func (s *Store) Update(ctx context.Context, fn func(tx intake.Tx) error) error {
+	return s.run(ctx, s.db, nil, fn)
+}
+
+// View runs fn in a read-only transaction: fn sees the database as it
+// stood when the transaction began, and any write in it fails. Views run
+// beside each other and beside an Update without waiting.
+func (s *Store) View(ctx context.Context, fn func(tx intake.Tx) error) error {
+	return s.run(ctx, s.ro, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(tx intake.Tx) error) (err error) {
+	stx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("store: beginning transaction: %w", err)
 	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
+	// The time is read once the transaction has begun (for Update, once
+	// it holds the write lock), so that writes are stamped in the order
+	// they commit.
+	t := &tx{ctx: ctx, tx: stx, now: s.clock.Now(), domain: s.domain, readOnly: opts != nil && opts.ReadOnly}
+	committed := false
+	defer func() {
+		if !committed {
+			stx.Rollback()
+		}
+	}()
+	if err := fn(t); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := stx.Commit(); err != nil {
 		return fmt.Errorf("store: committing: %w", err)
 	}
+	committed = true
 	return nil
+}
+
+// DataVersion returns SQLite's data_version as seen by one connection the
+// store keeps for this alone: the number changes whenever another
+// connection, in this process or another, has committed a change since
+// the previous call. It is cheap (no query of any table), so the daemon
+// can call it every second or so and, when the number moves, wake the
+// parts that act on new rows: that is how a command run from the command
+// line (an outcome recorded, an email retried) is noticed within seconds
+// by the running daemon without a socket. The daemon's own commits move
+// it too, which costs no more than a pass that finds nothing to do.
+// Compare only values from one open Store; after an error the next call
+// starts from a fresh connection, whose first value is a change.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	s.dvMu.Lock()
+	defer s.dvMu.Unlock()
+	if s.dvConn == nil {
+		c, err := s.ro.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("store: reading data_version: %w", err)
+		}
+		s.dvConn = c
+	}
+	var v int64
+	if err := s.dvConn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		s.dvConn.Close()
+		s.dvConn = nil
+		return 0, fmt.Errorf("store: reading data_version: %w", err)
+	}
+	return v, nil
 }
 
 type migration struct {
@@ -131,7 +253,7 @@ type migration struct {
 }
 
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))`); err != nil {
 		return fmt.Errorf("store: creating schema_migrations: %w", err)
 	}
@@ -148,9 +270,10 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 func (s *Store) apply(ctx context.Context, m migration) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.Update(ctx, func(t intake.Tx) error {
+		stx := t.(*tx).tx
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+		if err := stx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 			return fmt.Errorf("store: checking migration %s: %w", m.name, err)
 		}
 		if n > 0 {
@@ -160,11 +283,13 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 		if err != nil {
 			return fmt.Errorf("store: reading migration %s: %w", m.name, err)
 		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		if _, err := stx.ExecContext(ctx, string(body)); err != nil {
 			return fmt.Errorf("store: applying migration %s: %w", m.name, err)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.version, m.name)
-		return err
+		if _, err := stx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.version, m.name); err != nil {
+			return fmt.Errorf("store: recording migration %s: %w", m.name, err)
+		}
+		return nil
 	})
 }
 
@@ -192,6 +317,3 @@ func migrationList() ([]migration, error) {
 	sort.Slice(list, func(i, j int) bool { return list[i].version < list[j].version })
 	return list, nil
 }
-
-// ErrNotFound is returned when a looked-up row does not exist.
-var ErrNotFound = errors.New("store: not found")

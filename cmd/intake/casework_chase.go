@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/kscmp/intake"
@@ -14,7 +13,6 @@ import (
 // runs, and returns when the next one falls due (zero if none will). Keys
 // make a second queueing of the same email a no-op.
 func (p *caseworkPart) scheduleDue(ctx context.Context) (time.Time, error) {
-	now := p.clock.Now()
 	var next time.Time
 	sooner := func(t time.Time) {
 		if !t.IsZero() && (next.IsZero() || t.Before(next)) {
@@ -22,7 +20,8 @@ func (p *caseworkPart) scheduleDue(ctx context.Context) (time.Time, error) {
 		}
 	}
 	queued := 0
-	err := p.store.Tx(ctx, func(tx *sql.Tx) error {
+	err := p.store.Update(ctx, func(tx intake.Tx) error {
+		now := tx.Now()
 		next, queued = time.Time{}, 0
 		cases, err := store.ListCases(ctx, tx, store.CaseFilter{Open: true})
 		if err != nil {
@@ -44,7 +43,7 @@ func (p *caseworkPart) scheduleDue(ctx context.Context) (time.Time, error) {
 				if !r.Open() {
 					continue
 				}
-				bounced, err := store.Bounced(ctx, tx, r.MessageID)
+				bounced, err := tx.Bounced(r.MessageID)
 				if err != nil {
 					return err
 				}
@@ -59,13 +58,13 @@ func (p *caseworkPart) scheduleDue(ctx context.Context) (time.Time, error) {
 			sooner(at)
 		}
 		for _, n := range due {
-			created, err := store.Enqueue(ctx, tx, n, now)
+			created, err := tx.Enqueue(n)
 			if err != nil {
 				return err
 			}
 			if created {
 				queued++
-				if err := store.Audit(ctx, tx, store.AuditEntry{At: now, Actor: "intake", Action: "notice.queued",
+				if err := tx.Audit(intake.AuditEntry{At: now, Actor: "intake", Action: "notice.queued",
 					CaseRef: n.CaseRef, Detail: n.Key}); err != nil {
 					return err
 				}

@@ -84,7 +84,7 @@ func openCasework(ctx context.Context, env *Env, configPath string) (*caseworkEn
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, cfg.Store.Path)
+	st, err := cfg.openStore(ctx, cliClock)
 	if err != nil {
 		return nil, err
 	}

@@ -126,11 +126,16 @@ func TestCaseworkEndToEnd(t *testing.T) {
 			t.Errorf("message %d state %s, want %s", id, got, want)
 		}
 	}
-	if pr, _ := store.GetParseResult(f.ctx, f.st.DB, mStray); pr.Kind != "agency_summary" || pr.CaseRef != "" {
+	var pr intake.ParseResult
+	f.st.View(f.ctx, func(tx intake.Tx) (err error) {
+		pr, err = tx.ParseResult(mStray)
+		return err
+	})
+	if pr.Kind != "agency_summary" || pr.CaseRef != "" {
 		t.Errorf("stray summary parse result %+v", pr)
 	}
 	ob = f.outbox()
-	if ob["acknowledgement:KSCMP-2026-0001"].State != store.OutboxBounced {
+	if ob["acknowledgement:KSCMP-2026-0001"].State != intake.OutboxBounced {
 		t.Errorf("bounced acknowledgement state %s", ob["acknowledgement:KSCMP-2026-0001"].State)
 	}
 	if n := ob["summary_receipt:KSCMP-2026-0001:police"].Notice; n.InReplyTo != "<s1@kestmoor.police.example>" {

@@ -31,7 +31,7 @@ func (f *filing) referral(ctx context.Context) (string, string, error) {
 		if err == nil {
 			return f.linkedReferral(ctx, c, child)
 		}
-		if !errors.Is(err, store.ErrNotFound) {
+		if !errors.Is(err, intake.ErrNotFound) {
 			return "", "", err
 		}
 	}
@@ -84,7 +84,7 @@ func (f *filing) referral(ctx context.Context) (string, string, error) {
 		}
 		asked = len(ask)
 	}
-	return store.MessageProcessed, fmt.Sprintf("new case, %s, %d agencies asked, %d agency names unknown",
+	return intake.MessageProcessed, fmt.Sprintf("new case, %s, %d agencies asked, %d agency names unknown",
 		verdict, asked, len(unknown)), nil
 }
 
@@ -113,7 +113,7 @@ func (f *filing) linkedReferral(ctx context.Context, c *intake.Case, child intak
 	f.caseRef = c.Ref
 	linked, err := store.LinkReferral(ctx, f.tx, c.Ref, f.msg.ID, "intake", f.now)
 	if err != nil || !linked {
-		return store.MessageProcessed, "already linked", err
+		return intake.MessageProcessed, "already linked", err
 	}
 	if err := store.FillChildIdentity(ctx, f.tx, c.Ref, child); err != nil {
 		return "", "", err
@@ -125,9 +125,9 @@ func (f *filing) linkedReferral(ctx context.Context, c *intake.Case, child intak
 		}
 	}
 	team := f.p.cfg.Partnership.BusinessTeam
-	if _, err := store.Enqueue(ctx, f.tx, intake.Notice{Key: fmt.Sprintf("linked_referral:%s:%d", c.Ref, f.msg.ID),
+	if _, err := f.tx.Enqueue(intake.Notice{Key: fmt.Sprintf("linked_referral:%s:%d", c.Ref, f.msg.ID),
 		Kind: intake.NoticeLinkedReferral, CaseRef: c.Ref, To: team, NotBefore: f.now, Verdict: verdict,
-		Note: fmt.Sprintf("A further referral (message %d) for the same child and incident was linked to %s.", f.msg.ID, c.Ref)}, f.now); err != nil {
+		Note: fmt.Sprintf("A further referral (message %d) for the same child and incident was linked to %s.", f.msg.ID, c.Ref)}); err != nil {
 		return "", "", err
 	}
 	if err := f.acknowledge(ctx, c, fmt.Sprintf("acknowledgement:%s:%d", c.Ref, f.msg.ID), verdict, missing, failed); err != nil {
@@ -139,7 +139,7 @@ func (f *filing) linkedReferral(ctx context.Context, c *intake.Case, child intak
 			return "", "", err
 		}
 	}
-	return store.MessageProcessed, "linked to an existing case", nil
+	return intake.MessageProcessed, "linked to an existing case", nil
 }
 
 // supplied judges a further referral for case c. A referrer answering our
@@ -223,16 +223,16 @@ func (f *filing) messageDate() time.Time {
 func (f *filing) acknowledge(ctx context.Context, c *intake.Case, key, verdict string, missing, failed []string) error {
 	to := f.referrer()
 	if to == "" || to == f.p.cfg.Partnership.MailboxAddress() {
-		return store.Audit(ctx, f.tx, store.AuditEntry{At: f.now, Actor: "intake", Action: "acknowledgement.skipped",
+		return f.tx.Audit(intake.AuditEntry{At: f.now, Actor: "intake", Action: "acknowledgement.skipped",
 			CaseRef: c.Ref, MessageID: f.msg.ID, Detail: "sender is our own mailbox or unknown"})
 	}
 	if limit := f.p.cfg.Partnership.MaxAcknowledgementsPerDay; limit > 0 {
-		n, err := store.NoticesToSince(ctx, f.tx, intake.NoticeAcknowledgement, to, startOfDay(f.now))
+		n, err := f.tx.NoticesToSince(intake.NoticeAcknowledgement, to, startOfDay(f.now))
 		if err != nil {
 			return err
 		}
 		if n >= limit {
-			return store.Audit(ctx, f.tx, store.AuditEntry{At: f.now, Actor: "intake", Action: "acknowledgement.skipped",
+			return f.tx.Audit(intake.AuditEntry{At: f.now, Actor: "intake", Action: "acknowledgement.skipped",
 				CaseRef: c.Ref, MessageID: f.msg.ID, Detail: fmt.Sprintf("sender has had %d acknowledgements today", n)})
 		}
 	}
@@ -240,9 +240,9 @@ func (f *filing) acknowledge(ctx context.Context, c *intake.Case, key, verdict s
 	if f.res.MessageID != "" {
 		refs = append(refs, f.res.MessageID)
 	}
-	_, err := store.Enqueue(ctx, f.tx, intake.Notice{Key: key, Kind: intake.NoticeAcknowledgement, CaseRef: c.Ref,
+	_, err := f.tx.Enqueue(intake.Notice{Key: key, Kind: intake.NoticeAcknowledgement, CaseRef: c.Ref,
 		To: []string{to}, NotBefore: f.now, InReplyTo: f.res.MessageID, References: refs,
-		Verdict: verdict, Missing: missing, Failed: failed, DueDate: f.decisionDue(c, verdict)}, f.now)
+		Verdict: verdict, Missing: missing, Failed: failed, DueDate: f.decisionDue(c, verdict)})
 	return err
 }
 
@@ -285,11 +285,11 @@ func (f *filing) requestSummaries(ctx context.Context, c *intake.Case, ask []int
 			continue
 		}
 		key := "summary_request:" + c.Ref + ":" + a.Key
-		if _, err := store.Enqueue(ctx, f.tx, intake.Notice{Key: key, Kind: intake.NoticeSummaryRequest, CaseRef: c.Ref,
-			To: a.SPOC, NotBefore: f.now, Agency: a.Name, DueDate: due, ChildIdentity: identity}, f.now); err != nil {
+		if _, err := f.tx.Enqueue(intake.Notice{Key: key, Kind: intake.NoticeSummaryRequest, CaseRef: c.Ref,
+			To: a.SPOC, NotBefore: f.now, Agency: a.Name, DueDate: due, ChildIdentity: identity}); err != nil {
 			return err
 		}
-		mid, err := store.OutboxMessageID(ctx, f.tx, key)
+		mid, err := f.tx.OutboxMessageID(key)
 		if err != nil {
 			return err
 		}

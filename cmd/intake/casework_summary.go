@@ -38,7 +38,7 @@ func (f *filing) summary(ctx context.Context) (string, string, error) {
 		return f.unmatched(ctx, "no case reference, or no agency, could be found")
 	}
 	c, err := store.GetCase(ctx, f.tx, m.CaseRef)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, intake.ErrNotFound) {
 		return f.unmatched(ctx, "the case reference names no case")
 	}
 	if err != nil {
@@ -54,9 +54,9 @@ func (f *filing) summary(ctx context.Context) (string, string, error) {
 		if f.res.MessageID != "" {
 			refs = append(refs, f.res.MessageID)
 		}
-		if _, err := store.Enqueue(ctx, f.tx, intake.Notice{Key: "summary_receipt:" + c.Ref + ":" + m.Agency,
+		if _, err := f.tx.Enqueue(intake.Notice{Key: "summary_receipt:" + c.Ref + ":" + m.Agency,
 			Kind: intake.NoticeSummaryReceipt, CaseRef: c.Ref, To: []string{strings.ToLower(f.res.From)}, NotBefore: f.now,
-			InReplyTo: f.res.MessageID, References: refs, Agency: a.Name}, f.now); err != nil {
+			InReplyTo: f.res.MessageID, References: refs, Agency: a.Name}); err != nil {
 			return "", "", err
 		}
 	}
@@ -79,15 +79,15 @@ func (f *filing) summary(ctx context.Context) (string, string, error) {
 	if !m.Verified {
 		detail += ", unverified sender"
 	}
-	return store.MessageProcessed, detail, nil
+	return intake.MessageProcessed, detail, nil
 }
 
 // unmatched keeps a summary that matches no case for the business team.
 func (f *filing) unmatched(ctx context.Context, why string) (string, string, error) {
 	f.caseRef = ""
-	if err := store.Audit(ctx, f.tx, store.AuditEntry{At: f.now, Actor: "intake", Action: "summary.unmatched",
+	if err := f.tx.Audit(intake.AuditEntry{At: f.now, Actor: "intake", Action: "summary.unmatched",
 		MessageID: f.msg.ID, Detail: why}); err != nil {
 		return "", "", err
 	}
-	return store.MessageProcessed, "not matched: " + why, nil
+	return intake.MessageProcessed, "not matched: " + why, nil
 }

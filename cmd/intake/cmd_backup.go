@@ -4,9 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 
-	"github.com/kscmp/intake/store"
+	"github.com/kscmp/intake"
 )
 
 func init() {
@@ -43,60 +42,17 @@ func runBackup(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 1
 	}
-	st, err := store.Open(ctx, cfg.Store.Path)
+	st, err := cfg.openStore(ctx, intake.SystemClock{})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 1
 	}
 	defer st.Close()
-	if err := backupStore(ctx, st, fs.Arg(0)); err != nil {
+	if err := st.Backup(ctx, fs.Arg(0)); err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 1
 	}
 	fi, _ := os.Stat(fs.Arg(0))
 	env.Logger.Info("backup written", "file", fs.Arg(0), "bytes", fi.Size())
 	return 0
-}
-
-// backupStore writes a consistent copy of st to dst with VACUUM INTO. The
-// copy is made under a temporary name in dst's directory, created 0600
-// before SQLite writes to it (VACUUM INTO accepts an empty file), synced,
-// and linked into place (never over an existing file), so that dst is
-// either whole or absent.
-func backupStore(ctx context.Context, st *store.Store, dst string) error {
-	if _, err := os.Lstat(dst); err == nil {
-		return fmt.Errorf("backup: %s already exists", dst)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("backup: creating temporary file: %w", err)
-	}
-	tmpName := tmp.Name()
-	defer os.Remove(tmpName) // after a successful rename, a no-op
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("backup: setting mode: %w", err)
-	}
-	tmp.Close()
-	if _, err := st.DB.ExecContext(ctx, `VACUUM INTO ?`, tmpName); err != nil {
-		return fmt.Errorf("backup: copying database: %w", err)
-	}
-	f, err := os.OpenFile(tmpName, os.O_RDWR, 0)
-	if err != nil {
-		return fmt.Errorf("backup: reopening copy: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("backup: syncing copy: %w", err)
-	}
-	f.Close()
-	// Link, unlike rename, refuses to replace a file made meanwhile.
-	if err := os.Link(tmpName, dst); err != nil {
-		return fmt.Errorf("backup: moving copy into place: %w", err)
-	}
-	if d, err := os.Open(filepath.Dir(dst)); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
 func init() {
@@ -33,7 +32,7 @@ func init() {
 type caseView struct {
 	Case     *intake.Case        `json:"case"`
 	Schedule intake.CaseSchedule `json:"schedule"`
-	Audit    []store.AuditEntry  `json:"audit"`
+	Audit    []intake.AuditEntry `json:"audit"`
 }
 
 func runCase(ctx context.Context, env *Env, args []string) int {
@@ -56,7 +55,7 @@ func runCase(ctx context.Context, env *Env, args []string) int {
 	}
 	defer cw.store.Close()
 	c, err := cw.store.Case(ctx, strings.ToUpper(strings.TrimSpace(pos[0])))
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, intake.ErrNotFound) {
 		fmt.Fprintf(env.Stderr, "intake case: no case %s\n", pos[0])
 		return 1
 	}
@@ -64,7 +63,11 @@ func runCase(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, err)
 		return 1
 	}
-	trail, err := cw.store.AuditTrail(ctx, c.Ref)
+	var trail []intake.AuditEntry
+	err = cw.store.View(ctx, func(tx intake.Tx) error {
+		trail, err = tx.AuditTrail(c.Ref)
+		return err
+	})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 1

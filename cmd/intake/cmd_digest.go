@@ -7,7 +7,6 @@ import (
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/notify"
-	"github.com/kscmp/intake/store"
 )
 
 func init() {
@@ -59,7 +58,7 @@ func runDigest(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1
 	}
-	st, err := store.Open(ctx, cfg.Store.Path)
+	st, err := cfg.openStore(ctx, intake.SystemClock{})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1

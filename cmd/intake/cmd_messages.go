@@ -7,7 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/kscmp/intake/store"
+	"github.com/kscmp/intake"
 )
 
 func init() {
@@ -40,7 +40,7 @@ func runMessages(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	switch *state {
-	case "", store.MessageStored, store.MessageQuarantined, store.MessageProcessed, store.MessageUnreadable, store.MessageIgnored:
+	case "", intake.MessageStored, intake.MessageQuarantined, intake.MessageProcessed, intake.MessageUnreadable, intake.MessageIgnored:
 	default:
 		fmt.Fprintf(env.Stderr, "intake messages: unknown state %q\n", *state)
 		return 2
@@ -50,20 +50,24 @@ func runMessages(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake messages:", err)
 		return 1
 	}
-	st, err := store.Open(ctx, cfg.Store.Path)
+	st, err := cfg.openStore(ctx, intake.SystemClock{})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake messages:", err)
 		return 1
 	}
 	defer st.Close()
-	list, err := st.Messages(ctx, store.MessageFilter{State: *state, Mailbox: *mailbox, Limit: *limit})
+	var list []intake.Message
+	err = st.View(ctx, func(tx intake.Tx) error {
+		list, err = tx.Messages(intake.MessageFilter{State: *state, Mailbox: *mailbox, Limit: *limit})
+		return err
+	})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake messages:", err)
 		return 1
 	}
 	if *asJSON {
 		if list == nil {
-			list = []store.Message{}
+			list = []intake.Message{}
 		}
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")

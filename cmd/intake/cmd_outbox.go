@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
 func init() {
@@ -58,24 +56,28 @@ func runOutbox(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake outbox:", err)
 		return 1
 	}
-	st, err := store.Open(ctx, cfg.Store.Path)
+	st, err := cfg.openStore(ctx, intake.SystemClock{})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake outbox:", err)
 		return 1
 	}
 	defer st.Close()
-	f := store.OutboxFilter{CaseRef: *caseRef}
+	f := intake.OutboxFilter{CaseRef: *caseRef}
 	if *failed {
-		f.States = []string{store.OutboxFailed, store.OutboxBounced, store.OutboxHeld}
+		f.States = []string{intake.OutboxFailed, intake.OutboxBounced, intake.OutboxHeld}
 	}
-	rows, err := store.ListOutbox(ctx, st.DB, f)
+	var rows []intake.OutboxRow
+	err = st.View(ctx, func(tx intake.Tx) error {
+		rows, err = tx.ListOutbox(f)
+		return err
+	})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake outbox:", err)
 		return 1
 	}
 	if *asJSON {
 		if rows == nil {
-			rows = []store.OutboxRow{}
+			rows = []intake.OutboxRow{}
 		}
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
@@ -89,7 +91,7 @@ func runOutbox(ctx context.Context, env *Env, args []string) int {
 	fmt.Fprintln(tw, "ID\tSTATE\tKIND\tCASE\tATTEMPTS\tWHEN\tKEY\tLAST ERROR")
 	for _, r := range rows {
 		when := r.NextAttemptAt
-		if r.State == store.OutboxSent || r.State == store.OutboxBounced {
+		if r.State == intake.OutboxSent || r.State == intake.OutboxBounced {
 			when = r.SentAt
 		}
 		whenText := ""
@@ -128,18 +130,17 @@ func runOutboxRetry(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake outbox retry:", err)
 		return 1
 	}
-	st, err := store.Open(ctx, cfg.Store.Path)
+	st, err := cfg.openStore(ctx, intake.SystemClock{})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake outbox retry:", err)
 		return 1
 	}
 	defer st.Close()
-	now := intake.SystemClock{}.Now()
-	err = st.Tx(ctx, func(tx *sql.Tx) error {
-		if err := store.RetryOutbox(ctx, tx, id, now); err != nil {
+	err = st.Update(ctx, func(tx intake.Tx) error {
+		if err := tx.RetryOutbox(id); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, store.AuditEntry{At: now, Actor: outboxActor(env), Action: "outbox.retry",
+		return tx.Audit(intake.AuditEntry{Actor: outboxActor(env), Action: "outbox.retry",
 			Detail: fmt.Sprintf("outbox %d", id)})
 	})
 	if err != nil {

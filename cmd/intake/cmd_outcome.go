@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -72,12 +71,12 @@ func runOutcome(ctx context.Context, env *Env, args []string) int {
 	o.At = cliClock.Now()
 	ref := strings.ToUpper(strings.TrimSpace(pos[0]))
 	var queued []string
-	err = cw.store.Tx(ctx, func(tx *sql.Tx) error {
+	err = cw.store.Update(ctx, func(tx intake.Tx) error {
 		var err error
 		queued, err = recordOutcome(ctx, tx, cw.cfg, ref, o)
 		return err
 	})
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, intake.ErrNotFound) {
 		fmt.Fprintf(env.Stderr, "intake outcome: no case %s\n", ref)
 		return 1
 	}
@@ -98,7 +97,7 @@ func runOutcome(ctx context.Context, env *Env, args []string) int {
 
 // recordOutcome records o on case ref inside tx and enqueues its outcome
 // notices, returning their keys.
-func recordOutcome(ctx context.Context, tx *sql.Tx, cfg *Config, ref string, o intake.Outcome) ([]string, error) {
+func recordOutcome(ctx context.Context, tx intake.Tx, cfg *Config, ref string, o intake.Outcome) ([]string, error) {
 	if err := store.RecordOutcome(ctx, tx, ref, o); err != nil {
 		return nil, err
 	}
@@ -109,12 +108,12 @@ func recordOutcome(ctx context.Context, tx *sql.Tx, cfg *Config, ref string, o i
 	notices := outcomeNotices(cfg, c, o.At)
 	var keys []string
 	for _, n := range notices {
-		if _, err := store.Enqueue(ctx, tx, n, o.At); err != nil {
+		if _, err := tx.Enqueue(n); err != nil {
 			return nil, err
 		}
 		keys = append(keys, n.Key)
 	}
-	return keys, store.Audit(ctx, tx, store.AuditEntry{At: o.At, Actor: o.By, Action: "outcome.notified", CaseRef: ref,
+	return keys, tx.Audit(intake.AuditEntry{At: o.At, Actor: o.By, Action: "outcome.notified", CaseRef: ref,
 		Detail: fmt.Sprintf("%d outcome notices queued", len(keys))})
 }
 

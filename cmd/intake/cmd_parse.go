@@ -71,7 +71,10 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 			res = parse.Result{File: name, Kind: parse.KindUnreadable, Fields: map[string]any{},
 				Warnings: []string{err.Error()}}
 		} else {
-			res = parse.ParseFile(filepath.Base(name), b, opts)
+			res, err = parse.ParseFile(ctx, filepath.Base(name), b, opts)
+			if err != nil {
+				return 1
+			}
 			res.File = name
 		}
 		if res.Kind == parse.KindUnreadable {

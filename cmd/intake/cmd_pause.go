@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/store"
 )
 
@@ -55,13 +55,13 @@ func runPause(ctx context.Context, env *Env, name string, args []string) int {
 	defer cw.store.Close()
 	ref := strings.ToUpper(strings.TrimSpace(pos[0]))
 	now := cliClock.Now()
-	err = cw.store.Tx(ctx, func(tx *sql.Tx) error {
+	err = cw.store.Update(ctx, func(tx intake.Tx) error {
 		if name == "pause" {
 			return store.PauseCase(ctx, tx, ref, by, reason, now)
 		}
 		return store.ResumeCase(ctx, tx, ref, by, reason, now)
 	})
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, intake.ErrNotFound) {
 		fmt.Fprintf(env.Stderr, "intake %s: no case %s\n", name, ref)
 		return 1
 	}

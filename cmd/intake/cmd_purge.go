@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
 func init() {
@@ -66,13 +65,13 @@ func runPurge(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "purge: --older-than must be positive")
 		return 2
 	}
-	st, err := store.Open(ctx, cfg.Store.Path)
+	st, err := cfg.openStore(ctx, intake.SystemClock{})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 1
 	}
 	defer st.Close()
-	res, err := purgeRaw(ctx, st, intake.SystemClock{}.Now(), age, by, dryRun)
+	res, err := st.PurgeRaw(ctx, intake.SystemClock{}.Now().Add(-age), by, dryRun)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 1

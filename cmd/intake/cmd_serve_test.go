@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kscmp/intake/store"
+	"github.com/kscmp/intake"
 )
 
 // ingestTestConfig writes a configuration reading mailbox addr into a
@@ -77,7 +77,7 @@ func TestServeOnceThenMessages(t *testing.T) {
 	if code := Run(context.Background(), env, []string{"messages", "--json", "--config", cfg}); code != 0 {
 		t.Fatalf("messages exited %d: %s", code, errb)
 	}
-	var list []store.Message
+	var list []intake.Message
 	if err := json.Unmarshal(out.Bytes(), &list); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}

@@ -9,6 +9,9 @@ import (
 	"strings"
 
 	"github.com/kscmp/intake/parse"
+	"github.com/kscmp/intake/parse/convert"
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 // ParseConfig holds the [parse] settings: how forms are read and how
@@ -34,7 +37,7 @@ type ParseConfig struct {
 	Limits         ParseLimitsConfig   `toml:"limits"`
 }
 
-// ParseLimitsConfig bounds the work done on one message (parse.Limits).
+// ParseLimitsConfig bounds the work done on one message (form.Limits).
 type ParseLimitsConfig struct {
 	MaxMessageBytes      int64    `toml:"max_message_bytes"`
 	MaxParts             int      `toml:"max_parts"`
@@ -74,7 +77,7 @@ func (c ParseConfig) Validate() error {
 	if _, err := regexp.Compile(c.CaseRefPattern); err != nil || c.CaseRefPattern == "" {
 		errs = append(errs, fieldError("parse.case_ref_pattern", "must be a regular expression"))
 	}
-	table := parse.DefaultLabelTable()
+	table := labels.Default()
 	for _, k := range c.Required {
 		if ks, ok := table.Spec(k); !ok || ks.Form == "agency_summary" {
 			errs = append(errs, fieldError("parse.required", "%q is not a referral key", k))
@@ -104,14 +107,16 @@ func (c ParseConfig) Validate() error {
 }
 
 // Options turns the settings into parse.Options, reading labels_file if
-// one is named. The working-day calendar is left for the caller to set.
+// one is named, with LibreOffice to convert an old .doc (when it is
+// installed). The working-day calendar is left for the caller to set.
 func (c ParseConfig) Options() (parse.Options, error) {
 	o := parse.DefaultOptions()
+	o.DOC = convert.LibreOffice{MaxBytes: c.Limits.MaxAttachmentBytes}
 	o.CaseRefPattern = c.CaseRefPattern
 	o.Required = append([]string(nil), c.Required...)
 	o.AreaNames = append([]string(nil), c.AreaNames...)
 	l := c.Limits
-	o.Limits = parse.Limits{
+	o.Limits = form.Limits{
 		MaxMessageBytes:      l.MaxMessageBytes,
 		MaxParts:             l.MaxParts,
 		MaxDepth:             l.MaxDepth,
@@ -127,7 +132,7 @@ func (c ParseConfig) Options() (parse.Options, error) {
 		if err != nil {
 			return o, fmt.Errorf("parse.labels_file: %w", err)
 		}
-		t, err := parse.LoadLabelTable(f)
+		t, err := labels.Load(f)
 		f.Close()
 		if err != nil {
 			return o, fmt.Errorf("parse.labels_file %s: %w", c.LabelsFile, err)

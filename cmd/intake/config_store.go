@@ -1,6 +1,13 @@
 package main
 
-import "time"
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/store"
+)
 
 // StoreConfig says where the database lives and how long raw mail is kept.
 type StoreConfig struct {
@@ -25,4 +32,15 @@ func (c StoreConfig) Validate() error {
 		return fieldError("store.retain_raw_messages", "must not be negative")
 	}
 	return nil
+}
+
+// openStore opens the configured database on clock. The outbox's
+// Message-IDs end in the domain of the partnership's From address, so
+// that every part and command that queues an email gives it the same one.
+func (c *Config) openStore(ctx context.Context, clock intake.Clock) (*store.Store, error) {
+	opts := store.Options{Clock: clock}
+	if from := c.FromAddress(); strings.Contains(from, "@") {
+		opts.MessageIDDomain = from[strings.LastIndex(from, "@")+1:]
+	}
+	return store.Open(ctx, c.Store.Path, opts)
 }

@@ -60,7 +60,7 @@ func registerPart(name string, order int, make func(m *Main) (daemonPart, error)
 
 // NewMain opens the store and builds every registered part.
 func NewMain(ctx context.Context, cfg *Config, env *Env, clock intake.Clock) (*Main, error) {
-	st, err := store.Open(ctx, cfg.Store.Path)
+	st, err := cfg.openStore(ctx, clock)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/kscmp/intake"
 )
@@ -19,7 +18,7 @@ func recordDemoOutcome(ctx context.Context, m *Main, ref, decision, reason, by s
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return m.Store.Tx(ctx, func(tx *sql.Tx) error {
+	return m.Store.Update(ctx, func(tx intake.Tx) error {
 		_, err := recordOutcome(ctx, tx, m.Config, ref, o)
 		return err
 	})

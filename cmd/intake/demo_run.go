@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -214,25 +213,34 @@ func (d *demo) settle(ctx context.Context) error {
 	return d.collect(ctx)
 }
 
-// fingerprint summarises the state a pass can change.
+// fingerprint summarises the state a pass can change: the audit trail
+// (every change the daemon makes is audited, except an outbox row held or
+// waiting to retry), the messages and outbox rows by state, and what the
+// peers hold.
 func (d *demo) fingerprint(ctx context.Context) string {
-	var audit, msgs int64
-	db := d.main.Store.DB
-	db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit`).Scan(&audit)
-	db.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages`).Scan(&msgs)
-	var outbox string
-	if cols, _ := tableColumns(ctx, db, "outbox"); cols["state"] {
-		db.QueryRowContext(ctx, `SELECT COALESCE(group_concat(state), '') FROM (SELECT state FROM outbox ORDER BY id)`).Scan(&outbox)
-	}
+	audit := d.lastAudit
+	d.main.Store.View(ctx, func(tx intake.Tx) error {
+		trail, err := tx.AuditSince(d.lastAudit, 0)
+		if len(trail) > 0 {
+			audit = trail[len(trail)-1].ID
+		}
+		return err
+	})
+	s, _ := d.main.Store.Stats(ctx)
 	inbox, _ := d.imap.Count("INBOX")
-	return fmt.Sprint(audit, msgs, len(d.smtp.Sent()), inbox, outbox)
+	return fmt.Sprint(audit, s.MessagesByState, len(d.smtp.Sent()), inbox, s.OutboxByState)
 }
 
 // collect adds the new audit entries and sent emails to the timeline and
 // writes each sent email to the output folder.
 func (d *demo) collect(ctx context.Context) error {
 	now := d.clock.Now()
-	trail, err := d.main.Store.AuditTrail(ctx, "")
+	var trail []intake.AuditEntry
+	err := d.main.Store.View(ctx, func(tx intake.Tx) error {
+		var err error
+		trail, err = tx.AuditSince(d.lastAudit, 0)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -271,13 +279,9 @@ func (d *demo) collect(ctx context.Context) error {
 // caseFlags returns "; flags: a, b" for what screening flagged on case
 // ref for the business team (out of area, looked-after death, ...), or "".
 func (d *demo) caseFlags(ctx context.Context, ref string) string {
-	var raw string
-	if err := d.main.Store.DB.QueryRowContext(ctx, `SELECT flags FROM cases WHERE ref = ?`, ref).Scan(&raw); err != nil {
+	c, err := d.main.Store.Case(ctx, ref)
+	if err != nil || len(c.Flags) == 0 {
 		return ""
 	}
-	var flags []string
-	if json.Unmarshal([]byte(raw), &flags) != nil || len(flags) == 0 {
-		return ""
-	}
-	return "; flags: " + strings.Join(flags, ", ")
+	return "; flags: " + strings.Join(c.Flags, ", ")
 }

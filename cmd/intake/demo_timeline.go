@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kscmp/intake/store"
+	"github.com/kscmp/intake"
 )
 
 // timelineEntry is one line of the demo's timeline.
@@ -75,7 +75,7 @@ func auditKind(action string) string {
 
 // auditLine turns an audit entry into the timeline's words: the action,
 // the case and the detail (which never holds names or form text).
-func auditLine(e store.AuditEntry) string {
+func auditLine(e intake.AuditEntry) string {
 	var b strings.Builder
 	if e.CaseRef != "" {
 		b.WriteString(e.CaseRef + "  ")

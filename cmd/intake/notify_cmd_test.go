@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -25,7 +24,7 @@ func notifyTestEnv(t *testing.T, extra string) (cfgPath string, st *store.Store,
 	if err := os.WriteFile(cfgPath, []byte("[store]\npath = \""+db+"\"\n"+extra), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), db)
+	st, err := store.Open(context.Background(), db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,15 +37,14 @@ func notifyTestEnv(t *testing.T, extra string) (cfgPath string, st *store.Store,
 func TestOutboxListFailedAndRetry(t *testing.T) {
 	cfg, st, out, env := notifyTestEnv(t, "")
 	ctx := context.Background()
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	err := st.Tx(ctx, func(tx *sql.Tx) error {
+	err := st.Update(ctx, func(tx intake.Tx) error {
 		for _, k := range []string{"ack:KSCMP-2026-0042", "chaser:KSCMP-2026-0042:police:1"} {
-			if _, err := store.Enqueue(ctx, tx, intake.Notice{Key: k, Kind: intake.NoticeChaser, CaseRef: "KSCMP-2026-0042",
-				To: []string{"spoc@kestmoor.police.example"}}, now); err != nil {
+			if _, err := tx.Enqueue(intake.Notice{Key: k, Kind: intake.NoticeChaser, CaseRef: "KSCMP-2026-0042",
+				To: []string{"spoc@kestmoor.police.example"}}); err != nil {
 				return err
 			}
 		}
-		return store.MarkFailed(ctx, tx, 2, "permanent failure: sending SMTP RCPT TO command: 550 5.1.1")
+		return tx.MarkFailed(2, "permanent failure: sending SMTP RCPT TO command: 550 5.1.1")
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +52,7 @@ func TestOutboxListFailedAndRetry(t *testing.T) {
 	if code := Run(ctx, env, []string{"outbox", "--config", cfg, "--failed", "--json"}); code != 0 {
 		t.Fatalf("outbox --failed: %d %s", code, out)
 	}
-	var rows []store.OutboxRow
+	var rows []intake.OutboxRow
 	if err := json.Unmarshal(out.Bytes(), &rows); err != nil || len(rows) != 1 || rows[0].ID != 2 {
 		t.Fatalf("outbox --failed --json: %v %s", err, out)
 	}
@@ -69,8 +67,12 @@ func TestOutboxListFailedAndRetry(t *testing.T) {
 	if code := Run(ctx, env, []string{"outbox", "retry", "2", "--config", cfg}); code != 0 {
 		t.Fatalf("retry: %d %s", code, out)
 	}
-	r, _ := store.OutboxByID(ctx, st.DB, 2)
-	if r.State != store.OutboxPending {
+	var r intake.OutboxRow
+	st.View(ctx, func(tx intake.Tx) (err error) {
+		r, err = tx.OutboxByID(2)
+		return err
+	})
+	if r.State != intake.OutboxPending {
 		t.Fatalf("after retry: %s", r.State)
 	}
 	if code := Run(ctx, env, []string{"outbox", "retry", "1", "--config", cfg}); code != 1 {

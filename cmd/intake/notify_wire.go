@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strings"
-
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/notify"
 	"github.com/kscmp/intake/store"
@@ -16,20 +14,10 @@ func (c *Config) digestRecipients() []string {
 	return c.Partnership.BusinessTeam
 }
 
-// setMessageIDDomain makes the outbox's Message-IDs end in the sender's
-// domain. Every part and command that enqueues or sends calls it first.
-func setMessageIDDomain(cfg *Config) {
-	from := cfg.FromAddress()
-	if i := strings.LastIndex(from, "@"); i >= 0 {
-		store.SetMessageIDDomain(from[i+1:])
-	}
-}
-
 // newNotifier builds the Sender and the Scheduler from the configuration.
 // The transport is SMTP when [smtp] has a host, else nil (the caller
 // decides whether that is an error).
 func newNotifier(cfg *Config, env *Env, st *store.Store, clock intake.Clock) (*notify.Scheduler, error) {
-	setMessageIDDomain(cfg)
 	agencies := map[string]string{}
 	for _, a := range cfg.AgencyList() {
 		agencies[a.Key] = a.Name

@@ -8,8 +8,13 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
+
+// statsSource is where /metrics and /healthz read their figures:
+// *store.Store has it.
+type statsSource interface {
+	Stats(ctx context.Context) (intake.Stats, error)
+}
 
 // healthz judges the daemon's health for /healthz: unhealthy when the last
 // successful mailbox sync (store meta "last_sync") is older than maxAge,
@@ -17,7 +22,7 @@ import (
 // when the outbox holds emails that failed. It answers 200 "ok" or 503
 // with one reason a line, and never names a person.
 type healthz struct {
-	store   *store.Store
+	store   statsSource
 	clock   intake.Clock
 	maxAge  time.Duration
 	started time.Time
@@ -25,7 +30,7 @@ type healthz struct {
 
 // check returns the reasons the daemon is unhealthy (none when healthy).
 func (h *healthz) check(ctx context.Context) []string {
-	s, err := readOpsStats(ctx, h.store.DB)
+	s, err := h.store.Stats(ctx)
 	if err != nil {
 		return []string{"store unreadable: " + err.Error()}
 	}

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/kscmp/intake/store"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -14,7 +13,7 @@ import (
 // store at each scrape, so that the parts that change them need know
 // nothing of metrics, and a restart loses nothing.
 type storeCollector struct {
-	store   *store.Store
+	store   statsSource
 	logger  *slog.Logger
 	timeout time.Duration
 
@@ -22,7 +21,7 @@ type storeCollector struct {
 }
 
 // newStoreCollector returns a collector over st.
-func newStoreCollector(st *store.Store, logger *slog.Logger) *storeCollector {
+func newStoreCollector(st statsSource, logger *slog.Logger) *storeCollector {
 	d := func(name, help string, labels ...string) *prometheus.Desc {
 		return prometheus.NewDesc("intake_"+name, help, labels, nil)
 	}
@@ -51,7 +50,7 @@ func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
 func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
-	s, err := readOpsStats(ctx, c.store.DB)
+	s, err := c.store.Stats(ctx)
 	if err != nil {
 		c.logger.Error("ops: reading metrics from the store", "err", err)
 		ch <- prometheus.MustNewConstMetric(c.up, prometheus.GaugeValue, 0)
@@ -65,13 +64,11 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	for _, k := range sortedCounts(s.ParseByKind) {
 		ch <- prometheus.MustNewConstMetric(c.parse, prometheus.GaugeValue, float64(s.ParseByKind[k]), k)
 	}
-	if s.HaveOutbox {
-		ch <- prometheus.MustNewConstMetric(c.backlog, prometheus.GaugeValue, float64(s.OutboxBacklog))
-		ch <- prometheus.MustNewConstMetric(c.failed, prometheus.GaugeValue, float64(s.OutboxFailed))
-		ch <- prometheus.MustNewConstMetric(c.chasers, prometheus.CounterValue, float64(s.ChasersSent))
-		for _, k := range sortedCounts(s.OutboxByState) {
-			ch <- prometheus.MustNewConstMetric(c.outbox, prometheus.GaugeValue, float64(s.OutboxByState[k]), k)
-		}
+	ch <- prometheus.MustNewConstMetric(c.backlog, prometheus.GaugeValue, float64(s.OutboxBacklog))
+	ch <- prometheus.MustNewConstMetric(c.failed, prometheus.GaugeValue, float64(s.OutboxFailed))
+	ch <- prometheus.MustNewConstMetric(c.chasers, prometheus.CounterValue, float64(s.ChasersSent))
+	for _, k := range sortedCounts(s.OutboxByState) {
+		ch <- prometheus.MustNewConstMetric(c.outbox, prometheus.GaugeValue, float64(s.OutboxByState[k]), k)
 	}
 	var last float64
 	if !s.LastSync.IsZero() {

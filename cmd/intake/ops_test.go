@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -29,9 +28,10 @@ func opsTestEnv(out io.Writer) *Env {
 		Getenv: func(string) string { return "" }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
+// opsOpenStore opens a fresh database on a clock stopped at opsT0.
 func opsOpenStore(t *testing.T) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "intake.db"))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "intake.db"), store.Options{Clock: intake.NewManualClock(opsT0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,25 +39,37 @@ func opsOpenStore(t *testing.T) *store.Store {
 	return st
 }
 
-// opsAddMessage stores a processed message with raw bytes, stored at.
+// opsAddMessage stores a message with raw bytes, received at at, in
+// state; the store stamps it with its clock's time.
 func opsAddMessage(t *testing.T, st *store.Store, uid uint32, at time.Time, state string) int64 {
 	t.Helper()
 	var id int64
-	err := st.Tx(context.Background(), func(tx *sql.Tx) error {
+	err := st.Update(context.Background(), func(tx intake.Tx) error {
 		var err error
-		id, _, err = store.InsertMessage(context.Background(), tx, store.NewMessage{
+		id, _, err = tx.InsertMessage(intake.NewMessage{
 			Mailbox: "INBOX", UIDValidity: 1, UID: uid, MessageID: "<m" + string(rune('0'+uid)) + "@kestmoor.example>",
 			SHA256: "ab", Size: 11, Raw: []byte("Subject: x\r\n\r\nbody"), ReceivedAt: at, State: state,
-		}, at)
+		})
 		if err != nil {
 			return err
 		}
-		return store.Audit(context.Background(), tx, store.AuditEntry{At: at, Actor: "intake", Action: "message.stored", MessageID: id, CaseRef: "KSCMP-2026-0042"})
+		return tx.Audit(intake.AuditEntry{At: at, Actor: "intake", Action: "message.stored", MessageID: id, CaseRef: "KSCMP-2026-0042"})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// opsSetLastSync records a successful mailbox sync at at, as ingest does.
+func opsSetLastSync(t *testing.T, st *store.Store, at time.Time) {
+	t.Helper()
+	err := st.Update(context.Background(), func(tx intake.Tx) error {
+		return tx.SetMeta(intake.MetaLastSync, at.Format(time.RFC3339))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestHealthzSyncAgeAndOutbox(t *testing.T) {
@@ -76,7 +88,7 @@ func TestHealthzSyncAgeAndOutbox(t *testing.T) {
 	if code, body := get(); code != 503 || !strings.Contains(body, "no successful mailbox sync") {
 		t.Fatalf("never synced: %d %q, want 503 saying why", code, body)
 	}
-	st.SetMeta(context.Background(), "last_sync", clock.Now().Format(time.RFC3339))
+	opsSetLastSync(t, st, clock.Now())
 	if code, body := get(); code != 200 {
 		t.Fatalf("just synced: %d %q", code, body)
 	}
@@ -88,19 +100,36 @@ func TestHealthzSyncAgeAndOutbox(t *testing.T) {
 
 func TestMetricsReadFromStore(t *testing.T) {
 	st := opsOpenStore(t)
-	opsAddMessage(t, st, 1, opsT0, store.MessageProcessed)
-	opsAddMessage(t, st, 2, opsT0, store.MessageUnreadable)
-	st.SetMeta(context.Background(), "last_sync", opsT0.Format(time.RFC3339))
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := st.DB.Exec(q, args...); err != nil {
-			t.Fatal(err)
+	opsAddMessage(t, st, 1, opsT0, intake.MessageProcessed)
+	opsAddMessage(t, st, 2, opsT0, intake.MessageUnreadable)
+	opsSetLastSync(t, st, opsT0)
+	err := st.Update(context.Background(), func(tx intake.Tx) error {
+		for _, r := range []intake.ParseResult{{Message: 1, Kind: "referral"}, {Message: 2, Kind: "unreadable"}} {
+			if err := tx.SaveParseResult(r); err != nil {
+				return err
+			}
 		}
-	}
-	exec(`INSERT INTO parse_results (message, kind, case_ref, result, parsed_at) VALUES (1, 'referral', '', '{}', ''), (2, 'unreadable', '', '{}', '')`)
-	for i, row := range [][2]string{{"chaser", "sent"}, {"chaser", "sent"}, {"chaser", "pending"}, {"acknowledgement", "failed"}, {"digest", "held"}} {
-		exec(`INSERT INTO outbox (key, kind, message_id, notice, state, next_attempt_at, created_at) VALUES (?, ?, ?, '{}', ?, '', '')`,
-			fmt.Sprint("k", i), row[0], fmt.Sprint("m", i), row[1])
+		for i, row := range [][2]string{{"chaser", "sent"}, {"chaser", "sent"}, {"chaser", "pending"}, {"acknowledgement", "failed"}, {"digest", "held"}} {
+			if _, err := tx.Enqueue(intake.Notice{Key: fmt.Sprint("k", i), Kind: intake.NoticeKind(row[0])}); err != nil {
+				return err
+			}
+			var err error
+			switch id := int64(i + 1); row[1] {
+			case "sent":
+				err = tx.MarkSent(id)
+			case "failed":
+				err = tx.MarkFailed(id, "550")
+			case "held":
+				err = tx.MarkHeld(id, "cap")
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	m := &Main{Config: DefaultConfig(), Store: st, Clock: intake.NewManualClock(opsT0), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	srv := httptest.NewServer(opsHandler(m))

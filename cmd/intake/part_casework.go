@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -140,7 +139,12 @@ func (p *caseworkPart) processMessages(ctx context.Context) error {
 		}
 	}()
 	for ctx.Err() == nil {
-		msgs, err := p.store.Messages(ctx, store.MessageFilter{State: store.MessageStored, AfterID: after, Limit: 100})
+		var msgs []intake.Message
+		err := p.store.View(ctx, func(tx intake.Tx) error {
+			var err error
+			msgs, err = tx.Messages(intake.MessageFilter{State: intake.MessageStored, AfterID: after, Limit: 100})
+			return err
+		})
 		if err != nil {
 			return err
 		}
@@ -162,41 +166,49 @@ func (p *caseworkPart) processMessages(ctx context.Context) error {
 
 // processMessage parses one message (outside any transaction: parsing is
 // bounded but may take seconds) and files it in one transaction.
-func (p *caseworkPart) processMessage(ctx context.Context, m store.Message) error {
-	raw, err := p.store.MessageRaw(ctx, m.ID)
+func (p *caseworkPart) processMessage(ctx context.Context, m intake.Message) error {
+	var raw []byte
+	err := p.store.View(ctx, func(tx intake.Tx) error {
+		var err error
+		raw, err = tx.MessageRaw(m.ID)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	res := parse.Parse(raw, p.opts)
+	res, err := parse.Parse(ctx, raw, p.opts)
+	if err != nil {
+		return err
+	}
 	body, err := json.Marshal(res)
 	if err != nil {
 		return fmt.Errorf("casework: encoding parse result: %w", err)
 	}
-	now := p.clock.Now()
-	return p.store.Tx(ctx, func(tx *sql.Tx) error {
+	return p.store.Update(ctx, func(tx intake.Tx) error {
+		now := tx.Now()
 		f := filing{p: p, tx: tx, msg: m, res: res, now: now}
 		state, detail, err := f.file(ctx)
 		if err != nil {
 			return err
 		}
-		if err := store.SaveParseResult(ctx, tx, store.ParseResult{Message: m.ID, Kind: res.Kind, CaseRef: f.caseRef,
+		if err := tx.SaveParseResult(intake.ParseResult{Message: m.ID, Kind: res.Kind, CaseRef: f.caseRef,
 			Result: body, ParsedAt: now}); err != nil {
 			return err
 		}
-		if err := store.Audit(ctx, tx, store.AuditEntry{At: now, Actor: "intake", Action: "message.filed", CaseRef: f.caseRef,
+		if err := tx.Audit(intake.AuditEntry{At: now, Actor: "intake", Action: "message.filed", CaseRef: f.caseRef,
 			MessageID: m.ID, Detail: res.Kind + ": " + detail}); err != nil {
 			return err
 		}
 		p.log.Info("message filed", "message", m.ID, "kind", res.Kind, "case", f.caseRef, "state", state)
-		return store.SetMessageState(ctx, tx, m.ID, state, detail)
+		return tx.SetMessageState(m.ID, state, detail)
 	})
 }
 
 // filing is the work on one message inside its transaction.
 type filing struct {
 	p       *caseworkPart
-	tx      *sql.Tx
-	msg     store.Message
+	tx      intake.Tx
+	msg     intake.Message
 	res     parse.Result
 	now     time.Time
 	caseRef string // the case the message was filed under
@@ -213,7 +225,7 @@ func (f *filing) file(ctx context.Context) (state, detail string, err error) {
 	case parse.KindBounce:
 		marked := 0
 		for _, id := range f.res.BouncedMessageIDs {
-			ok, err := store.MarkBounced(ctx, f.tx, id, "delivery status notification received")
+			ok, err := f.tx.MarkBounced(id, "delivery status notification received")
 			if err != nil {
 				return "", "", err
 			}
@@ -221,17 +233,17 @@ func (f *filing) file(ctx context.Context) (state, detail string, err error) {
 				marked++
 			}
 		}
-		return store.MessageProcessed, fmt.Sprintf("%d outbox rows marked bounced; not answered", marked), nil
+		return intake.MessageProcessed, fmt.Sprintf("%d outbox rows marked bounced; not answered", marked), nil
 	case parse.KindUnreadable:
 		if f.res.CaseRef != nil {
 			f.caseRef = *f.res.CaseRef
 		}
-		return store.MessageUnreadable, "the form could not be read; kept for the business team", nil
+		return intake.MessageUnreadable, "the form could not be read; kept for the business team", nil
 	default: // auto_reply, other
 		if f.res.CaseRef != nil {
 			f.caseRef = *f.res.CaseRef
 		}
-		return store.MessageIgnored, "not a form; not answered", nil
+		return intake.MessageIgnored, "not a form; not answered", nil
 	}
 }
 

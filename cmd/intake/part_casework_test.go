@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -209,12 +208,12 @@ func newCaseworkFixture(t *testing.T, start time.Time) *caseworkFixture {
 	cfg := DefaultConfig()
 	cfg.Store.Path = filepath.Join(t.TempDir(), "intake.db")
 	ctx := context.Background()
-	st, err := store.Open(ctx, cfg.Store.Path)
+	clock := intake.NewManualClock(start)
+	st, err := cfg.openStore(ctx, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	clock := intake.NewManualClock(start)
 	part, err := newCasework(cfg, st, clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
@@ -228,10 +227,10 @@ func (f *caseworkFixture) deliver(raw string) int64 {
 	f.uid++
 	raw = strings.ReplaceAll(raw, "\n", "\r\n")
 	var id int64
-	err := f.st.Tx(f.ctx, func(tx *sql.Tx) error {
+	err := f.st.Update(f.ctx, func(tx intake.Tx) error {
 		var err error
-		id, _, err = store.InsertMessage(f.ctx, tx, store.NewMessage{Mailbox: "INBOX", UIDValidity: 1, UID: f.uid,
-			SHA256: fmt.Sprint(f.uid), Size: int64(len(raw)), Raw: []byte(raw), ReceivedAt: f.clock.Now(), State: store.MessageStored}, f.clock.Now())
+		id, _, err = tx.InsertMessage(intake.NewMessage{Mailbox: "INBOX", UIDValidity: 1, UID: f.uid,
+			SHA256: fmt.Sprint(f.uid), Size: int64(len(raw)), Raw: []byte(raw), ReceivedAt: f.clock.Now(), State: intake.MessageStored})
 		return err
 	})
 	if err != nil {
@@ -248,20 +247,25 @@ func (f *caseworkFixture) runOnce() {
 }
 
 // outbox returns the outbox rows by key.
-func (f *caseworkFixture) outbox() map[string]store.OutboxRow {
+func (f *caseworkFixture) outbox() map[string]intake.OutboxRow {
 	f.t.Helper()
-	rows, err := store.ListOutbox(f.ctx, f.st.DB, store.OutboxFilter{})
+	var rows []intake.OutboxRow
+	err := f.st.View(f.ctx, func(tx intake.Tx) error {
+		var err error
+		rows, err = tx.ListOutbox(intake.OutboxFilter{})
+		return err
+	})
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	out := map[string]store.OutboxRow{}
+	out := map[string]intake.OutboxRow{}
 	for _, r := range rows {
 		out[r.Key] = r
 	}
 	return out
 }
 
-func keysOf(m map[string]store.OutboxRow) []string {
+func keysOf(m map[string]intake.OutboxRow) []string {
 	var ks []string
 	for k := range m {
 		ks = append(ks, k)
@@ -271,7 +275,12 @@ func keysOf(m map[string]store.OutboxRow) []string {
 }
 
 func (f *caseworkFixture) messageState(id int64) string {
-	m, err := f.st.Message(f.ctx, id)
+	var m intake.Message
+	err := f.st.View(f.ctx, func(tx intake.Tx) error {
+		var err error
+		m, err = tx.Message(id)
+		return err
+	})
 	if err != nil {
 		f.t.Fatal(err)
 	}

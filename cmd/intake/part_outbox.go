@@ -25,7 +25,6 @@ func init() { registerPart("outbox", 30, newOutboxPart) }
 // and delivers the outbox over SMTP. With no [smtp] host it is not started
 // and emails wait in the outbox.
 func newOutboxPart(m *Main) (daemonPart, error) {
-	setMessageIDDomain(m.Config)
 	if !m.Config.SMTP.Enabled() {
 		m.Logger.Warn("outbox: smtp.host is empty; emails will wait in the outbox")
 		return nil, nil

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"io"
 	"log/slog"
 	"net/mail"
@@ -13,7 +12,6 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
 // TestOutboxPartSendsThroughMain wires the outbox part into a Main the way
@@ -42,9 +40,9 @@ func TestOutboxPartSendsThroughMain(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.Close()
-	err = m.Store.Tx(ctx, func(tx *sql.Tx) error {
-		_, err := store.Enqueue(ctx, tx, intake.Notice{Key: "acknowledgement:KSCMP-2026-0042", Kind: intake.NoticeAcknowledgement,
-			CaseRef: "KSCMP-2026-0042", To: []string{"a.referrer@kestmoor-health.example"}, Verdict: "meets_criteria"}, clock.Now())
+	err = m.Store.Update(ctx, func(tx intake.Tx) error {
+		_, err := tx.Enqueue(intake.Notice{Key: "acknowledgement:KSCMP-2026-0042", Kind: intake.NoticeAcknowledgement,
+			CaseRef: "KSCMP-2026-0042", To: []string{"a.referrer@kestmoor-health.example"}, Verdict: "meets_criteria"})
 		return err
 	})
 	if err != nil {

@@ -1,4 +1,4 @@
-// Command pdfbench reads PDF files with parse.ReadPDF, each n times, and
+// Command pdfbench reads PDF files with pdf.Read, each n times, and
 // prints the seconds per PDF for each file; scripts/bench-pdf.sh compares
 // its figures with pdftotext's on the same files.
 //
@@ -6,6 +6,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,14 +14,15 @@ import (
 	"os"
 	"time"
 
-	"github.com/kscmp/intake/parse"
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/pdf"
 )
 
 func main() {
 	n := flag.Int("n", 200, "reads of each file")
 	pages := flag.Int("pages", 0, "lim.MaxPDFPages (0: the default)")
 	flag.Parse()
-	lim := parse.DefaultLimits()
+	lim := form.DefaultLimits()
 	if *pages > 0 {
 		lim.MaxPDFPages = *pages
 	}
@@ -32,8 +34,8 @@ func main() {
 		var result string
 		start := time.Now()
 		for range *n {
-			ex, err := parse.ReadPDF(b, lim)
-			var u *parse.UnreadableError
+			ex, err := pdf.Read(context.Background(), b, lim)
+			var u *form.UnreadableError
 			switch {
 			case errors.As(err, &u):
 				result = "unreadable"

@@ -1,0 +1,122 @@
+package docx
+
+import "strings"
+
+// grid reads a table laid out as a list: a header row of bold column names
+// ("Agency", "Contact", "Involvement") over rows of plain entries, under an
+// optional title row spanning the table. Each column becomes one field,
+// labelled by its column name, its entries one a line; the first column
+// also goes by the title. It reports false for any other table.
+func (x *extractor) grid(t *table) bool {
+	rows := t.rows
+	title := ""
+	if len(rows) > 0 && len(rows[0].cells) == 1 && !rows[0].cells[0].hasControls() {
+		title = rows[0].cells[0].label()
+		rows = rows[1:]
+	}
+	if x.tickGrid(rows) {
+		return true
+	}
+	if len(rows) < 2 || !isHeaderRow(rows[0]) {
+		return false
+	}
+	n := len(rows[0].cells)
+	for _, r := range rows[1:] {
+		if r.deleted {
+			continue
+		}
+		if len(r.cells) != n || allBold(r.cells[0]) {
+			return false
+		}
+	}
+	for j, hc := range rows[0].cells {
+		var vals []string
+		for _, r := range rows[1:] {
+			if v := r.cells[j].value(); v != "" && !r.deleted {
+				vals = append(vals, v)
+			}
+		}
+		var extra []string
+		if j == 0 {
+			extra = []string{title}
+		}
+		x.emit(hc.label(), extra, strings.Join(vals, "\n"))
+	}
+	return true
+}
+
+// isHeaderRow reports a row of two or more cells, each a bold name.
+func isHeaderRow(r *row) bool {
+	if len(r.cells) < 2 {
+		return false
+	}
+	for _, c := range r.cells {
+		if c.label() == "" || c.hasControls() || len(c.tables()) > 0 || !allBold(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// allBold reports a cell whose text is all bold.
+func allBold(c *cell) bool {
+	bold := false
+	for _, p := range c.paras() {
+		if p.plain {
+			return false
+		}
+		bold = bold || p.bold
+	}
+	return bold
+}
+
+// tickGrid reads a table of questions ticked under option columns:
+//
+//	Criteria                           Yes   No
+//	Does the child live in Kestmoor?   X
+//
+// as one field a row, "☒ Yes ☐ No". It reports false for any other table.
+func (x *extractor) tickGrid(rows []*row) bool {
+	if len(rows) < 2 || len(rows[0].cells) < 3 {
+		return false
+	}
+	head := rows[0].cells
+	for _, c := range head[1:] {
+		if !isOptionText(c) {
+			return false
+		}
+	}
+	marks := 0
+	for _, r := range rows[1:] {
+		if r.deleted {
+			continue
+		}
+		if len(r.cells) != len(head) || !isOptionText(r.cells[0]) {
+			return false
+		}
+		for _, c := range r.cells[1:] {
+			_, isMark, empty := mark(c)
+			if !isMark && !empty {
+				return false
+			}
+			if isMark {
+				marks++
+			}
+		}
+	}
+	if marks == 0 {
+		return false
+	}
+	for _, r := range rows[1:] {
+		if r.deleted {
+			continue
+		}
+		var parts []string
+		for j, c := range r.cells[1:] {
+			checked, _, _ := mark(c)
+			parts = append(parts, renderSegs([]seg{{kind: segBox, checked: checked}, {text: head[j+1].label()}}))
+		}
+		x.emit(r.cells[0].label(), nil, strings.Join(parts, " "))
+	}
+	return true
+}

@@ -1,0 +1,294 @@
+package docx
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kscmp/intake/parse/form"
+)
+
+// extractor pairs labels with values over a document's blocks.
+type extractor struct {
+	fields       []form.RawField
+	placeholders int                      // values that were a placeholder prompt
+	more         map[int]*strings.Builder // values being extended, line by line
+}
+
+// emit adds a field whose labels are the printed label then the control's
+// own names; it returns the field's index, or -1 when it has no label.
+func (x *extractor) emit(label string, extra []string, value string) int {
+	labels := appendLabels(nil, label)
+	labels = appendLabels(labels, extra...)
+	if len(labels) == 0 {
+		return -1
+	}
+	if isPlaceholderText(value) {
+		value = ""
+		x.placeholders++
+	}
+	x.fields = append(x.fields, form.RawField{Labels: labels, Value: value})
+	return len(x.fields) - 1
+}
+
+// extend adds a further line to the value of field i.
+func (x *extractor) extend(i int, line string) {
+	if i < 0 || i >= len(x.fields) || line == "" {
+		return
+	}
+	if x.more == nil {
+		x.more = map[int]*strings.Builder{}
+	}
+	b := x.more[i]
+	if b == nil {
+		b = &strings.Builder{}
+		b.WriteString(x.fields[i].Value)
+		x.more[i] = b
+	}
+	if b.Len() > 0 {
+		b.WriteByte('\n')
+	}
+	b.WriteString(line)
+}
+
+// finish writes the extended values back and returns the fields.
+func (x *extractor) finish() []form.RawField {
+	for i, b := range x.more {
+		x.fields[i].Value = b.String()
+	}
+	x.more = nil
+	return x.fields
+}
+
+// blocks reads a run of paragraphs and tables at one level.
+func (x *extractor) blocks(bs []block) {
+	s := newStream(x)
+	for _, b := range bs {
+		if b.t != nil {
+			s.reset()
+			x.table(b.t)
+			continue
+		}
+		s.para(b.p)
+	}
+	s.reset()
+}
+
+// stream reads paragraphs in order: "Label: value" lines, a question or
+// bold label followed by its answer paragraphs, and controls with the text
+// printed before them.
+type stream struct {
+	x        *extractor
+	pending  string // a label waiting for its answer
+	explicit bool   // pending ended in ':' or '?': report it even unanswered
+	open     int    // the field that further answer lines extend, or -1
+	openBox  bool   // open holds checkbox options
+	last     string // the plain paragraph before, a label for a lone control
+}
+
+func newStream(x *extractor) *stream { return &stream{x: x, open: -1} }
+
+// flush reports an unanswered question as blank and forgets it.
+func (s *stream) flush() {
+	if s.pending != "" && s.explicit {
+		s.x.emit(s.pending, nil, "")
+	}
+	s.pending, s.explicit, s.last = "", false, ""
+}
+
+// reset ends the run of paragraphs.
+func (s *stream) reset() {
+	s.flush()
+	s.open, s.openBox = -1, false
+}
+
+// setPending makes a paragraph the label of what follows.
+func (s *stream) setPending(label string, explicit bool) {
+	s.reset()
+	s.pending, s.explicit = cleanLabel(label), explicit
+}
+
+// para reads one paragraph.
+func (s *stream) para(p *para) {
+	if p.hasControls() {
+		s.controls(p)
+		return
+	}
+	text := trimSpace(p.text())
+	if text == "" {
+		return
+	}
+	if p.heading { // a title, not a label
+		s.reset()
+		return
+	}
+	if label, value, ok := splitColon(text); ok {
+		s.reset()
+		s.x.emit(label, nil, value)
+		return
+	}
+	if label, value, ok := splitQuestion(text); ok {
+		s.reset()
+		s.x.emit(label, nil, value)
+		return
+	}
+	if label, value, ok := splitTab(text); ok {
+		s.reset()
+		s.x.emit(label, nil, value)
+		return
+	}
+	if label, value, ok := splitBold(p, text); ok {
+		s.reset()
+		s.x.emit(label, nil, value)
+		return
+	}
+	if isQuestion(text) {
+		s.setPending(text, true)
+		return
+	}
+	if p.bold && !p.plain && utf8.RuneCountInString(text) <= 200 {
+		s.setPending(text, false)
+		return
+	}
+	switch {
+	case s.pending != "":
+		s.open, s.openBox = s.x.emit(s.pending, nil, text), false
+		s.pending, s.explicit = "", false
+	case s.open >= 0 && !s.openBox:
+		s.x.extend(s.open, text)
+	default:
+		s.last = text
+	}
+}
+
+// controls reads a paragraph holding fields or boxes.
+func (s *stream) controls(p *para) {
+	groups := splitGroups(p.segs)
+	for i, g := range groups {
+		label := cleanLabel(g.label)
+		if i == 0 && label == "" {
+			if g.box && s.openBox && s.open >= 0 && s.pending == "" {
+				s.x.extend(s.open, g.value) // another line of options
+				continue
+			}
+			switch {
+			case s.pending != "":
+				label = s.pending
+				s.pending, s.explicit = "", false
+				idx := s.x.emit(label, g.labels, g.value)
+				s.open, s.openBox = -1, false
+				if len(groups) == 1 && g.box {
+					s.open, s.openBox = idx, true
+				}
+				continue
+			case s.last != "" && utf8.RuneCountInString(s.last) <= 200:
+				label = s.last
+			}
+		}
+		if i == 0 {
+			s.reset()
+		}
+		idx := s.x.emit(label, g.labels, g.value)
+		if len(groups) == 1 && g.box {
+			s.open, s.openBox = idx, true
+		}
+	}
+	s.last = ""
+}
+
+// group is a label and the control or checkbox options after it, within
+// one paragraph.
+type group struct {
+	label  string
+	value  string
+	labels []string
+	box    bool
+}
+
+// splitGroups splits a paragraph at its controls. Each field takes the
+// text before it as its label; a run of boxes and their captions is one
+// value, up to a field or a further question.
+func splitGroups(segs []seg) []group {
+	var groups []group
+	var label strings.Builder
+	var cur *group
+	var opts []seg
+	boxes := 0
+	closeBox := func() {
+		if cur == nil {
+			return
+		}
+		cur.value = trimSpace(renderSegs(opts))
+		if boxes == 1 {
+			for _, o := range opts {
+				if o.kind == segBox {
+					cur.labels = o.labels
+				}
+			}
+		}
+		groups = append(groups, *cur)
+		cur, opts, boxes = nil, nil, 0
+	}
+	for i, sg := range segs {
+		switch sg.kind {
+		case segField:
+			if cur != nil {
+				// Text after the options and before this field is its label.
+				if n := len(opts); n > 0 && opts[n-1].kind == segText {
+					caption, l := splitCaption(opts[n-1].text)
+					opts[n-1].text = caption
+					label.WriteString(l)
+				}
+				closeBox()
+			}
+			groups = append(groups, group{label: label.String(), value: sg.text, labels: sg.labels})
+			label.Reset()
+		case segBox:
+			if cur == nil {
+				cur = &group{label: label.String(), box: true}
+				label.Reset()
+			}
+			opts = append(opts, sg)
+			boxes++
+		default:
+			if cur == nil {
+				label.WriteString(sg.text)
+				continue
+			}
+			if isQuestion(trimSpace(sg.text)) && boxAfter(segs[i+1:]) {
+				caption, l := splitCaption(sg.text)
+				opts = append(opts, seg{text: caption})
+				closeBox()
+				label.WriteString(l)
+				continue
+			}
+			opts = append(opts, sg)
+		}
+	}
+	closeBox()
+	return groups
+}
+
+// boxAfter reports whether a box follows.
+func boxAfter(segs []seg) bool {
+	for _, s := range segs {
+		if s.kind == segBox {
+			return true
+		}
+	}
+	return false
+}
+
+// splitCaption splits the text between options and the next question
+// ("No\t\tSuspected suicide?") at its last tab or run of spaces into the
+// caption of the option before and the label of what follows.
+func splitCaption(text string) (caption, label string) {
+	t := strings.TrimRightFunc(text, isSpace)
+	cut := strings.LastIndex(t, "\t")
+	if i := strings.LastIndex(t, "  "); i > cut {
+		cut = i + 1
+	}
+	if cut < 0 {
+		return "", text
+	}
+	return t[:cut], t[cut+1:]
+}
