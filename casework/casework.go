@@ -21,9 +21,10 @@ type Casework struct {
 	Store  intake.Store
 	Clock  intake.Clock
 	Policy Policy
-	// Parse reads one stored message; it must not panic (parse.Parse
-	// recovers), but a panic is contained to the message anyway.
-	Parse func(ctx context.Context, raw []byte) parse.Result
+	// Parse reads one stored message (parse.Parse with the partnership's
+	// options). An error (the context ended) leaves the message stored for
+	// the next pass; a panic is contained to the message.
+	Parse func(ctx context.Context, raw []byte) (parse.Result, error)
 	// Queued is called after a commit that queued email, to wake the
 	// outbox; nil does nothing.
 	Queued func()

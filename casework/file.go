@@ -66,7 +66,10 @@ func (cw *Casework) FileMessage(ctx context.Context, id int64) (err error) {
 	}); err != nil {
 		return err
 	}
-	res := cw.Parse(ctx, raw)
+	res, err := cw.Parse(ctx, raw)
+	if err != nil {
+		return fmt.Errorf("casework: reading message %d: %w", id, err)
+	}
 	body, err := json.Marshal(res)
 	if err != nil {
 		return fmt.Errorf("casework: encoding parse result: %w", err)

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -36,11 +39,11 @@ func testPolicy() Policy {
 			{Key: "icb", Name: "Kestmoor ICB", SPOC: []string{"spoc@icb.kestmoor.example"}, Aliases: []string{"ICB"}, Core: true},
 			{Key: "education", Name: "Kestmoor Primary School", SPOC: []string{"spoc@education.kestmoor.example"}, Aliases: []string{"school"}},
 		},
-		Neighbours: intake.Neighbours{{Key: "eastholm", Name: "Eastholm Safeguarding Children Partnership", Address: "referrals@eastholm-scp.example", Areas: []string{"Eastholm"}}},
-		Timetable:  intake.DefaultTimetable(),
-		Calendar:   cal,
-		Screening:  intake.ScreeningPolicy{AreaNames: []string{"Kestmoor"}, Calendar: cal},
-		Trust:      Trust{AuthservIDs: []string{mx}},
+		Neighbours:      intake.Neighbours{{Key: "eastholm", Name: "Eastholm Safeguarding Children Partnership", Address: "referrals@eastholm-scp.example", Areas: []string{"Eastholm"}}},
+		Timetable:       intake.DefaultTimetable(),
+		Calendar:        cal,
+		Screening:       intake.ScreeningPolicy{AreaNames: []string{"Kestmoor"}, Calendar: cal},
+		Trust:           Trust{AuthservIDs: []string{mx}},
 		SPOCIdentifiers: []string{"initials", "dob"}, MaxAcknowledgementsPerDay: 5, SummaryReceipts: true,
 		LinkWindowDays: 28, ReferrerReminderEvery: 3, ReferrerReminders: 2, SendHour: 9,
 	}
@@ -65,16 +68,16 @@ func newBench(t *testing.T) *bench {
 	}
 	t.Cleanup(func() { st.Close() })
 	opts := parse.DefaultOptions()
-	cw := &Casework{Store: st, Clock: clock, Policy: testPolicy(),
-		Parse: func(ctx context.Context, raw []byte) parse.Result { return parse.Parse(ctx, raw, opts) }}
+	cw := &Casework{Store: st, Clock: clock, Policy: testPolicy(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Parse: func(ctx context.Context, raw []byte) (parse.Result, error) { return parse.Parse(ctx, raw, opts) }}
 	return &bench{t: t, cw: cw, store: st, clock: clock}
 }
 
-// mail renders a testdata message with the fields given (and defaults).
-func mail(t *testing.T, name string, fields map[string]string) []byte {
+// message renders a testdata message with the fields given (and defaults).
+func message(t *testing.T, name string, fields map[string]string) []byte {
 	t.Helper()
 	data := map[string]string{"Subject": "Serious incident referral", "ID": "m1", "Child": "Alex Sample", "DOB": "14/02/2012",
-		"Incident": "06/11/2026", "Area": "Kestmoor", "InArea": "Yes", "Agreed": "Yes", "From": police, "Involved": "Yes",
+		"Incident": "06/11/2026", "Sender": "Dana Inventa <" + referrer + ">", "Area": "Kestmoor", "InArea": "Yes", "Agreed": "Yes", "From": police, "Involved": "Yes",
 		"Extra": "\nAuthentication-Results: " + mx + "; dmarc=pass header.from=kestmoor-hospital.example"}
 	for k, v := range fields {
 		data[k] = v
@@ -192,7 +195,7 @@ func (b *bench) audit(ref string) string {
 // referral files the testdata referral and returns its case reference.
 func (b *bench) referral(fields map[string]string) string {
 	b.t.Helper()
-	id := b.deliver(mail(b.t, "referral.eml", fields))
+	id := b.deliver(message(b.t, "referral.eml", fields))
 	var ref string
 	b.store.View(context.Background(), func(tx intake.Tx) error {
 		pr, err := tx.ParseResult(id)
@@ -209,7 +212,8 @@ func (b *bench) referral(fields map[string]string) string {
 // the audit trail.
 func (b *bench) snapshot(ref string) string {
 	b.t.Helper()
-	return fmt.Sprintf("%+v|%v|%s", *b.caseOf(ref), b.outbox(), b.audit(ref))
+	doc, _ := json.Marshal(b.caseOf(ref))
+	return fmt.Sprintf("%s|%v|%s", doc, b.outbox(), b.audit(ref))
 }
 
 func (b *bench) advance(d time.Duration) { b.clock.Advance(d) }

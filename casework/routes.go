@@ -77,10 +77,10 @@ func (cw *Casework) route(ctx context.Context, who, ref string, r intake.Route, 
 			return intake.Errorf(intake.ECONFLICT, "%s is %s: a route is chosen only for a referral waiting for one.", c.Ref, c.State.Words())
 		}
 		d := intake.RouteDecision{Route: r, Reason: strings.TrimSpace(reason), By: w.who, At: w.now}
-		if err := fn(w, c, d); err != nil {
+		if err := w.audit("route."+string(r), c.Ref, 0, "%s", d.Reason); err != nil {
 			return err
 		}
-		return w.audit("route."+string(r), c.Ref, 0, "%s", d.Reason)
+		return fn(w, c, d)
 	})
 }
 

@@ -95,7 +95,7 @@ func TestRouteBadInput(t *testing.T) {
 			intake.EINVALID, "Give a reason"},
 		{"missing who", nil, func(b *bench, ref string) error { return b.cw.Accept(ctx, "", ref, "x") },
 			intake.EINVALID, "Say who is doing this"},
-		{"incomplete", map[string]string{"Agreed": ""}, func(b *bench, ref string) error { return b.cw.Accept(ctx, person, ref, "x") },
+		{"incomplete", map[string]string{"DOB": ""}, func(b *bench, ref string) error { return b.cw.Accept(ctx, person, ref, "x") },
 			intake.ECONFLICT, "Ask the referrer for it"},
 		{"older than twelve months", map[string]string{"Incident": "01/09/2025"}, func(b *bench, ref string) error { return b.cw.Accept(ctx, person, ref, "x") },
 			intake.ECONFLICT, "accept it as an exception"},
@@ -140,11 +140,11 @@ func TestRouteBadInput(t *testing.T) {
 func TestAskReferrer(t *testing.T) {
 	ctx := context.Background()
 	b := newBench(t)
-	ref := b.referral(map[string]string{"Agreed": ""})
+	ref := b.referral(map[string]string{"DOB": ""})
 	if c := b.caseOf(ref); c.Screening.Verdict != intake.VerdictIncomplete {
 		t.Fatalf("verdict %s", c.Screening.Verdict)
 	}
-	if err := b.cw.AskReferrer(ctx, person, ref, "agreement to refer not given", nil); err != nil {
+	if err := b.cw.AskReferrer(ctx, person, ref, "no date of birth", nil); err != nil {
 		t.Fatal(err)
 	}
 	c := b.caseOf(ref)
@@ -156,11 +156,11 @@ func TestAskReferrer(t *testing.T) {
 	if _, err := b.cw.Chase(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if n := b.notice("referrer_reminder:" + ref + ":1"); len(n.Missing) != 1 || n.Missing[0] != "c_agreement_to_refer" {
+	if n := b.notice("referrer_reminder:" + ref + ":1"); len(n.Missing) != 1 || n.Missing[0] != "child_dob" {
 		t.Errorf("reminder asks for %v", n.Missing)
 	}
 	// Their reply, quoting the reference, supplies the answer.
-	b.deliver(mail(t, "referral.eml", map[string]string{"Subject": "Re: [" + ref + "] More information", "ID": "m2"}))
+	b.deliver(message(t, "referral.eml", map[string]string{"Subject": "Re: [" + ref + "] More information", "ID": "m2"}))
 	c = b.caseOf(ref)
 	if c.State != intake.StateReceived || c.Paused() || c.Screening.Verdict != intake.VerdictMeetsCriteria || len(c.Requests) != 0 {
 		t.Fatalf("after the reply: state %s paused %v verdict %s requests %d", c.State, c.Paused(), c.Screening.Verdict, len(c.Requests))

@@ -9,8 +9,9 @@ import (
 	"github.com/kscmp/intake/notify"
 )
 
-func init() {
-	register(command{
+// digestCommand is `intake digest`.
+func digestCommand() command {
+	return command{
 		Name:    "digest",
 		Summary: "preview the business team's daily digest without sending it",
 		Usage: usageText(
@@ -26,7 +27,7 @@ func init() {
 			"  intake digest --preview --date 2026-03-02 --html > digest.html",
 		),
 		Run: runDigest,
-	})
+	}
 }
 
 func runDigest(ctx context.Context, env *Env, args []string) int {
@@ -43,7 +44,7 @@ func runDigest(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake digest: want --preview, and at most one of --html and --ics")
 		return 2
 	}
-	now := intake.SystemClock{}.Now()
+	now := env.Clock.Now()
 	day := now
 	if *date != "" {
 		d, err := time.ParseInLocation("2006-01-02", *date, intake.London)
@@ -58,13 +59,18 @@ func runDigest(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1
 	}
-	st, err := cfg.openStore(ctx, intake.SystemClock{})
+	st, err := cfg.openStore(ctx, env.Clock)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1
 	}
 	defer st.Close()
-	sc, err := newNotifier(cfg, env, st, intake.SystemClock{})
+	cw, err := newCasework(cfg, st, env.Clock, env.Logger)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "intake digest:", err)
+		return 1
+	}
+	sc, err := newNotifier(cfg, env, st, env.Clock, cw)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1

@@ -10,8 +10,9 @@ import (
 	"github.com/kscmp/intake"
 )
 
-func init() {
-	register(command{
+// messagesCommand is `intake messages`.
+func messagesCommand() command {
+	return command{
 		Name:    "messages",
 		Summary: "list stored messages (no bodies)",
 		Usage: usageText(
@@ -26,7 +27,7 @@ func init() {
 			"  intake messages --json | jq length",
 		),
 		Run: runMessages,
-	})
+	}
 }
 
 func runMessages(ctx context.Context, env *Env, args []string) int {

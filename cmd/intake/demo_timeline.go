@@ -53,9 +53,10 @@ func (tl *timeline) who(addrs []string) string {
 // another line already says the same (an arrival, a sent email).
 var demoAuditHidden = map[string]bool{
 	"message.stored":    true, // the "arrived" line
-	"summary.requested": true, // the request's "sent" line, with its due date
+	"request.sent":      true, // the request's "sent" line, with its due date
 	"notice.queued":     true, // its "sent" line
 	"outbox.sent":       true,
+	"case.viewed":       true, // the demo's own look at a case: its "check" line
 }
 
 // auditKind sorts an audit action into the timeline's columns: what was

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/casework"
 	"github.com/kscmp/intake/store"
 )
 
@@ -42,12 +43,14 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, int) {
 // negativeNumber is a positional argument such as "-3" that is not a flag.
 var negativeNumber = regexp.MustCompile(`^-[0-9]+$`)
 
-// parseDay reads a date written YYYY-MM-DD as midnight Europe/London.
+// parseDay reads a date written YYYY-MM-DD (or 20/11/2026) as midnight
+// Europe/London.
 func parseDay(s string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01-02", s, intake.London)
+	iso, err := intake.ParseFormDate(strings.TrimSpace(s))
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is not a date like 2026-12-23", s)
 	}
+	t, _ := time.ParseInLocation("2006-01-02", iso, intake.London)
 	return t, nil
 }
 
@@ -64,35 +67,50 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// caseworkEnv is what the case commands need: the configuration, the
-// calendar, the timetable and the open store.
-type caseworkEnv struct {
+// cli is what a case command needs: the configuration, the open store and
+// casework over it.
+type cli struct {
 	cfg   *Config
-	cal   *intake.Calendar
-	tt    intake.Timetable
 	store *store.Store
+	cw    *casework.Casework
 }
 
-// openCasework loads the configuration and opens the store; the caller
-// closes the store.
-func openCasework(ctx context.Context, env *Env, configPath string) (*caseworkEnv, error) {
+// openCLI loads the configuration, opens the store and builds casework;
+// the caller closes the store.
+func openCLI(ctx context.Context, env *Env, configPath string) (*cli, error) {
 	cfg, err := env.LoadConfig(configPath)
 	if err != nil {
 		return nil, err
 	}
-	cal, tt, err := cfg.caseClock()
+	st, err := cfg.openStore(ctx, env.Clock)
 	if err != nil {
 		return nil, err
 	}
-	st, err := cfg.openStore(ctx, cliClock)
+	cw, err := newCasework(cfg, st, env.Clock, env.Logger)
 	if err != nil {
+		st.Close()
 		return nil, err
 	}
-	return &caseworkEnv{cfg: cfg, cal: cal, tt: tt, store: st}, nil
+	return &cli{cfg: cfg, store: st, cw: cw}, nil
+}
+
+// fail prints a command's error for a person and returns its exit status:
+// 2 for what the person typed (an unknown field, a missing reason), 1 for
+// everything else. An error of intake's own is said in its words; any
+// other is said with its detail, since the person at the terminal is the
+// operator.
+func fail(env *Env, name string, err error) int {
+	switch intake.ErrorCode(err) {
+	case intake.EINVALID:
+		fmt.Fprintf(env.Stderr, "intake %s: %s\n", name, intake.ErrorMessage(err))
+		return 2
+	case intake.ENOTFOUND, intake.ECONFLICT, intake.EFORBIDDEN:
+		fmt.Fprintf(env.Stderr, "intake %s: %s\n", name, intake.ErrorMessage(err))
+		return 1
+	}
+	fmt.Fprintf(env.Stderr, "intake %s: %v\n", name, err)
+	return 1
 }
 
 // stateWords is a case state in plain words.
 func stateWords(s intake.CaseState) string { return strings.ReplaceAll(string(s), "_", " ") }
-
-// cliClock is the clock the case commands read; tests replace it.
-var cliClock intake.Clock = intake.SystemClock{}
