@@ -115,6 +115,9 @@ type Case struct {
 	Referral  Referral          `json:"referral"`
 	Sources   map[string]string `json:"sources,omitempty"`
 	Referrals []CaseReferral    `json:"referrals"`
+	// Correspondence is other mail a person filed on the case (a
+	// question, a note): linked, never read into it.
+	Correspondence []CaseMessage `json:"correspondence,omitempty"`
 	// Referrer is the address the first referral came from (the
 	// acknowledgement, the outcome); ReferrerMessageID its Message-ID.
 	Referrer          string    `json:"referrer,omitempty"`
@@ -146,6 +149,14 @@ type CaseReferral struct {
 	At        time.Time `json:"at"`
 	By        string    `json:"by"` // who linked it: "intake", or a person
 	Source    string    `json:"source,omitempty"`
+}
+
+// CaseMessage is a stored message a person filed on a case.
+type CaseMessage struct {
+	Message int64     `json:"message"`
+	Note    string    `json:"note"`
+	By      string    `json:"by"`
+	At      time.Time `json:"at"`
 }
 
 // Referrers returns every distinct address that referred the case, in

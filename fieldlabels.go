@@ -47,3 +47,21 @@ func KeyWords(key string) string {
 	}
 	return strings.ToLower(l[:1]) + l[1:]
 }
+
+// flagWords are the screening flags in words for the business team.
+var flagWords = map[string]string{
+	FlagLookedAfterDeath:      "a looked-after child has died: the Secretary of State and Ofsted must be told",
+	FlagRegulatedSettingDeath: "a child in a regulated setting has died",
+	FlagOlderThan12Months:     "more than twelve months old: not normally reviewed unless significant new information has emerged",
+	FlagOutOfArea:             "out of area: the referral may belong to another partnership",
+	FlagNotificationOverdue:   "the local authority's notification to the national Panel may be overdue",
+	FlagSuspectedSuicide:      "suspected suicide, with abuse or neglect known or suspected",
+}
+
+// FlagWords returns a screening flag in words.
+func FlagWords(flag string) string {
+	if w, ok := flagWords[flag]; ok {
+		return w
+	}
+	return strings.ReplaceAll(flag, "_", " ")
+}

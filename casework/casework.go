@@ -25,6 +25,9 @@ type Casework struct {
 	// options). An error (the context ended) leaves the message stored for
 	// the next pass; a panic is contained to the message.
 	Parse func(ctx context.Context, raw []byte) (parse.Result, error)
+	// Attachments lists a stored message's form files, for the rapid
+	// review pack (nil: the pack holds the emails only).
+	Attachments AttachmentLister
 	// Queued is called after a commit that queued email, to wake the
 	// outbox; nil does nothing.
 	Queued func()

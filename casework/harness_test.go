@@ -16,6 +16,7 @@ import (
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/parse"
+	"github.com/kscmp/intake/parse/form"
 	"github.com/kscmp/intake/store"
 )
 
@@ -69,7 +70,10 @@ func newBench(t *testing.T) *bench {
 	t.Cleanup(func() { st.Close() })
 	opts := parse.DefaultOptions()
 	cw := &Casework{Store: st, Clock: clock, Policy: testPolicy(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Parse: func(ctx context.Context, raw []byte) (parse.Result, error) { return parse.Parse(ctx, raw, opts) }}
+		Parse: func(ctx context.Context, raw []byte) (parse.Result, error) { return parse.Parse(ctx, raw, opts) },
+		Attachments: func(ctx context.Context, raw []byte) ([]form.Attachment, []string, error) {
+			return parse.Attachments(ctx, raw, opts)
+		}}
 	return &bench{t: t, cw: cw, store: st, clock: clock}
 }
 

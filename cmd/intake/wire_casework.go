@@ -7,6 +7,7 @@ import (
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/casework"
 	"github.com/kscmp/intake/parse"
+	"github.com/kscmp/intake/parse/form"
 )
 
 // policy turns the configuration into casework's policy.
@@ -61,5 +62,13 @@ func newCasework(cfg *Config, st intake.Store, clock intake.Clock, logger *slog.
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &casework.Casework{Store: st, Clock: clock, Policy: p, Parse: parseFn, Logger: logger.With("part", "casework")}, nil
+	opts, err := cfg.Parse.Options()
+	if err != nil {
+		return nil, err
+	}
+	attachments := func(ctx context.Context, raw []byte) ([]form.Attachment, []string, error) {
+		return parse.Attachments(ctx, raw, opts)
+	}
+	return &casework.Casework{Store: st, Clock: clock, Policy: p, Parse: parseFn, Attachments: attachments,
+		Logger: logger.With("part", "casework")}, nil
 }
