@@ -287,3 +287,19 @@ func (cw *Casework) CloseCase(ctx context.Context, who, ref, reason string) erro
 		return w.audit("case.closed", c.Ref, 0, "%s", strings.TrimSpace(reason))
 	})
 }
+
+// NoInvolvement records that an agency had no involvement with the child
+// or family (its SPOC said so by phone, or in a letter): its request is
+// settled and it is not chased.
+func (cw *Casework) NoInvolvement(ctx context.Context, who, ref, agency, reason string) error {
+	if err := needReason(reason, "this (how the agency said so)"); err != nil {
+		return err
+	}
+	return cw.onCase(ctx, who, ref, func(w *work, c *intake.Case) error {
+		req, err := w.openRequest(c, agency)
+		if err != nil {
+			return err
+		}
+		return w.settleRequest(c, req, intake.SummaryNoInvolvement, 0, "recorded by "+w.who+": "+strings.TrimSpace(reason))
+	})
+}

@@ -249,3 +249,81 @@ func (cw *Casework) Dismiss(ctx context.Context, who string, id int64, reason st
 		return w.tx.SetMessageState(id, intake.MessageDismissed, "dismissed by "+w.who+": "+strings.TrimSpace(reason))
 	})
 }
+
+// MessageView is what a person sees of a stored message: its headers,
+// where it stands and why, and its form files (the body is read only by
+// downloading the raw message).
+type MessageView struct {
+	Message   intake.Message `json:"message"`
+	From      string         `json:"from"`
+	Subject   string         `json:"subject"`
+	Kind      string         `json:"kind"`
+	CaseRef   string         `json:"case_ref,omitempty"`
+	Warnings  []string       `json:"warnings,omitempty"`
+	Files     []string       `json:"files,omitempty"`
+	Oversized []string       `json:"oversized,omitempty"`
+}
+
+// ViewMessage returns a stored message as who sees it, and records that
+// who looked at it (a message may hold personal data).
+func (cw *Casework) ViewMessage(ctx context.Context, who string, id int64) (*MessageView, error) {
+	if err := checkWho(who); err != nil {
+		return nil, err
+	}
+	var v *MessageView
+	var raw []byte
+	err := cw.update(ctx, who, func(w *work) error {
+		m, err := w.tx.Message(id)
+		if intake.ErrorCode(err) == intake.ENOTFOUND {
+			return intake.Errorf(intake.ENOTFOUND, "There is no message %d.", id)
+		}
+		if err != nil {
+			return err
+		}
+		v = &MessageView{Message: m}
+		if res, err := w.parsed(id); err == nil {
+			v.From, v.Subject, v.Kind, v.Warnings = res.From, res.Subject, res.Kind, res.Warnings
+		}
+		if pr, err := w.tx.ParseResult(id); err == nil {
+			v.CaseRef = pr.CaseRef
+		}
+		if raw, err = w.tx.MessageRaw(id); err != nil {
+			return err
+		}
+		return w.audit("message.viewed", v.CaseRef, id, "viewed")
+	})
+	if err != nil || cw.Attachments == nil || v.Message.State == intake.MessageQuarantined {
+		return v, err
+	}
+	if files, oversized, err := cw.Attachments(ctx, raw); err == nil {
+		for _, f := range files {
+			v.Files = append(v.Files, f.Name)
+		}
+		v.Oversized = oversized
+	}
+	return v, nil
+}
+
+// RawMessage returns a stored message's bytes for who to download, and
+// records the download as information access.
+func (cw *Casework) RawMessage(ctx context.Context, who string, id int64) ([]byte, error) {
+	if err := checkWho(who); err != nil {
+		return nil, err
+	}
+	var raw []byte
+	err := cw.update(ctx, who, func(w *work) error {
+		var err error
+		if raw, err = w.tx.MessageRaw(id); err != nil {
+			if intake.ErrorCode(err) == intake.ENOTFOUND {
+				return intake.Errorf(intake.ENOTFOUND, "There is no message %d.", id)
+			}
+			return err
+		}
+		ref := ""
+		if pr, err := w.tx.ParseResult(id); err == nil {
+			ref = pr.CaseRef
+		}
+		return w.audit("message.downloaded", ref, id, "the raw message, %d bytes", len(raw))
+	})
+	return raw, err
+}

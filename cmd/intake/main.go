@@ -39,7 +39,8 @@ func commandList() []command {
 	return []command{
 		serveCommand(), demoCommand(),
 		casesCommand(), caseCommand(), acceptCommand(), routeCommand(), recordCommand(), pauseCommand(), resumeCommand(),
-		extendCommand(), outcomeCommand(),
+		extendCommand(), outcomeCommand(), correctCommand(), agencyCommand(), linkCommand(), unlinkCommand(),
+		withdrawCommand(), closeCommand(), packCommand(),
 		messagesCommand(), outboxCommand(), digestCommand(), parseCommand(), timetableCommand(), workdaysCommand(),
 		checkConfigCommand(), backupCommand(), purgeCommand(), versionCommand(),
 	}
