@@ -34,9 +34,12 @@
 // acknowledgements, auto-generated for the rest, RFC 3834 section 5) and
 // X-Auto-Response-Suppress: All, answers the referrer's message through
 // In-Reply-To and References, and has Reply-To set to the partnership
-// mailbox. The Sender never sends to the partnership's own address, and
-// holds any email that would take one recipient past the daily cap; held
-// emails are shown in the digest.
+// mailbox. Those two headers echo what a sender wrote, so only valid
+// Message-IDs (RFC 5322 section 3.6.4) go into them, and References
+// keeps the last ten: an invalid In-Reply-To is dropped. The Sender
+// never sends to the partnership's own address, and holds any email that
+// would take one recipient past the daily cap; held emails are shown in
+// the digest.
 //
 // The Scheduler is the daemon part: it enqueues the daily digest on
 // working days at the configured time (Europe/London) and sleeps on the
