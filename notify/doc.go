@@ -41,6 +41,12 @@
 // would take one recipient past the daily cap; held emails are shown in
 // the digest.
 //
+// A redirect forwards the referral to the neighbouring partnership as
+// the partnership received it: the stored message, whole, attached as
+// message/rfc822. A redirect is never sent without it: when the message
+// was purged or never stored whole, the row fails at once and the digest
+// says why, for a person to forward the referral by hand.
+//
 // The Scheduler is the daemon part: it enqueues the daily digest on
 // working days at the configured time (Europe/London) and sleeps on the
 // injected clock until the next row falls due, the next digest, or a

@@ -60,6 +60,13 @@ func BuildMessage(env Envelope, to []string, n intake.Notice, messageID string, 
 	if len(refs) > 0 {
 		m.SetGenHeader(mail.HeaderReferences, strings.Join(refs, " "))
 	}
+	for _, a := range r.Attachments {
+		if a.ContentType == rfc822 && has8bit(a.Data) {
+			// The forwarded message goes unencoded (below): make go-mail
+			// insist on 8BITMIME (RFC 6152) when it holds 8-bit octets.
+			m.SetEncoding(mail.NoEncoding)
+		}
+	}
 	m.SetBodyString(mail.TypeTextPlain, r.Text)
 	if r.HTML != "" {
 		m.AddAlternativeString(mail.TypeTextHTML, r.HTML)
@@ -69,11 +76,29 @@ func BuildMessage(env Envelope, to []string, n intake.Notice, messageID string, 
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
-		if err := m.AttachReader(a.Name, bytes.NewReader(a.Data), mail.WithFileContentType(mail.ContentType(ct))); err != nil {
+		opts := []mail.FileOption{mail.WithFileContentType(mail.ContentType(ct))}
+		if ct == rfc822 {
+			// A message/rfc822 part may not be base64 or quoted-printable
+			// (RFC 2046 section 5.2.1): it goes as it was received, 8bit.
+			opts = append(opts, mail.WithFileEncoding(mail.NoEncoding))
+		}
+		if err := m.AttachReader(a.Name, bytes.NewReader(a.Data), opts...); err != nil {
 			return nil, fmt.Errorf("notify: attaching %s to %s: %w", a.Name, n.Key, err)
 		}
 	}
 	return m, nil
+}
+
+// rfc822 is the content type of a whole message attached.
+const rfc822 = "message/rfc822"
+
+func has8bit(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 // maxReferences is how many Message-IDs an email's References carries at

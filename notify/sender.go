@@ -229,7 +229,8 @@ func (s *Sender) sendRow(ctx context.Context, row intake.OutboxRow, now time.Tim
 
 // Render renders a row's notice, with its attachments: the agency summary
 // form for summary requests and chasers; for the digest, its content
-// gathered from the store as of now, and the deadlines as an .ics file.
+// gathered from the store as of now, and the deadlines as an .ics file;
+// for a redirect, the stored referral, whole.
 func (s *Sender) Render(ctx context.Context, n intake.Notice, now time.Time) (Rendered, error) {
 	var digest *DigestData
 	if n.Kind == intake.NoticeDigest {
@@ -261,6 +262,12 @@ func (s *Sender) Render(ctx context.Context, n intake.Notice, now time.Time) (Re
 	case intake.NoticeDigest:
 		r.Attachments = append(r.Attachments, Attachment{Name: "deadlines.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH",
 			Data: DeadlinesICS(digest.Upcoming, now, domainOf(s.Envelope.From))})
+	case intake.NoticeRedirect:
+		a, err := s.forwarded(ctx, n)
+		if err != nil {
+			return Rendered{}, err
+		}
+		r.Attachments = append(r.Attachments, a)
 	}
 	return r, nil
 }
