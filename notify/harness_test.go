@@ -67,18 +67,30 @@ func newHarnessAt(t *testing.T, start time.Time) *harness {
 		t.Fatal(err)
 	}
 	srv := smtptest.Start(t)
-	cal := intake.NewCalendar(nil, nil)
 	s := &Sender{
 		Store: st, Clock: clock, Renderer: r,
 		Transport: &SMTPTransport{Settings: SMTPSettings{Host: srv.Host(), Port: srv.Port(), TLS: TLSPlaintext,
 			AllowPlaintextLoopback: true, Timeout: 5 * time.Second}},
 		Envelope: Envelope{From: testFrom},
-		Digester: &Digester{Store: st, Calendar: cal},
+		Today:    emptyToday,
 		Policy:   Policy{BackoffMin: time.Minute, BackoffMax: time.Hour, MaxAge: 24 * time.Hour},
 		Logger:   discardLogger(),
 	}
 	return &harness{t: t, ctx: ctx, store: st, clock: clock, server: srv, sender: s}
 }
+
+// todayFunc is a TodaySource from a function: the tests' stand-in for
+// casework.
+type todayFunc func(ctx context.Context, now time.Time) (*intake.Today, error)
+
+func (f todayFunc) Today(ctx context.Context, now time.Time) (*intake.Today, error) {
+	return f(ctx, now)
+}
+
+// emptyToday is a day with nothing to show.
+var emptyToday = todayFunc(func(_ context.Context, now time.Time) (*intake.Today, error) {
+	return &intake.Today{Date: intake.StartOfDay(now)}, nil
+})
 
 func (h *harness) enqueue(n intake.Notice) {
 	h.t.Helper()
