@@ -248,3 +248,57 @@ func TestTemplatesOverriddenFromADirectory(t *testing.T) {
 		t.Errorf("a digest template naming a missing field in a section: %v", err)
 	}
 }
+
+// TestAcknowledgementDoesNotTellTheVerdict: a person decides, so the
+// acknowledgement says the same whatever screening found.
+func TestAcknowledgementDoesNotTellTheVerdict(t *testing.T) {
+	h := newHarness(t)
+	plain, err := h.sender.Renderer.Render(goldenCases()["acknowledgement"], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{intake.VerdictMeetsCriteria, intake.VerdictIncomplete, intake.VerdictDoesNotMeet} {
+		n := goldenCases()["acknowledgement"]
+		n.Verdict, n.Missing, n.Failed, n.Flags = v, []string{"child_dob"}, []string{"c_multi_agency_learning"}, []string{intake.FlagOutOfArea}
+		n.DueDate = intake.Date(2026, 3, 19)
+		r, err := h.sender.Renderer.Render(n, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Subject != plain.Subject || r.Text != plain.Text || r.HTML != plain.HTML {
+			t.Errorf("the acknowledgement changes with the verdict %s:\n%s", v, r.Text)
+		}
+	}
+	for _, w := range []string{"criteria", "meets", "incomplete", "date of birth", "Thursday 19 March"} {
+		if strings.Contains(plain.Text+plain.HTML, w) {
+			t.Errorf("the acknowledgement says %q", w)
+		}
+	}
+}
+
+// TestOnlyAReviewedOutcomeSaysTheGroupConsideredIt (PROCESS.md: a case
+// screened out never reads "the Rapid Review Group has considered").
+func TestOnlyAReviewedOutcomeSaysTheGroupConsideredIt(t *testing.T) {
+	h := newHarness(t)
+	const phrase = "rapid review group has considered"
+	says := func(n intake.Notice) bool {
+		t.Helper()
+		r, err := h.sender.Renderer.Render(n, NewDigestData(goldenToday()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Contains(strings.ToLower(r.Subject+r.Text+r.HTML), phrase)
+	}
+	for name, n := range goldenCases() {
+		if got, want := says(n), n.Kind == intake.NoticeOutcome; got != want {
+			t.Errorf("%s: says %q: %v, want %v", name, phrase, got, want)
+		}
+	}
+	for _, ending := range []string{"screened_out", "redirected"} {
+		n := goldenCases()["outcome"]
+		n.Ending, n.Decision = ending, string(intake.DecisionCriteriaNotMet)
+		if says(n) {
+			t.Errorf("an outcome of a case %s says %q", ending, phrase)
+		}
+	}
+}
