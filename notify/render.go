@@ -127,11 +127,16 @@ func (r *Renderer) check() error {
 			DueDate: due, NotBefore: due, Agency: "check", ChaserNumber: 1, Verdict: "incomplete", Missing: []string{"child_dob"},
 			Failed: []string{"c_agreement_to_refer"}, Flags: []string{"out_of_area"}, Decision: "lcspr", Note: "check",
 			Reason: "check", Neighbour: "check", Ending: "reviewed", OldDueDate: due}
-		var digest *DigestData
 		if k == intake.NoticeDigest {
-			digest = &DigestData{Date: due, DateWords: longDate(due)}
+			// Every section full, then every section empty.
+			for _, t := range []*intake.Today{sampleToday(due), {Date: due}} {
+				if _, err := r.Render(n, NewDigestData(t)); err != nil {
+					return err
+				}
+			}
+			continue
 		}
-		if _, err := r.Render(n, digest); err != nil {
+		if _, err := r.Render(n, nil); err != nil {
 			return err
 		}
 	}
