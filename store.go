@@ -145,6 +145,9 @@ type Outbox interface {
 	// MarkBounced marks the row whose Message-ID is messageID bounced; ok
 	// is false when no row has it.
 	MarkBounced(messageID, detail string) (ok bool, err error)
+	// Supersede marks the email with that Message-ID replaced by a later
+	// one, if it failed, bounced or was held.
+	Supersede(messageID, detail string) error
 	// Bounced reports whether the email with that Message-ID bounced.
 	Bounced(messageID string) (bool, error)
 	// RetryOutbox makes a failed, held or bounced row due again now,
@@ -273,6 +276,9 @@ const (
 	OutboxFailed  = "failed"  // given up; shown until a person retries it
 	OutboxBounced = "bounced" // a delivery status notification came back
 	OutboxHeld    = "held"    // the recipient's daily cap was reached
+	// OutboxSuperseded: a failed, bounced or held email replaced by a
+	// later one (a request re-sent to a new address); kept for the record.
+	OutboxSuperseded = "superseded"
 )
 
 // RetriedByOperator is the last error of a row a person made due again:

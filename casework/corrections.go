@@ -210,6 +210,11 @@ func (cw *Casework) ReassignRequest(ctx context.Context, who, ref, agency, addre
 		if w.cw.Policy.own(to) {
 			return intake.Errorf(intake.EINVALID, "%s is the partnership's own address.", to)
 		}
+		if req.Bounced {
+			if err := w.tx.Supersede(req.MessageID, "re-sent to a new address by "+w.who); err != nil {
+				return err
+			}
+		}
 		req.To, req.Bounced = []string{to}, false
 		key := keyf("summary_request:%s:%s:to:%s", c.Ref, req.Agency, w.now.UTC().Format("20060102T150405"))
 		if err := w.queue(intake.Notice{Key: key, Kind: intake.NoticeSummaryRequest, CaseRef: c.Ref, To: req.To,

@@ -28,7 +28,7 @@ func (f *filing) other() (string, string, error) {
 			about = fmt.Sprintf("an email about %s from %s's SPOC that is not a summary (a question, or no involvement?)", f.caseRef, a.Name)
 		}
 	}
-	return f.needsPerson(f.caseRef, fmt.Sprintf("%s, from %s: reply, record no involvement, link it to a case, or dismiss it", about, f.senderWords()))
+	return f.needsPerson(f.caseRef, fmt.Sprintf("%s, from %s: record no involvement, link it to a case, or dismiss it", about, f.senderWords()))
 }
 
 // isListMail reports whether the header marks a mailing list or bulk

@@ -2,6 +2,7 @@ package casework
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/kscmp/intake"
 )
@@ -9,7 +10,8 @@ import (
 // summary files an agency summary. It is matched to its case and agency
 // (by our request's Message-ID in the thread, else by the case reference
 // and the sender or the form's agency). Only a summary from the agency's
-// SPOC address, authenticated, settles the request by itself: received,
+// SPOC address (or the address a person sent this request to),
+// authenticated, settles the request by itself: received,
 // or no involvement when the form says the agency had none. Anything
 // else (no case, a case that asked nothing of that agency, another
 // sender) waits for a person, changes nothing, and gets no receipt.
@@ -44,7 +46,7 @@ func (f *filing) summary() (string, string, error) {
 		return f.needsPerson(c.Ref, fmt.Sprintf("an agency summary from %s for %s, which has not asked that agency (the case is %s): attach it if the agency should be asked",
 			a.Name, c.Ref, c.State.Words()))
 	}
-	if s := f.senderCheck(); !s.Authenticated || !a.IsSPOC(s.Address) {
+	if s := f.senderCheck(); !s.Authenticated || !(a.IsSPOC(s.Address) || slices.Contains(req.To, s.Address)) {
 		return f.needsPerson(c.Ref, fmt.Sprintf("an agency summary for %s, as from %s, sent by %s, who is not %s's SPOC or not authenticated: if it is genuine, attach it as %s's summary",
 			c.Ref, a.Name, f.senderWords(), a.Name, a.Name))
 	}

@@ -58,7 +58,7 @@ func (cw *Casework) BuildPack(ctx context.Context, who, ref string) (*Pack, erro
 			return err
 		}
 		p = &Pack{Name: c.Ref + "-rapid-review-pack.zip", Data: zipped}
-		return w.audit("pack.built", c.Ref, 0, "information shared: the rapid review pack (referral, screening, %d agency summaries, %d original files, timeline) prepared by %s for the Rapid Review Group",
+		return w.audit("pack.built", c.Ref, 0, "information shared: the rapid review pack (referral, screening, %d agencies' parts, %d original files, timeline) prepared by %s for the Rapid Review Group",
 			len(data.Agencies), len(files), w.who)
 	})
 	return p, err

@@ -78,7 +78,7 @@ func runDigest(ctx context.Context, env *Env, args []string) int {
 	y, m, d := day.In(intake.London).Date()
 	n := intake.Notice{Key: notify.DigestKey(day), Kind: intake.NoticeDigest, To: cfg.digestRecipients(),
 		DueDate: time.Date(y, m, d, 0, 0, 0, 0, intake.London)}
-	r, err := sc.Sender.Render(ctx, n, now)
+	r, err := sc.Sender.Render(ctx, n, asOf(now, *date, day))
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1
@@ -96,4 +96,14 @@ func runDigest(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "Subject: %s\n\n%s", r.Subject, r.Text)
 	}
 	return 0
+}
+
+// asOf is the moment a digest preview is gathered at: now, or, for
+// another date, that day at the same time of day.
+func asOf(now time.Time, date string, day time.Time) time.Time {
+	if date == "" {
+		return now
+	}
+	l := now.In(intake.London)
+	return time.Date(day.Year(), day.Month(), day.Day(), l.Hour(), l.Minute(), 0, 0, intake.London)
 }

@@ -35,7 +35,7 @@ func newNotifier(cfg *Config, env *Env, st *store.Store, clock intake.Clock, cw 
 	s := &notify.Sender{
 		Store: st, Clock: clock, Renderer: r,
 		Envelope: notify.Envelope{From: cfg.FromAddress(), ReplyTo: cfg.Partnership.MailboxAddress()},
-		Digester: &notify.Digester{Store: st, Calendar: cal},
+		Today:    cw,
 		Policy: notify.Policy{
 			BackoffMin: cfg.Notify.BackoffMin.Duration, BackoffMax: cfg.Notify.BackoffMax.Duration,
 			MaxAge: cfg.Notify.RetryMaxAge.Duration, Lease: cfg.Notify.SendLease.Duration,
