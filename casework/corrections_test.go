@@ -46,7 +46,9 @@ func TestCorrectionsBadInput(t *testing.T) {
 	}{
 		{"unknown field", func(b *bench, ref string) error { return b.cw.CorrectField(ctx, person, ref, "shoe_size", "3", "x") }, intake.EINVALID, "not a field of the referral form"},
 		{"bad date", func(b *bench, ref string) error { return b.cw.CorrectField(ctx, person, ref, "child_dob", "soon", "x") }, intake.EINVALID, "not a date"},
-		{"no reason", func(b *bench, ref string) error { return b.cw.CorrectField(ctx, person, ref, "child_dob", "01/01/2012", "") }, intake.EINVALID, "Give a reason"},
+		{"no reason", func(b *bench, ref string) error {
+			return b.cw.CorrectField(ctx, person, ref, "child_dob", "01/01/2012", "")
+		}, intake.EINVALID, "Give a reason"},
 		{"unknown agency", func(b *bench, ref string) error { return b.cw.AddAgency(ctx, person, ref, "the zoo", "x") }, intake.EINVALID, "not a configured agency"},
 		{"agency already asked", func(b *bench, ref string) error { return b.cw.AddAgency(ctx, person, ref, "police", "x") }, intake.ECONFLICT, "already asked"},
 		{"reassign to a non-address", func(b *bench, ref string) error {

@@ -109,14 +109,18 @@ func TestRouteBadInput(t *testing.T) {
 			}
 			return b.cw.Accept(ctx, person, ref, "x")
 		}, intake.ECONFLICT, "a route is chosen only for a referral waiting for one"},
-		{"outcome before acceptance", nil, func(b *bench, ref string) error { return b.cw.RecordOutcome(ctx, person, ref, intake.DecisionLCSPR, "x") },
+		{"outcome before acceptance", nil, func(b *bench, ref string) error {
+			return b.cw.RecordOutcome(ctx, person, ref, intake.DecisionLCSPR, "x")
+		},
 			intake.ECONFLICT, "choose the route \"not accepted\""},
 		{"unknown step", nil, func(b *bench, ref string) error { return b.cw.RecordStep(ctx, person, ref, "tea", time.Time{}, "") },
 			intake.EINVALID, "la_notification"},
 		{"step in the future", nil, func(b *bench, ref string) error {
 			return b.cw.RecordStep(ctx, person, ref, intake.StepNotification, time.Date(2026, 12, 1, 0, 0, 0, 0, intake.London), "")
 		}, intake.EINVALID, "in the future"},
-		{"ask for an unknown field", nil, func(b *bench, ref string) error { return b.cw.AskReferrer(ctx, person, ref, "x", []string{"shoe_size"}) },
+		{"ask for an unknown field", nil, func(b *bench, ref string) error {
+			return b.cw.AskReferrer(ctx, person, ref, "x", []string{"shoe_size"})
+		},
 			intake.EINVALID, "not a field of the referral form"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -200,7 +200,9 @@ func closeCommand() command {
 func packCommand() command {
 	var out string
 	a := action{name: "pack", minArgs: 1, maxArgs: 1,
-		flags: func(fs *flag.FlagSet) { fs.StringVar(&out, "out", "", "where to write the pack (default REF-rapid-review-pack.zip)") },
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&out, "out", "", "where to write the pack (default REF-rapid-review-pack.zip)")
+		},
 		do: func(ctx context.Context, cw *casework.Casework, by, _ string, args []string) (string, error) {
 			p, err := cw.BuildPack(ctx, by, args[0])
 			if err != nil {

@@ -80,4 +80,3 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	}
 	return 0
 }
-

@@ -30,8 +30,8 @@ type Main struct {
 	Clock    intake.Clock
 	Logger   *slog.Logger
 	Casework *casework.Casework
-	Ingester *ingest.Ingester   // nil when no mailbox is configured
-	Outbox   *notify.Scheduler  // nil when no SMTP server is configured
+	Ingester *ingest.Ingester  // nil when no mailbox is configured
+	Outbox   *notify.Scheduler // nil when no SMTP server is configured
 	Filing   *caseworkLoop
 
 	parts  []namedPart

@@ -293,5 +293,3 @@ func (d *demo) collect(ctx context.Context) error {
 	}
 	return nil
 }
-
-
