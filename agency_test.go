@@ -93,15 +93,15 @@ func TestMatchSummaryRoutes(t *testing.T) {
 		err  bool
 	}{
 		{"reply to our request (In-Reply-To)", IncomingSummary{InReplyTo: "<REQ-police@intake.invalid>", From: "rr.spoc@kestmoor.police.example"},
-			SummaryMatch{"KSCMP-2026-0042", "police", RouteThread, true}, false},
+			SummaryMatch{"KSCMP-2026-0042", "police", MatchedByThread, true}, false},
 		{"reply further down the thread (References)", IncomingSummary{InReplyTo: "<x@y>", References: []string{"<req-police@intake.invalid>", "<x@y>"}, From: "deputy@kestmoor.police.example"},
-			SummaryMatch{"KSCMP-2026-0042", "police", RouteThread, true}, false},
+			SummaryMatch{"KSCMP-2026-0042", "police", MatchedByThread, true}, false},
 		{"reply from an unexpected sender", IncomingSummary{InReplyTo: "<req-police@intake.invalid>", From: "someone@gmail.example"},
-			SummaryMatch{"KSCMP-2026-0042", "police", RouteThread, false}, false},
+			SummaryMatch{"KSCMP-2026-0042", "police", MatchedByThread, false}, false},
 		{"case ref in the subject, SPOC sender", IncomingSummary{CaseRef: "KSCMP-2026-0042", From: "dsl@kestmoor-academy.example"},
-			SummaryMatch{"KSCMP-2026-0042", "school", RouteCaseRef, true}, false},
+			SummaryMatch{"KSCMP-2026-0042", "school", MatchedByCaseRef, true}, false},
 		{"case ref in the form, agency from the form, unexpected sender", IncomingSummary{CaseRef: "KSCMP-2026-0042", From: "home@mail.example", FormAgency: "Kestmoor Hospitals"},
-			SummaryMatch{"KSCMP-2026-0042", "hospital", RouteCaseRef, false}, false},
+			SummaryMatch{"KSCMP-2026-0042", "hospital", MatchedByCaseRef, false}, false},
 		{"no reference", IncomingSummary{From: "rr.spoc@kestmoor.police.example"}, SummaryMatch{}, true},
 		{"no agency", IncomingSummary{CaseRef: "KSCMP-2026-0042", From: "home@mail.example", FormAgency: "Dentist"}, SummaryMatch{}, true},
 	}

@@ -1,7 +1,6 @@
 package intake
 
 import (
-	"errors"
 	"strings"
 	"testing"
 )
@@ -10,10 +9,11 @@ func TestTransitions(t *testing.T) {
 	allowed := [][2]CaseState{
 		{StateReceived, StateAwaitingSummaries},
 		{StateReceived, StateAwaitingReferrer},
-		{StateAwaitingReferrer, StateAwaitingSummaries},
+		{StateReceived, StateClosed},
+		{StateAwaitingReferrer, StateReceived},
 		{StateAwaitingSummaries, StateReadyForReview},
 		{StateReadyForReview, StateDecided},
-		{StateReceived, StateDecided},
+		{StateAwaitingSummaries, StateDecided},
 		{StateDecided, StateClosed},
 	}
 	for _, tr := range allowed {
@@ -25,35 +25,33 @@ func TestTransitions(t *testing.T) {
 		from, to CaseState
 		says     string
 	}{
-		{StateClosed, StateReceived, "a closed case cannot change state"},
-		{StateDecided, StateAwaitingSummaries, "from decided a case may go to closed"},
-		{StateReadyForReview, StateReceived, "ready_for_review to received"},
-		{StateReceived, "limbo", `unknown state "limbo"`},
-		{StateReceived, StateReceived, "received to received"},
+		{StateClosed, StateReceived, "the case is closed"},
+		{StateDecided, StateAwaitingSummaries, "the case is decided"},
+		{StateReceived, StateDecided, "waiting for a person to accept or route the referral"},
+		{StateReceived, "limbo", `unknown case state "limbo"`},
 	}
 	for _, tr := range refused {
 		err := CheckTransition(tr.from, tr.to)
-		if err == nil || !errors.Is(err, ErrTransition) || !strings.Contains(err.Error(), tr.says) {
-			t.Errorf("%s -> %s: err = %v, want it to say %q", tr.from, tr.to, err, tr.says)
+		if ErrorCode(err) != ECONFLICT || !strings.Contains(err.Error(), tr.says) {
+			t.Errorf("%s -> %s: err = %v (%s), want a conflict saying %q", tr.from, tr.to, err, ErrorCode(err), tr.says)
 		}
+	}
+	if _, err := ParseCaseState("bogus"); ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "awaiting_summaries") {
+		t.Errorf("ParseCaseState: %v; want the valid states listed", err)
 	}
 }
 
-func TestPausesMoveDueDates(t *testing.T) {
+func TestPausedWorkingDays(t *testing.T) {
 	cal := NewCalendar(nil, nil)
-	c := &Case{Pauses: []Pause{{Start: at("2026-11-04 10:00"), End: at("2026-11-05 16:00"), By: "team", Reason: "awaiting police advice"}}}
+	c := &Case{Pauses: []Pause{{Start: at("2026-11-04 10:00"), End: at("2026-11-05 16:00"), By: "team", Reason: "legal hold"}}}
 	if c.Paused() {
 		t.Error("ended pause counts as paused")
 	}
-	// Paused Wed 4 and Thu 5 Nov: a summary due Fri 13 Nov moves to Tue 17 Nov.
-	if got := ymd(c.ShiftedDue(cal, day("2026-11-02"), day("2026-11-13"), at("2026-11-20 09:00"))); got != "2026-11-17" {
-		t.Errorf("shifted due %s", got)
-	}
-	c.Pauses = append(c.Pauses, Pause{Start: at("2026-11-09 09:00"), By: "intake", Reason: "awaiting referrer"})
+	c.Pauses = append(c.Pauses, Pause{Start: at("2026-11-09 09:00"), By: "team", Reason: "awaiting referrer"})
 	if !c.Paused() {
 		t.Error("running pause not seen")
 	}
-	// A running pause counts up to now: Mon 9 and Tue 10 Nov more.
+	// Wed 4, Thu 5, then a running pause Mon 9 and Tue 10 Nov.
 	if n := c.PausedWorkingDays(cal, day("2026-11-02"), at("2026-11-10 12:00")); n != 4 {
 		t.Errorf("paused working days %d, want 4", n)
 	}
@@ -71,5 +69,12 @@ func TestDecisions(t *testing.T) {
 	}
 	if err := (Outcome{Decision: DecisionLCSPR, By: "Chair"}).Validate(); err == nil {
 		t.Error("outcome without a reason accepted")
+	}
+}
+
+func TestReferrers(t *testing.T) {
+	c := &Case{Referrals: []CaseReferral{{From: "A@x.example"}, {From: "b@y.example", Linked: true}, {From: "a@x.example", Linked: true}}}
+	if got := strings.Join(c.Referrers(), ","); got != "a@x.example,b@y.example" {
+		t.Errorf("referrers %s", got)
 	}
 }

@@ -158,29 +158,60 @@ func (p ChaserPolicy) Chasers(cal *Calendar, reqs []SummaryRequest, businessTeam
 	return due, next
 }
 
-// ReferrerReminder returns the reminder to a referrer who has not supplied
-// the missing information afterDays working days after since (at sendHour
-// Europe/London), with ok false if it is not due by now; next is when it
-// becomes due.
-func ReferrerReminder(cal *Calendar, c *Case, afterDays, sendHour int, now time.Time) (n Notice, ok bool, next time.Time) {
-	if afterDays <= 0 || c.State != StateAwaitingReferrer || c.Referrer == "" || c.AwaitingReferrerSince.IsZero() {
+// ReferrerReminders returns the reminder due by now to a referrer whom a
+// person asked for missing information and who has not supplied it: the
+// k-th reminder falls every working days after the request, at sendHour
+// Europe/London, up to max reminders; only the latest due is returned
+// (never a backlog). next is when the following one falls due (zero if
+// none will). The reminder asks for what is still unanswered.
+func ReferrerReminders(cal *Calendar, c *Case, every, max, sendHour int, now time.Time) (n Notice, ok bool, next time.Time) {
+	if every <= 0 || max <= 0 || c.State != StateAwaitingReferrer || c.Referrer == "" || c.AwaitingReferrerSince.IsZero() {
 		return Notice{}, false, time.Time{}
 	}
 	p := ChaserPolicy{SendHour: sendHour}
-	at := p.at(cal.AddWorkingDays(c.AwaitingReferrerSince, afterDays))
-	if at.After(now) {
-		return Notice{}, false, at
+	latest := 0
+	for k := 1; k <= max; k++ {
+		at := p.at(cal.AddWorkingDays(c.AwaitingReferrerSince, k*every))
+		if at.After(now) {
+			next = at
+			break
+		}
+		latest = k
+	}
+	if latest == 0 {
+		return Notice{}, false, next
 	}
 	return Notice{
-		Key:        "referrer_reminder:" + c.Ref,
-		Kind:       NoticeReferrerReminder,
-		CaseRef:    c.Ref,
-		To:         []string{c.Referrer},
-		NotBefore:  at,
-		InReplyTo:  AngleID(c.ReferrerMessageID),
-		References: nonEmpty(AngleID(c.ReferrerMessageID)),
-		Missing:    c.Missing,
-	}, true, time.Time{}
+		Key:          fmt.Sprintf("referrer_reminder:%s:%d", c.Ref, latest),
+		Kind:         NoticeReferrerReminder,
+		CaseRef:      c.Ref,
+		To:           []string{c.Referrer},
+		NotBefore:    p.at(cal.AddWorkingDays(c.AwaitingReferrerSince, latest*every)),
+		InReplyTo:    AngleID(c.ReferrerMessageID),
+		References:   nonEmpty(AngleID(c.ReferrerMessageID)),
+		Missing:      c.StillMissing(),
+		ChaserNumber: latest,
+	}, true, next
+}
+
+// StillMissing lists what the referrer was asked for (or, if a person
+// named nothing, what screening found missing) and has not yet answered.
+func (c *Case) StillMissing() []string {
+	asked := c.AskedFor
+	if len(asked) == 0 {
+		asked = c.Screening.Missing
+	}
+	answered := c.Referral.Fields()
+	var out []string
+	for _, k := range asked {
+		if k == "child_dob" && c.Referral.ChildAge != nil {
+			continue
+		}
+		if _, ok := answered[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func nonEmpty(s ...string) []string {

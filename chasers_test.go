@@ -103,19 +103,27 @@ func TestChaserPolicyWithoutEscalation(t *testing.T) {
 	}
 }
 
-func TestReferrerReminder(t *testing.T) {
+func TestReferrerReminders(t *testing.T) {
 	cal := NewCalendar(nil, nil)
 	c := &Case{Ref: "KSCMP-2026-0042", State: StateAwaitingReferrer, Referrer: "ref@school.example",
-		ReferrerMessageID: "<abc@school.example>", AwaitingReferrerSince: at("2026-11-02 10:00"), Missing: []string{"child_dob"}}
-	if _, ok, next := ReferrerReminder(cal, c, 3, 9, at("2026-11-04 12:00")); ok || !next.Equal(at("2026-11-05 09:00")) {
+		ReferrerMessageID: "<abc@school.example>", AwaitingReferrerSince: at("2026-11-02 10:00"),
+		AskedFor: []string{"child_dob", "incident_date"}, Referral: Referral{IncidentDate: "2026-10-30"}}
+	if _, ok, next := ReferrerReminders(cal, c, 3, 2, 9, at("2026-11-04 12:00")); ok || !next.Equal(at("2026-11-05 09:00")) {
 		t.Errorf("early: ok=%v next=%v", ok, next)
 	}
-	n, ok, _ := ReferrerReminder(cal, c, 3, 9, at("2026-11-05 09:00"))
-	if !ok || n.Key != "referrer_reminder:KSCMP-2026-0042" || n.InReplyTo != "<abc@school.example>" || n.Missing[0] != "child_dob" {
-		t.Errorf("reminder %+v ok=%v", n, ok)
+	n, ok, next := ReferrerReminders(cal, c, 3, 2, 9, at("2026-11-05 09:00"))
+	if !ok || n.Key != "referrer_reminder:KSCMP-2026-0042:1" || n.InReplyTo != "<abc@school.example>" ||
+		len(n.Missing) != 1 || n.Missing[0] != "child_dob" || !next.Equal(at("2026-11-10 09:00")) {
+		t.Errorf("first reminder %+v ok=%v next=%v; want it to ask only for what is still missing", n, ok, next)
 	}
-	c.State = StateAwaitingSummaries
-	if _, ok, _ := ReferrerReminder(cal, c, 3, 9, at("2026-11-05 09:00")); ok {
+	// Stopped for a week: only the latest reminder, never a backlog, and
+	// no third one.
+	n, ok, next = ReferrerReminders(cal, c, 3, 2, 9, at("2026-11-20 09:00"))
+	if !ok || n.Key != "referrer_reminder:KSCMP-2026-0042:2" || !next.IsZero() {
+		t.Errorf("later: %+v ok=%v next=%v", n, ok, next)
+	}
+	c.State = StateReceived
+	if _, ok, _ := ReferrerReminders(cal, c, 3, 2, 9, at("2026-11-05 09:00")); ok {
 		t.Error("reminder for a case no longer awaiting the referrer")
 	}
 }

@@ -18,8 +18,8 @@ type IncomingSummary struct {
 
 // Routes by which a summary is matched to its case.
 const (
-	RouteThread  = "thread"   // In-Reply-To/References name our summary request
-	RouteCaseRef = "case_ref" // the case reference in the subject or the form
+	MatchedByThread  = "thread"   // In-Reply-To/References name our summary request
+	MatchedByCaseRef = "case_ref" // the case reference in the subject or the form
 )
 
 // SummaryMatch is the case and agency a summary belongs to.
@@ -48,7 +48,7 @@ func MatchSummary(in IncomingSummary, agencies Agencies, byMessageID func(id str
 			continue
 		}
 		if r, ok := byMessageID(bareID(id)); ok {
-			m := SummaryMatch{CaseRef: r.CaseRef, Agency: r.Agency, Route: RouteThread}
+			m := SummaryMatch{CaseRef: r.CaseRef, Agency: r.Agency, Route: MatchedByThread}
 			if a, ok := agencies.ByKey(r.Agency); ok {
 				m.Verified = a.IsSPOC(in.From) || a.SameDomain(in.From)
 			}
@@ -66,5 +66,5 @@ func MatchSummary(in IncomingSummary, agencies Agencies, byMessageID func(id str
 	if !ok {
 		return SummaryMatch{}, fmt.Errorf("intake: matching summary for %s: the sender and the form's agency match no configured agency", ref)
 	}
-	return SummaryMatch{CaseRef: ref, Agency: a.Key, Route: RouteCaseRef, Verified: a.IsSPOC(in.From) || a.SameDomain(in.From)}, nil
+	return SummaryMatch{CaseRef: ref, Agency: a.Key, Route: MatchedByCaseRef, Verified: a.IsSPOC(in.From) || a.SameDomain(in.From)}, nil
 }

@@ -21,6 +21,14 @@ const (
 	NoticeOutcome          NoticeKind = "outcome"           // the rapid review decision, to the referrer
 	NoticeLinkedReferral   NoticeKind = "linked_referral"   // to the business team: a second referral joined a case
 	NoticeDigest           NoticeKind = "digest"            // the business team's daily digest
+
+	NoticeAccepted           NoticeKind = "accepted"            // to the referrer: accepted for rapid review, decision due
+	NoticeInformationRequest NoticeKind = "information_request" // to the referrer: a person asks for what is missing
+	NoticeNotAccepted        NoticeKind = "not_accepted"        // to the referrer: not accepted, and why
+	NoticeRedirect           NoticeKind = "redirect"            // to a neighbouring partnership: the referral, forwarded
+	NoticeRedirected         NoticeKind = "redirected"          // to the referrer: where the referral went
+	NoticeDueDateChanged     NoticeKind = "due_date_changed"    // to a SPOC: a new date for their summary
+	NoticeRequestWithdrawn   NoticeKind = "request_withdrawn"   // to a SPOC: their summary is no longer needed
 )
 
 // Notice is a promise to send one email: the domain decides it, the store
@@ -51,6 +59,24 @@ type Notice struct {
 	Decision      string    // outcome: lcspr, national_review, ...
 	ChildIdentity string    // identifiers the configuration allows (e.g. initials and DOB)
 	Note          string    // free text for the business team (escalation, linked referral)
+
+	// Reason is a person's reason, where the email must carry it: why a
+	// referral was not accepted, the rationale of a decision, why a date
+	// changed. It is what the person wrote for the recipient: no case
+	// detail beyond it.
+	Reason string
+	// Neighbour is the neighbouring partnership a referral was
+	// redirected to (its name; its address is in To for NoticeRedirect).
+	Neighbour string
+	// Ending says how the case ended, for the outcome notice's wording:
+	// "reviewed" (the Rapid Review Group decided), "screened_out" (not
+	// accepted), "redirected".
+	Ending string
+	// ForwardMessage is a stored message (messages.id) to attach whole,
+	// as message/rfc822: the referral forwarded to a neighbour.
+	ForwardMessage int64
+	// OldDueDate is the date a SPOC had been given, when it changes.
+	OldDueDate time.Time
 }
 
 // MessageIDFor returns the Message-ID (without angle brackets) of the

@@ -61,6 +61,9 @@ type Outcome struct {
 	Reason   string    `json:"reason"`
 	By       string    `json:"by"`
 	At       time.Time `json:"at"`
+	// Amendments counts the times a person changed the decision or its
+	// rationale after it was first recorded.
+	Amendments int `json:"amendments,omitempty"`
 }
 
 // Validate checks that the outcome names a decision, a reason and a person.

@@ -1,5 +1,7 @@
 package intake
 
+import "encoding/json"
+
 // Referral is a referral form's answers, typed. Each field carries the
 // canonical key of the form contract in its `form` tag; a field the form
 // left blank or unclear is its zero value (an empty string, a nil pointer,
@@ -117,4 +119,18 @@ func AgencySummaryKeys() []string { return formKeys(&AgencySummary{}) }
 // Identity is what linking compares of the referral's child and incident.
 func (r Referral) Identity() ChildIdentity {
 	return ChildIdentity{Name: r.ChildName, DOB: r.ChildDOB, IncidentDate: r.IncidentDate}
+}
+
+// MarshalJSON writes the referral as its canonical keys (the form
+// contract's "fields" object).
+func (r Referral) MarshalJSON() ([]byte, error) { return json.Marshal(r.Fields()) }
+
+// UnmarshalJSON reads a referral from its canonical keys.
+func (r *Referral) UnmarshalJSON(b []byte) error {
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*r = ReferralFromFields(m)
+	return nil
 }

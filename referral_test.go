@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -77,5 +78,22 @@ func TestReferralSet(t *testing.T) {
 				t.Errorf("%s = %#v; want %#v", c.key, got, c.want)
 			}
 		})
+	}
+}
+
+func TestReferralJSON(t *testing.T) {
+	yes := true
+	age := 11.0
+	r := Referral{ChildName: "J.S.", ChildAge: &age, AgreementToRefer: &yes, AbuseTypes: []string{"neglect"}}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != `{"abuse_types":["neglect"],"c_agreement_to_refer":true,"child_age":11,"child_name":"J.S."}` {
+		t.Errorf("JSON %s", b)
+	}
+	var back Referral
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, r) {
+		t.Errorf("round trip: %+v, %v", back, err)
 	}
 }

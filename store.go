@@ -28,9 +28,40 @@ type Tx interface {
 	Now() time.Time
 	MessageLog
 	Mailboxes
+	CaseBook
 	Outbox
 	AuditLog
 	Meta
+}
+
+// CaseBook keeps the cases, each saved whole as casework changed it: the
+// store holds no rule of the process.
+type CaseBook interface {
+	// NextCaseRef takes the next number of year and returns the reference
+	// PREFIX-YEAR-NNNN. Numbers only go up; a reference whose transaction
+	// rolls back is never used.
+	NextCaseRef(prefix string, year int) (string, error)
+	// CreateCase stores a new case under c.Ref.
+	CreateCase(c *Case) error
+	// Case returns the case ref; an error matching ErrNotFound if none.
+	Case(ref string) (*Case, error)
+	// Cases returns the cases f selects, oldest first.
+	Cases(f CaseFilter) ([]*Case, error)
+	// SaveCase stores the case as it now stands.
+	SaveCase(c *Case) error
+	// CaseOfRequest returns the case and agency of the summary request
+	// whose email had Message-ID id (without angle brackets, any case).
+	CaseOfRequest(id string) (ref, agency string, ok bool, err error)
+}
+
+// CaseFilter selects cases; zero fields select all.
+type CaseFilter struct {
+	States   []CaseState
+	Open     bool   // only cases not decided or closed
+	ChildDOB string // only cases for a child born on this date (linking)
+	// CreatedSince: only cases made at or after this instant.
+	CreatedSince time.Time
+	Limit        int
 }
 
 // MessageLog keeps every message ingest fetched, before anything else
@@ -114,6 +145,9 @@ type Outbox interface {
 	// MarkBounced marks the row whose Message-ID is messageID bounced; ok
 	// is false when no row has it.
 	MarkBounced(messageID, detail string) (ok bool, err error)
+	// Supersede marks the email with that Message-ID replaced by a later
+	// one, if it failed, bounced or was held.
+	Supersede(messageID, detail string) error
 	// Bounced reports whether the email with that Message-ID bounced.
 	Bounced(messageID string) (bool, error)
 	// RetryOutbox makes a failed, held or bounced row due again now,
@@ -149,12 +183,21 @@ type Meta interface {
 // Message states. Ingest stores a message as MessageStored (or
 // MessageQuarantined when it cannot keep it whole); casework moves it on.
 const (
-	MessageStored      = "stored"      // new, waiting to be filed
-	MessageQuarantined = "quarantined" // kept with headers only, or cannot be stored whole
-	MessageProcessed   = "processed"
-	MessageUnreadable  = "unreadable"
-	MessageIgnored     = "ignored"
+	MessageStored      = "stored"       // new, waiting to be filed
+	MessageQuarantined = "quarantined"  // kept with headers only, or cannot be stored whole
+	MessageProcessed   = "processed"    // filed on a case (or a bounce matched to our email)
+	MessageUnreadable  = "unreadable"   // a form that could not be read: a person must see it
+	MessageIgnored     = "ignored"      // an automatic reply or list mail: never answered
+	MessageNeedsPerson = "needs_person" // not filed with confidence: a person must see it
+	MessageFailed      = "failed"       // intake failed while filing it: a person must see it
+	MessageDismissed   = "dismissed"    // a person looked at it and set it aside, with a reason
 )
+
+// AwaitsPerson reports whether a message in state is in the queue a
+// person works through.
+func AwaitsPerson(state string) bool {
+	return state == MessageNeedsPerson || state == MessageUnreadable || state == MessageFailed || state == MessageQuarantined
+}
 
 // Message is a stored message without its bytes.
 type Message struct {
@@ -233,6 +276,9 @@ const (
 	OutboxFailed  = "failed"  // given up; shown until a person retries it
 	OutboxBounced = "bounced" // a delivery status notification came back
 	OutboxHeld    = "held"    // the recipient's daily cap was reached
+	// OutboxSuperseded: a failed, bounced or held email replaced by a
+	// later one (a request re-sent to a new address); kept for the record.
+	OutboxSuperseded = "superseded"
 )
 
 // RetriedByOperator is the last error of a row a person made due again:

@@ -8,24 +8,64 @@ import (
 
 func ymd(t time.Time) string { return t.In(London).Format("2006-01-02") }
 
-func TestDefaultTimetableDueDates(t *testing.T) {
+// TestDay1 checks Day 1 across weekends, PROCESS.md's bank holidays and
+// the cut-off hour (17:00 by default): Day 1 is the working day the
+// partnership receives the referral.
+func TestDay1(t *testing.T) {
+	cal := NewCalendar(nil, nil)
+	tt := DefaultTimetable()
+	for _, c := range []struct{ received, want string }{
+		{"2026-11-09 10:00", "2026-11-09"}, // Monday morning
+		{"2026-11-09 16:59", "2026-11-09"}, // just before the cut-off
+		{"2026-11-09 17:00", "2026-11-10"}, // at the cut-off: next working day
+		{"2026-11-13 18:30", "2026-11-16"}, // Friday evening: Monday
+		{"2026-11-14 09:00", "2026-11-16"}, // Saturday
+		{"2026-11-15 23:59", "2026-11-16"}, // Sunday night
+		{"2026-12-24 16:00", "2026-12-24"}, // Christmas Eve is a working day
+		{"2026-12-24 17:30", "2026-12-29"}, // 25 Dec and the 28 Dec substitute are bank holidays
+		{"2026-12-26 10:00", "2026-12-29"}, // Boxing Day (Saturday)
+		{"2026-04-03 09:00", "2026-04-07"}, // Good Friday, then Easter Monday
+		{"2027-03-25 17:45", "2027-03-30"}, // Thursday evening before Easter 2027
+		{"2027-12-24 18:00", "2027-12-29"}, // 27 and 28 Dec 2027 are substitutes
+		{"2027-12-31 12:00", "2027-12-31"}, // New Year's Eve is a working day
+		{"2027-12-31 17:01", "2028-01-04"}, // 3 Jan 2028 is the New Year substitute
+		{"2026-06-01 00:30", "2026-06-01"}, // just after midnight in BST
+	} {
+		if got := ymd(tt.Day1(cal, at(c.received))); got != c.want {
+			t.Errorf("received %s: Day 1 %s, want %s", c.received, got, c.want)
+		}
+	}
+	// The cut-off is a setting.
+	tt.CutoffHour = 24
+	if got := ymd(tt.Day1(cal, at("2026-11-09 23:00"))); got != "2026-11-09" {
+		t.Errorf("no cut-off: Day 1 %s", got)
+	}
+}
+
+// TestTimetableDays checks Kent's fifteen days across Christmas 2026 and
+// the local authority's five working days from awareness.
+func TestTimetableDays(t *testing.T) {
 	cal := NewCalendar(nil, nil)
 	tt := DefaultTimetable()
 	if err := tt.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	day1 := day("2026-12-23")
+	c := &Case{State: StateAwaitingSummaries, Day1: day1, AwareDate: day("2026-12-23"), RequestDate: day1}
 	got := map[string]string{}
-	for _, s := range tt.DueDates(day("2026-12-23"), time.Time{}, time.Time{}, cal) {
-		got[s.Step.Name] = ymd(s.Due)
+	for _, s := range c.Schedule(tt, cal, at("2026-12-23 12:00")).Steps() {
+		got[s.Name] = ymd(s.Due)
 	}
 	want := map[string]string{
-		"notification":       "2027-01-04", // the example: 5 working days after 23 Dec
-		"summary_request":    "2026-12-23", // day 1
-		"summaries_returned": "2027-01-08", // 9 working days after the request
-		"collation":          "2027-01-11",
-		"papers":             "2027-01-12",
-		"rapid_review":       "2027-01-14",
-		"outcome_to_panel":   "2027-01-15", // day 15
+		StepNotification:          "2027-01-04", // 5 working days after 23 Dec: 24, 29, 30, 31 Dec, 4 Jan
+		StepScreeningDecision:     "2026-12-23", // Day 1
+		StepSummaryRequest:        "2026-12-23", // Day 1
+		StepSummariesReturned:     "2027-01-08", // Day 10
+		"collation":               "2027-01-11", // Day 11
+		"papers":                  "2027-01-12", // Day 12
+		StepRapidReview:           "2027-01-14", // Day 14
+		StepOutcomeToPanel:        "2027-01-15", // Day 15
+		StepSoSOfstedNotification: "2027-01-04",
 	}
 	for k, v := range want {
 		if got[k] != v {
@@ -34,41 +74,46 @@ func TestDefaultTimetableDueDates(t *testing.T) {
 	}
 }
 
-func TestTimetableAnchors(t *testing.T) {
+// TestSummaryDue checks that a SPOC is asked for Day 10 whenever the
+// request goes out, unless fewer than the minimum working days remain.
+func TestSummaryDue(t *testing.T) {
 	cal := NewCalendar(nil, nil)
 	tt := DefaultTimetable()
-	tt.ClockStart = AnchorNotification
-	tt.Steps = append(tt.Steps, Step{Name: "cal", Offset: 7, Unit: CalendarDays, Anchor: AnchorAware})
-	due := map[string]string{}
-	for _, s := range tt.DueDates(day("2026-11-02"), day("2026-11-04"), day("2026-11-05"), cal) {
-		due[s.Step.Name] = ymd(s.Due)
-	}
-	if due["rapid_review"] != "2026-11-23" { // 13 working days after 4 Nov
-		t.Errorf("rapid_review %s", due["rapid_review"])
-	}
-	if due["summaries_returned"] != "2026-11-18" { // 9 after the request on 5 Nov
-		t.Errorf("summaries_returned %s", due["summaries_returned"])
-	}
-	if due["cal"] != "2026-11-11" {
-		t.Errorf("calendar-day step %s", due["cal"])
-	}
-	if got := ymd(tt.SummaryDue(day("2026-12-23"), cal)); got != "2027-01-08" {
-		t.Errorf("SummaryDue %s", got)
+	day1 := day("2026-12-23")
+	for _, c := range []struct {
+		request, want string
+		atRisk        bool
+	}{
+		{"2026-12-23", "2027-01-08", false}, // Day 1
+		{"2026-12-31", "2027-01-08", false}, // Day 5: exactly five working days remain
+		{"2027-01-04", "2027-01-11", true},  // Day 6: four would remain, so five are given
+		{"2027-01-13", "2027-01-20", true},  // Day 13
+	} {
+		due, risk := tt.SummaryDue(cal, day1, day(c.request))
+		if ymd(due) != c.want || risk != c.atRisk {
+			t.Errorf("request %s: due %s at risk %v; want %s %v", c.request, ymd(due), risk, c.want, c.atRisk)
+		}
 	}
 }
 
 func TestTimetableValidate(t *testing.T) {
-	for name, mod := range map[string]func(*Timetable){
-		"unit":      func(t *Timetable) { t.Steps[0].Unit = "fortnights" },
-		"anchor":    func(t *Timetable) { t.Steps[0].Anchor = "moon" },
-		"duplicate": func(t *Timetable) { t.Steps[1].Name = t.Steps[0].Name },
-		"summary":   func(t *Timetable) { t.SummaryStep = "nope" },
-		"negative":  func(t *Timetable) { t.Steps[0].Offset = -1 },
+	for name, c := range map[string]struct {
+		mod  func(*Timetable)
+		says string
+	}{
+		"clock":     {func(t *Timetable) { t.Steps[0].Clock = "moon" }, "is not statutory or rapid_review"},
+		"duplicate": {func(t *Timetable) { t.Steps[1].Name = t.Steps[0].Name }, "appears twice"},
+		"day zero":  {func(t *Timetable) { t.Steps[2].Day = 0 }, "Day 1 is the first day"},
+		"order":     {func(t *Timetable) { t.Steps[6].Day = 3 }, "day order"},
+		"owner":     {func(t *Timetable) { t.Steps[0].Owner = "nobody" }, "owner"},
+		"missing":   {func(t *Timetable) { t.Steps = t.Steps[:3] }, "intake needs it"},
+		"min days":  {func(t *Timetable) { t.MinSummaryDays = 0 }, "at least one working day"},
+		"cut-off":   {func(t *Timetable) { t.CutoffHour = 30 }, "cut-off hour"},
 	} {
 		tt := DefaultTimetable()
-		mod(&tt)
-		if err := tt.Validate(); err == nil || !strings.HasPrefix(err.Error(), "intake: ") {
-			t.Errorf("%s: err = %v", name, err)
+		c.mod(&tt)
+		if err := tt.Validate(); err == nil || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%s: err = %v, want it to say %q", name, err, c.says)
 		}
 	}
 }

@@ -92,6 +92,9 @@ func (in *Ingester) commitBatch(ctx context.Context, s *session, folder string, 
 	if err != nil {
 		return nil, err
 	}
+	if in.cfg.Stored != nil {
+		in.cfg.Stored()
+	}
 	return actions, nil
 }
 

@@ -63,6 +63,11 @@ const (
 
 // Config says where the mailbox is and how to read it.
 type Config struct {
+	// Stored, when set, is called after each commit that stored messages,
+	// so that casework files them at once instead of at its next pass. It
+	// must not block.
+	Stored func()
+
 	Addr           string      // host:port
 	TLS            string      // TLSImplicit, TLSStartTLS or TLSPlaintext
 	TLSConfig      *tls.Config // nil: system roots, server name from Addr

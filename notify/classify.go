@@ -16,12 +16,27 @@ type sendFailure struct {
 	reason    string
 }
 
+// permanentError is a failure no retry can mend, found before any
+// connection is made (the referral a redirect forwards is gone): the row
+// is failed at once, with its reason.
+type permanentError struct{ reason string }
+
+func (e *permanentError) Error() string { return "notify: " + e.reason }
+
+func permanentf(format string, args ...any) error {
+	return &permanentError{reason: fmt.Sprintf(format, args...)}
+}
+
 // classify sorts a delivery error into temporary or permanent (RFC 5321
 // section 4.2.1: 4yz transient, 5yz permanent). Errors that are not SMTP
 // replies (the server could not be reached, the connection broke, TLS or
 // authentication failed before any reply code) count as temporary: they
 // are retried until the maximum age.
 func classify(err error) sendFailure {
+	var pe *permanentError
+	if errors.As(err, &pe) {
+		return sendFailure{temporary: false, reason: pe.reason}
+	}
 	var se *mail.SendError
 	if errors.As(err, &se) {
 		reason := se.Reason.String()
@@ -36,6 +51,10 @@ func classify(err error) sendFailure {
 			temp = false
 		} else if code >= 400 && code < 500 {
 			temp = true
+		} else if se.Reason == mail.ErrNoUnencoded {
+			// 8-bit content and a server without 8BITMIME (RFC 6152): no
+			// retry will change the server.
+			temp = false
 		} else if code == 0 {
 			// No reply code: the connection failed under go-mail.
 			temp = true

@@ -2,178 +2,257 @@ package notify
 
 import (
 	"context"
-	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kscmp/intake"
 )
 
-// DigestData is what the daily digest shows.
-type DigestData struct {
-	Date              time.Time // the digest's day, midnight Europe/London
-	DateWords         string
-	NewReferrals      []DigestReferral
-	DueToday          []DigestDeadline
-	DueSoon           []DigestDeadline // the next two working days
-	Overdue           []DigestDeadline
-	Upcoming          []DigestDeadline // every open deadline from today on, for the .ics
-	SummariesReceived []DigestSummary
-	Unreadable        []DigestMessage
-	UnverifiedSenders []DigestSender
-	NotSent           []DigestSend // failed, bounced and held emails
+// TodaySource says what needs the business team on now's day: the digest
+// is rendered from it at send time. casework's (*Casework).Today
+// implements it.
+type TodaySource interface {
+	Today(ctx context.Context, now time.Time) (*intake.Today, error)
 }
 
-// DigestReferral is a referral received since the last digest.
-type DigestReferral struct {
-	CaseRef      string
-	Verdict      string
-	VerdictWords string
-	Flags        []string
-	FlagWords    []string
-}
-
-// DigestDeadline is one open step of a case's timetable.
-type DigestDeadline struct {
-	CaseRef  string
-	Step     string    // a stable name for the step, e.g. "summary:police"
-	What     string    // in words: "agency summary from Kestmoor Police"
-	Due      time.Time // a date in Europe/London
-	DueWords string
-}
-
-// DigestSummary is an agency summary received since the last digest.
-type DigestSummary struct {
-	CaseRef string
-	Agency  string
-}
-
-// DigestMessage is a stored message that could not be read, or was
-// quarantined.
-type DigestMessage struct {
-	ID     int64
-	State  string
-	Detail string
-}
-
-// DigestSender is a message that claimed to be from an agency's SPOC but
-// came from an address the configuration does not know.
-type DigestSender struct {
-	CaseRef string
-	Sender  string
-	Detail  string
-}
-
-// DigestSend is an email intake has not been able to send.
-type DigestSend struct {
-	ID      int64
-	CaseRef string
-	Kind    string
-	State   string
-	Reason  string
-}
-
-// CaseSource supplies the case-level parts of the digest: the referrals
-// and summaries received in [since, until), and every open deadline (due
-// on or before to, overdue ones included). cmd/intake adapts the case
-// store to it; a nil CaseSource leaves those sections empty.
-type CaseSource interface {
-	NewReferrals(ctx context.Context, since, until time.Time) ([]DigestReferral, error)
-	SummariesReceived(ctx context.Context, since, until time.Time) ([]DigestSummary, error)
-	UnverifiedSenders(ctx context.Context, since, until time.Time) ([]DigestSender, error)
-	OpenDeadlines(ctx context.Context, to time.Time) ([]DigestDeadline, error)
-}
-
-// WorkingDays is the part of the domain calendar the digest needs;
+// WorkingDays is the part of the domain calendar the scheduler needs;
 // *intake.Calendar has it.
 type WorkingDays interface {
 	IsWorkingDay(d time.Time) bool
 	AddWorkingDays(d time.Time, n int) time.Time
 }
 
-// Digester gathers the digest: the cases from Cases, and from Store the
-// messages that could not be read and the emails that could not be sent.
-type Digester struct {
-	Store    intake.Store
-	Cases    CaseSource // may be nil
-	Calendar WorkingDays
-	// UpcomingDays is how many working days ahead the .ics reaches (10
-	// when zero).
-	UpcomingDays int
+// DigestData is what the digest's templates see: Today as casework
+// gathered it, each item with its codes and dates in words, in the order
+// the digest reads: what needs a decision first, then the statutory
+// notifications, the mail a person must see, the cases waiting on their
+// referrer, the deadlines, the cases at risk and paused, the emails not
+// sent, and what arrived since the previous working day.
+//
+// Each item is shown once: a new referral already listed in an earlier
+// section is marked New there and left out of NewReferrals. Today holds
+// no form text and no child's name, so neither can reach the digest.
+type DigestData struct {
+	Today     *intake.Today // as casework gathered it; Upcoming goes to deadlines.ics
+	DateWords string        // "Friday 20 November 2026"
+
+	Decisions         []DigestCase // referrals waiting to be accepted or routed
+	Statutory         []DigestStep // the local authority's notifications, due soon or overdue
+	NeedsPerson       []DigestMessage
+	WaitingOnReferrer []DigestCase
+	Overdue           []DigestStep
+	DueToday          []DigestStep
+	DueSoon           []DigestStep // the next two working days
+	AtRisk            []DigestCase
+	Paused            []DigestCase
+	NotSent           []DigestSend
+
+	// NewReferrals are the referrals received since the previous working
+	// day that no section above lists; NewListedAbove counts those it
+	// does (marked New there).
+	NewReferrals      []DigestCase
+	NewListedAbove    int
+	SummariesReceived []DigestSummary
+
+	// Empty names the sections, after the decisions, with nothing to
+	// show, in the digest's order and as its headings say them: the
+	// digest leaves them out and lists them in one line, so that what
+	// needs a person stands out and nothing seems forgotten.
+	Empty []string
 }
 
-// Collect gathers the digest for day (a date in Europe/London) as the
-// store stands now. New referrals and summaries are those since the start
-// of the previous working day.
-func (g *Digester) Collect(ctx context.Context, day time.Time) (*DigestData, error) {
-	y, m, dd := day.In(intake.London).Date()
-	today := time.Date(y, m, dd, 0, 0, 0, 0, intake.London)
-	d := &DigestData{Date: today, DateWords: longDate(today)}
-	since := g.Calendar.AddWorkingDays(today, -1)
-	until := today.AddDate(0, 0, 1)
+// DigestCase is a case in one of the digest's lists, in words.
+type DigestCase struct {
+	intake.CaseItem
+	New          bool     // received since the previous working day
+	StateWords   string   // "waiting for the referrer's missing information"
+	VerdictWords string   // the screening advice: "meets the criteria"
+	FlagWords    []string // what screening flagged, for the business team
+	MissingWords []string // what the form lacks: "child's date of birth"
+	SinceWords   string   // the date of Since
+	DueWords     string   // the date of Due ("today, Monday 2 March 2026" on the digest's day)
+}
 
-	if g.Cases != nil {
-		var err error
-		if d.NewReferrals, err = g.Cases.NewReferrals(ctx, since, until); err != nil {
-			return nil, fmt.Errorf("notify: digest: new referrals: %w", err)
+// DigestStep is a step (or one agency's summary) due on a case.
+type DigestStep struct {
+	intake.StepItem
+	DueWords string // "today, Monday 2 March 2026" on the digest's day
+}
+
+// DigestMessage is a stored message a person must see: who sent it, its
+// subject and why it waits, never its body.
+type DigestMessage struct {
+	intake.MessageItem
+	StateWords    string // "needs a person", "could not be read", ...
+	ReceivedWords string
+}
+
+// DigestSend is an email intake has not sent, and why.
+type DigestSend struct {
+	intake.SendItem
+	KindWords  string // "acknowledgement to the referrer"
+	StateWords string
+	SinceWords string
+	Held       bool // held at the daily cap: a person may release it
+	Bounced    bool
+}
+
+// DigestSummary is an agency's summary (or no involvement) settled since
+// the previous working day.
+type DigestSummary struct {
+	intake.SummaryItem
+	StatusWords string // "summary received", "no involvement"
+}
+
+// NewDigestData puts t into words for the digest's templates.
+func NewDigestData(t *intake.Today) *DigestData {
+	if t == nil {
+		t = &intake.Today{}
+	}
+	today := londonDayStart(t.Date)
+	d := &DigestData{Today: t, DateWords: longDate(today)}
+	newRefs := map[string]bool{}
+	for _, c := range t.NewReferrals {
+		newRefs[c.Ref] = true
+	}
+	listed := map[string]bool{}
+	cases := func(items []intake.CaseItem) []DigestCase {
+		out := make([]DigestCase, 0, len(items))
+		for _, c := range items {
+			out = append(out, digestCase(c, today, newRefs[c.Ref]))
+			listed[c.Ref] = true
 		}
-		for i := range d.NewReferrals {
-			r := &d.NewReferrals[i]
-			r.VerdictWords, r.FlagWords = words(r.Verdict), allWords(r.Flags)
+		return out
+	}
+	steps := func(items []intake.StepItem) []DigestStep {
+		out := make([]DigestStep, 0, len(items))
+		for _, s := range items {
+			out = append(out, DigestStep{StepItem: s, DueWords: dueWords(s.Due, today)})
 		}
-		if d.SummariesReceived, err = g.Cases.SummariesReceived(ctx, since, until); err != nil {
-			return nil, fmt.Errorf("notify: digest: summaries received: %w", err)
+		return out
+	}
+	d.Decisions = cases(t.Decisions)
+	d.Statutory = steps(t.Statutory)
+	for _, m := range t.NeedsPerson {
+		// Sender and subject come from the mail itself: one line each,
+		// so that they cannot pass for lines of the digest.
+		m.From, m.Subject, m.Reason = oneLine(m.From), oneLine(m.Subject), oneLine(m.Reason)
+		d.NeedsPerson = append(d.NeedsPerson, DigestMessage{MessageItem: m, StateWords: messageStateWords(m.State), ReceivedWords: dateWords(m.ReceivedAt)})
+	}
+	d.WaitingOnReferrer = cases(t.WaitingOnReferrer)
+	d.Overdue, d.DueToday, d.DueSoon = steps(t.Overdue), steps(t.DueToday), steps(t.DueSoon)
+	d.AtRisk, d.Paused = cases(t.AtRisk), cases(t.Paused)
+	for _, s := range t.NotSent {
+		s.Reason = oneLine(s.Reason)
+		d.NotSent = append(d.NotSent, DigestSend{SendItem: s, KindWords: kindWords(s.Kind), StateWords: sendStateWords(s.State),
+			SinceWords: dateWords(s.Since), Held: s.State == intake.OutboxHeld, Bounced: s.State == intake.OutboxBounced})
+	}
+	seen := map[string]bool{}
+	for _, c := range t.NewReferrals {
+		switch {
+		case seen[c.Ref]:
+		case listed[c.Ref]:
+			d.NewListedAbove++
+		default:
+			d.NewReferrals = append(d.NewReferrals, digestCase(c, today, true))
 		}
-		if d.UnverifiedSenders, err = g.Cases.UnverifiedSenders(ctx, since, until); err != nil {
-			return nil, fmt.Errorf("notify: digest: unverified senders: %w", err)
-		}
-		ahead := g.UpcomingDays
-		if ahead <= 0 {
-			ahead = 10
-		}
-		open, err := g.Cases.OpenDeadlines(ctx, g.Calendar.AddWorkingDays(today, ahead))
-		if err != nil {
-			return nil, fmt.Errorf("notify: digest: deadlines: %w", err)
-		}
-		soon := dayKey(g.Calendar.AddWorkingDays(today, 2))
-		for _, dl := range open {
-			dl.DueWords = longDate(dl.Due)
-			k := dayKey(dl.Due)
-			switch {
-			case k < dayKey(today):
-				d.Overdue = append(d.Overdue, dl)
-			case k == dayKey(today):
-				d.DueToday = append(d.DueToday, dl)
-				d.Upcoming = append(d.Upcoming, dl)
-			case k <= soon:
-				d.DueSoon = append(d.DueSoon, dl)
-				d.Upcoming = append(d.Upcoming, dl)
-			default:
-				d.Upcoming = append(d.Upcoming, dl)
-			}
+		seen[c.Ref] = true
+	}
+	for _, s := range t.SummariesReceived {
+		d.SummariesReceived = append(d.SummariesReceived, DigestSummary{SummaryItem: s, StatusWords: summaryStatusWords(s.Status)})
+	}
+	for _, sec := range []struct {
+		heading string
+		n       int
+	}{
+		{"statutory notifications", len(d.Statutory)},
+		{"mail a person must see", len(d.NeedsPerson)},
+		{"waiting on the referrer", len(d.WaitingOnReferrer)},
+		{"overdue", len(d.Overdue)},
+		{"due today", len(d.DueToday)},
+		{"due in the next two working days", len(d.DueSoon)},
+		{"cases at risk", len(d.AtRisk)},
+		{"paused", len(d.Paused)},
+		{"emails not sent", len(d.NotSent)},
+		{"new since the previous working day", d.NewListedAbove + len(d.NewReferrals) + len(d.SummariesReceived)},
+	} {
+		if sec.n == 0 {
+			d.Empty = append(d.Empty, sec.heading)
 		}
 	}
+	return d
+}
 
-	err := g.Store.View(ctx, func(tx intake.Tx) error {
-		for _, state := range []string{intake.MessageUnreadable, intake.MessageQuarantined} {
-			msgs, err := tx.Messages(intake.MessageFilter{State: state})
-			if err != nil {
-				return fmt.Errorf("notify: digest: %s messages: %w", state, err)
-			}
-			for _, msg := range msgs {
-				d.Unreadable = append(d.Unreadable, DigestMessage{ID: msg.ID, State: msg.State, Detail: msg.StateDetail})
-			}
-		}
-		rows, err := tx.ListOutbox(intake.OutboxFilter{States: []string{intake.OutboxFailed, intake.OutboxBounced, intake.OutboxHeld}})
-		if err != nil {
-			return fmt.Errorf("notify: digest: emails not sent: %w", err)
-		}
-		for _, r := range rows {
-			d.NotSent = append(d.NotSent, DigestSend{ID: r.ID, CaseRef: r.CaseRef, Kind: string(r.Kind), State: r.State, Reason: r.LastError})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+func digestCase(c intake.CaseItem, today time.Time, isNew bool) DigestCase {
+	c.Note = oneLine(c.Note)
+	d := DigestCase{CaseItem: c, New: isNew, StateWords: c.State.Words(), FlagWords: allWords(c.Flags),
+		SinceWords: dateWords(c.Since), DueWords: dueWords(c.Due, today)}
+	if c.Verdict != "" {
+		d.VerdictWords = words(c.Verdict)
 	}
-	return d, nil
+	for _, k := range c.Missing {
+		d.MissingWords = append(d.MissingWords, intake.KeyWords(k))
+	}
+	return d
+}
+
+// maxLine is the longest a sender, subject, reason or note is shown.
+const maxLine = 300
+
+// oneLine puts s on one line, its runs of spaces and line breaks each one
+// space, cut at maxLine octets (on a character's boundary).
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= maxLine {
+		return s
+	}
+	cut := maxLine
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+// dateWords is t's date in words, or "" for the zero time.
+func dateWords(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return longDate(t)
+}
+
+// dueWords is a due date in words, "today, ..." on the digest's day.
+func dueWords(due, today time.Time) string {
+	if due.IsZero() {
+		return ""
+	}
+	if dayKey(due) == dayKey(today) {
+		return "today, " + longDate(due)
+	}
+	return longDate(due)
+}
+
+// sampleToday is a day with one item in every list, so that the
+// renderer's start-up check renders every part of the digest's
+// templates. Its data are invented.
+func sampleToday(day time.Time) *intake.Today {
+	ref := "CHECK-2026-0001"
+	c := intake.CaseItem{Ref: ref, State: intake.StateReceived, Verdict: intake.VerdictIncomplete, Flags: []string{intake.FlagOutOfArea},
+		Missing: []string{"child_dob"}, Since: day, Due: day, Overdue: true, Note: "check"}
+	s := intake.StepItem{Ref: ref, Step: "check", What: "check", Owner: intake.OwnerBusinessTeam, Due: day, Overdue: true}
+	return &intake.Today{Date: day,
+		Decisions: []intake.CaseItem{c}, Statutory: []intake.StepItem{s},
+		NeedsPerson:       []intake.MessageItem{{ID: 1, State: intake.MessageNeedsPerson, From: "check@intake.invalid", Subject: "check", Reason: "check", CaseRef: ref, ReceivedAt: day}},
+		WaitingOnReferrer: []intake.CaseItem{c}, Overdue: []intake.StepItem{s}, DueToday: []intake.StepItem{s}, DueSoon: []intake.StepItem{s},
+		AtRisk: []intake.CaseItem{c}, Paused: []intake.CaseItem{c},
+		NotSent: []intake.SendItem{
+			{ID: 1, CaseRef: ref, Kind: string(intake.NoticeChaser), State: intake.OutboxHeld, Reason: "check", Since: day},
+			{ID: 2, CaseRef: ref, Kind: string(intake.NoticeChaser), State: intake.OutboxBounced, Reason: "check", Since: day},
+			{ID: 3, CaseRef: ref, Kind: string(intake.NoticeChaser), State: intake.OutboxFailed, Reason: "check", Since: day},
+		},
+		NewReferrals:      []intake.CaseItem{c, {Ref: "CHECK-2026-0002", State: intake.StateAwaitingSummaries, Since: day}},
+		SummariesReceived: []intake.SummaryItem{{Ref: ref, Agency: "check", Status: intake.SummaryReceived}},
+		Upcoming:          []intake.StepItem{s},
+	}
 }

@@ -34,9 +34,26 @@
 // acknowledgements, auto-generated for the rest, RFC 3834 section 5) and
 // X-Auto-Response-Suppress: All, answers the referrer's message through
 // In-Reply-To and References, and has Reply-To set to the partnership
-// mailbox. The Sender never sends to the partnership's own address, and
-// holds any email that would take one recipient past the daily cap; held
-// emails are shown in the digest.
+// mailbox. Those two headers echo what a sender wrote, so only valid
+// Message-IDs (RFC 5322 section 3.6.4) go into them, and References
+// keeps the last ten: an invalid In-Reply-To is dropped. The Sender
+// never sends to the partnership's own address, and holds any email that
+// would take one recipient past the daily cap; held emails are shown in
+// the digest, and a person releases one with `intake outbox retry ID`.
+//
+// A redirect forwards the referral to the neighbouring partnership as
+// the partnership received it: the stored message, whole, attached as
+// message/rfc822. A redirect is never sent without it: when the message
+// was purged or never stored whole, the row fails at once and the digest
+// says why, for a person to forward the referral by hand.
+//
+// The daily digest says what casework's Today says needs the business
+// team, asked at the moment the digest is sent: first the decisions
+// waiting for a person, then the local authority's statutory
+// notifications, the mail a person must see, the cases waiting on their
+// referrer, the deadlines, the cases at risk and paused, the emails not
+// sent, and what arrived since the previous working day; each item once,
+// with the coming deadlines attached as an iCalendar file.
 //
 // The Scheduler is the daemon part: it enqueues the daily digest on
 // working days at the configured time (Europe/London) and sleeps on the

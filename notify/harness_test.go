@@ -3,8 +3,11 @@ package notify
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"net/mail"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -40,6 +43,7 @@ type harness struct {
 	clock  *intake.ManualClock
 	server *smtptest.Server
 	sender *Sender
+	uid    uint32 // the last UID storeMessage gave
 }
 
 func newHarness(t *testing.T) *harness {
@@ -63,18 +67,30 @@ func newHarnessAt(t *testing.T, start time.Time) *harness {
 		t.Fatal(err)
 	}
 	srv := smtptest.Start(t)
-	cal := intake.NewCalendar(nil, nil)
 	s := &Sender{
 		Store: st, Clock: clock, Renderer: r,
 		Transport: &SMTPTransport{Settings: SMTPSettings{Host: srv.Host(), Port: srv.Port(), TLS: TLSPlaintext,
 			AllowPlaintextLoopback: true, Timeout: 5 * time.Second}},
 		Envelope: Envelope{From: testFrom},
-		Digester: &Digester{Store: st, Calendar: cal},
+		Today:    emptyToday,
 		Policy:   Policy{BackoffMin: time.Minute, BackoffMax: time.Hour, MaxAge: 24 * time.Hour},
 		Logger:   discardLogger(),
 	}
 	return &harness{t: t, ctx: ctx, store: st, clock: clock, server: srv, sender: s}
 }
+
+// todayFunc is a TodaySource from a function: the tests' stand-in for
+// casework.
+type todayFunc func(ctx context.Context, now time.Time) (*intake.Today, error)
+
+func (f todayFunc) Today(ctx context.Context, now time.Time) (*intake.Today, error) {
+	return f(ctx, now)
+}
+
+// emptyToday is a day with nothing to show.
+var emptyToday = todayFunc(func(_ context.Context, now time.Time) (*intake.Today, error) {
+	return &intake.Today{Date: intake.StartOfDay(now)}, nil
+})
 
 func (h *harness) enqueue(n intake.Notice) {
 	h.t.Helper()
@@ -126,4 +142,32 @@ func ackNotice() intake.Notice {
 		To: []string{testReferer}, InReplyTo: "<referral-1@kestmoor-health.example>",
 		References: []string{"<earlier@kestmoor-health.example>"}, Verdict: "meets_criteria",
 		DueDate: intake.Date(2026, 3, 19)}
+}
+
+// storeMessage stores a message (raw, or only its header) in state and
+// returns its id.
+func (h *harness) storeMessage(raw, header []byte, state string) int64 {
+	h.t.Helper()
+	sum := sha256.Sum256(append(append([]byte(nil), raw...), header...))
+	h.uid++
+	var id int64
+	err := h.store.Update(h.ctx, func(tx intake.Tx) error {
+		var err error
+		id, _, err = tx.InsertMessage(intake.NewMessage{Mailbox: "INBOX", UIDValidity: 1, UID: h.uid, SHA256: hex.EncodeToString(sum[:]),
+			Size: int64(len(raw) + len(header)), Raw: raw, Header: header, ReceivedAt: h.clock.Now(), State: state})
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return id
+}
+
+func readFixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

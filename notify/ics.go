@@ -14,7 +14,7 @@ import (
 // and step at domain, so that each day's digest updates the same events in
 // the team's calendar instead of adding copies. Lines end in CRLF and are
 // folded at 75 octets (section 3.1); text is escaped (section 3.3.11).
-func DeadlinesICS(deadlines []DigestDeadline, stamp time.Time, domain string) []byte {
+func DeadlinesICS(deadlines []intake.StepItem, stamp time.Time, domain string) []byte {
 	var b strings.Builder
 	line := func(s string) { b.WriteString(foldICS(s)) }
 	line("BEGIN:VCALENDAR")
@@ -25,13 +25,13 @@ func DeadlinesICS(deadlines []DigestDeadline, stamp time.Time, domain string) []
 	for _, d := range deadlines {
 		day := d.Due.In(intake.London)
 		start := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
-		sum := sha256.Sum256([]byte(d.CaseRef + "\x00" + d.Step))
+		sum := sha256.Sum256([]byte(d.Ref + "\x00" + d.Step))
 		line("BEGIN:VEVENT")
 		line("UID:deadline-" + hex.EncodeToString(sum[:12]) + "@" + domain)
 		line("DTSTAMP:" + stamp.UTC().Format("20060102T150405Z"))
 		line("DTSTART;VALUE=DATE:" + start.Format("20060102"))
 		line("DTEND;VALUE=DATE:" + start.AddDate(0, 0, 1).Format("20060102"))
-		line("SUMMARY:" + escapeICS(d.CaseRef+": "+d.What))
+		line("SUMMARY:" + escapeICS(d.Ref+": "+d.What))
 		line("TRANSP:TRANSPARENT")
 		line("END:VEVENT")
 	}

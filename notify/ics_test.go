@@ -10,7 +10,7 @@ import (
 
 func TestDeadlinesICSFoldsAtSeventyFiveOctetsWithCRLF(t *testing.T) {
 	long := strings.Repeat("é", 60) + "; a, b\\c\nd"
-	b := DeadlinesICS([]DigestDeadline{{CaseRef: testRef, Step: "x", What: long, Due: intake.Date(2026, 3, 30)}}, t0, "kestmoor.example")
+	b := DeadlinesICS([]intake.StepItem{{Ref: testRef, Step: "x", What: long, Due: intake.Date(2026, 3, 30)}}, t0, "kestmoor.example")
 	s := string(b)
 	if !strings.HasSuffix(s, "END:VCALENDAR\r\n") {
 		t.Fatal("does not end with CRLF")
@@ -44,7 +44,7 @@ func TestDeadlinesICSFoldsAtSeventyFiveOctetsWithCRLF(t *testing.T) {
 		t.Errorf("SUMMARY not found unfolded; lines:\n%s", strings.Join(unfolded, "\n"))
 	}
 	// Same case and step, same UID, whatever the day.
-	b2 := DeadlinesICS([]DigestDeadline{{CaseRef: testRef, Step: "x", What: "other", Due: intake.Date(2026, 3, 31)}}, t0.Add(24*time.Hour), "kestmoor.example")
+	b2 := DeadlinesICS([]intake.StepItem{{Ref: testRef, Step: "x", What: "other", Due: intake.Date(2026, 3, 31)}}, t0.Add(24*time.Hour), "kestmoor.example")
 	if uid(string(b)) != uid(string(b2)) || uid(string(b)) == "" {
 		t.Errorf("UIDs differ: %q %q", uid(string(b)), uid(string(b2)))
 	}

@@ -3,6 +3,7 @@ package notify
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,15 +18,6 @@ type Envelope struct {
 	// and the envelope sender, so that replies and bounces come back to
 	// the mailbox intake reads.
 	ReplyTo string
-}
-
-// bracket puts a Message-ID in angle brackets.
-func bracket(id string) string {
-	id = strings.TrimSpace(id)
-	if id == "" || strings.HasPrefix(id, "<") {
-		return id
-	}
-	return "<" + id + ">"
 }
 
 // BuildMessage makes the email for one notice: the rendered text and
@@ -61,18 +53,19 @@ func BuildMessage(env Envelope, to []string, n intake.Notice, messageID string, 
 	}
 	m.SetGenHeader("Auto-Submitted", auto)
 	m.SetGenHeader(mail.HeaderXAutoResponseSuppress, "All")
-	if n.InReplyTo != "" {
-		m.SetGenHeader(mail.HeaderInReplyTo, bracket(n.InReplyTo))
-	}
-	refs := make([]string, 0, len(n.References)+1)
-	for _, ref := range n.References {
-		refs = append(refs, bracket(ref))
-	}
-	if n.InReplyTo != "" && !contains(refs, bracket(n.InReplyTo)) {
-		refs = append(refs, bracket(n.InReplyTo))
+	inReplyTo, refs := threading(n)
+	if inReplyTo != "" {
+		m.SetGenHeader(mail.HeaderInReplyTo, inReplyTo)
 	}
 	if len(refs) > 0 {
 		m.SetGenHeader(mail.HeaderReferences, strings.Join(refs, " "))
+	}
+	for _, a := range r.Attachments {
+		if a.ContentType == rfc822 && has8bit(a.Data) {
+			// The forwarded message goes unencoded (below): make go-mail
+			// insist on 8BITMIME (RFC 6152) when it holds 8-bit octets.
+			m.SetEncoding(mail.NoEncoding)
+		}
 	}
 	m.SetBodyString(mail.TypeTextPlain, r.Text)
 	if r.HTML != "" {
@@ -83,18 +76,107 @@ func BuildMessage(env Envelope, to []string, n intake.Notice, messageID string, 
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
-		if err := m.AttachReader(a.Name, bytes.NewReader(a.Data), mail.WithFileContentType(mail.ContentType(ct))); err != nil {
+		opts := []mail.FileOption{mail.WithFileContentType(mail.ContentType(ct))}
+		if ct == rfc822 {
+			// A message/rfc822 part may not be base64 or quoted-printable
+			// (RFC 2046 section 5.2.1): it goes as it was received, 8bit.
+			opts = append(opts, mail.WithFileEncoding(mail.NoEncoding))
+		}
+		if err := m.AttachReader(a.Name, bytes.NewReader(a.Data), opts...); err != nil {
 			return nil, fmt.Errorf("notify: attaching %s to %s: %w", a.Name, n.Key, err)
 		}
 	}
 	return m, nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
+// rfc822 is the content type of a whole message attached.
+const rfc822 = "message/rfc822"
+
+func has8bit(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
 			return true
 		}
 	}
 	return false
+}
+
+// maxReferences is how many Message-IDs an email's References carries at
+// most: the last ones, nearest the message it answers. casework trims
+// them when it makes a notice; the Sender is the last line against a
+// sender's absurd header being echoed back.
+const maxReferences = 10
+
+// threading returns a notice's In-Reply-To and References headers: only
+// valid Message-IDs, each once, In-Reply-To last among the References
+// (RFC 5322 section 3.6.4: the parent's References followed by the
+// parent's msg-id), and at most maxReferences of them, the last. An
+// invalid In-Reply-To is dropped.
+func threading(n intake.Notice) (inReplyTo string, refs []string) {
+	inReplyTo = validMsgID(n.InReplyTo)
+	for _, r := range n.References {
+		if v := validMsgID(r); v != "" && v != inReplyTo && !slices.Contains(refs, v) {
+			refs = append(refs, v)
+		}
+	}
+	if inReplyTo != "" {
+		refs = append(refs, inReplyTo)
+	}
+	if len(refs) > maxReferences {
+		refs = refs[len(refs)-maxReferences:]
+	}
+	return inReplyTo, refs
+}
+
+// validMsgID returns id in angle brackets if it is a msg-id of RFC 5322
+// section 3.6.4 (dot-atom-text "@" dot-atom-text or a no-fold-literal, the
+// obsolete forms refused) of at most 250 octets, with or without its
+// brackets; otherwise "".
+func validMsgID(id string) string {
+	id = strings.TrimSpace(id)
+	if strings.HasPrefix(id, "<") && strings.HasSuffix(id, ">") {
+		id = id[1 : len(id)-1]
+	}
+	left, right, ok := strings.Cut(id, "@")
+	if !ok || len(id) > 250 || !dotAtomText(left) {
+		return ""
+	}
+	if !dotAtomText(right) && !noFoldLiteral(right) {
+		return ""
+	}
+	return "<" + id + ">"
+}
+
+// dotAtomText reports whether s is 1*atext *("." 1*atext) (RFC 5322
+// section 3.2.3).
+func dotAtomText(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, atom := range strings.Split(s, ".") {
+		if atom == "" {
+			return false
+		}
+		for i := 0; i < len(atom); i++ {
+			c := atom[i]
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// noFoldLiteral reports whether s is "[" *dtext "]" (RFC 5322 section
+// 3.6.4; dtext is printable US-ASCII but "[", "]" and the backslash).
+func noFoldLiteral(s string) bool {
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
+		return false
+	}
+	for i := 1; i < len(s)-1; i++ {
+		if c := s[i]; c < 33 || c > 126 || c == '[' || c == ']' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }

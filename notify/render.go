@@ -48,6 +48,7 @@ type Data struct {
 	Site
 	AgencyName    string
 	Due           string   // the due date in words ("Friday 13 March 2026"), "" if none
+	OldDue        string   // the date a SPOC had been given, when it changes
 	MissingWords  []string // what is missing, in words
 	FailedWords   []string // the criteria answered no, in words
 	FlagWords     []string
@@ -73,7 +74,9 @@ type Renderer struct {
 var Kinds = []intake.NoticeKind{
 	intake.NoticeAcknowledgement, intake.NoticeReferrerReminder, intake.NoticeSummaryRequest,
 	intake.NoticeChaser, intake.NoticeEscalation, intake.NoticeSummaryReceipt, intake.NoticeOutcome,
-	intake.NoticeLinkedReferral, intake.NoticeDigest,
+	intake.NoticeLinkedReferral, intake.NoticeDigest, intake.NoticeAccepted, intake.NoticeInformationRequest,
+	intake.NoticeNotAccepted, intake.NoticeRedirect, intake.NoticeRedirected, intake.NoticeDueDateChanged,
+	intake.NoticeRequestWithdrawn,
 }
 
 var funcs = map[string]any{
@@ -122,12 +125,18 @@ func (r *Renderer) check() error {
 	for _, k := range Kinds {
 		n := intake.Notice{Key: "check", Kind: k, CaseRef: "CHECK-2026-0001", To: []string{"check@intake.invalid"},
 			DueDate: due, NotBefore: due, Agency: "check", ChaserNumber: 1, Verdict: "incomplete", Missing: []string{"child_dob"},
-			Failed: []string{"c_agreement_to_refer"}, Flags: []string{"out_of_area"}, Decision: "lcspr", Note: "check"}
-		var digest *DigestData
+			Failed: []string{"c_agreement_to_refer"}, Flags: []string{"out_of_area"}, Decision: "lcspr", Note: "check",
+			Reason: "check", Neighbour: "check", Ending: "reviewed", OldDueDate: due}
 		if k == intake.NoticeDigest {
-			digest = &DigestData{Date: due, DateWords: longDate(due)}
+			// Every section full, then every section empty.
+			for _, t := range []*intake.Today{sampleToday(due), {Date: due}} {
+				if _, err := r.Render(n, NewDigestData(t)); err != nil {
+					return err
+				}
+			}
+			continue
 		}
-		if _, err := r.Render(n, digest); err != nil {
+		if _, err := r.Render(n, nil); err != nil {
 			return err
 		}
 	}
@@ -160,6 +169,9 @@ func (r *Renderer) data(n intake.Notice) Data {
 	}
 	if !n.DueDate.IsZero() {
 		d.Due = longDate(n.DueDate)
+	}
+	if !n.OldDueDate.IsZero() {
+		d.OldDue = longDate(n.OldDueDate)
 	}
 	d.Timing = timing(n.NotBefore, n.DueDate)
 	if n.Verdict != "" {

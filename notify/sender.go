@@ -60,8 +60,10 @@ type Sender struct {
 	Renderer  *Renderer
 	Transport Transport
 	Envelope  Envelope
-	Digester  *Digester // renders the digest from the store at send time
-	Policy    Policy
+	// Today says what the digest shows, asked at send time (casework);
+	// nil when this Sender sends no digest.
+	Today  TodaySource
+	Policy Policy
 	// SummaryForm is the agency summary form attached to summary requests
 	// and chasers ("" for none).
 	SummaryForm string
@@ -228,22 +230,20 @@ func (s *Sender) sendRow(ctx context.Context, row intake.OutboxRow, now time.Tim
 }
 
 // Render renders a row's notice, with its attachments: the agency summary
-// form for summary requests and chasers; for the digest, its content
-// gathered from the store as of now, and the deadlines as an .ics file.
+// form for summary requests and chasers; for the digest, what needs the
+// business team as of now, and the coming deadlines as an .ics file; for
+// a redirect, the stored referral, whole.
 func (s *Sender) Render(ctx context.Context, n intake.Notice, now time.Time) (Rendered, error) {
 	var digest *DigestData
 	if n.Kind == intake.NoticeDigest {
-		if s.Digester == nil {
-			return Rendered{}, errors.New("notify: rendering the digest: no digester")
+		if s.Today == nil {
+			return Rendered{}, errors.New("notify: rendering the digest: nothing says what needs the business team today")
 		}
-		day := n.DueDate
-		if day.IsZero() {
-			day = now
+		t, err := s.Today.Today(ctx, now)
+		if err != nil {
+			return Rendered{}, fmt.Errorf("notify: gathering the digest: %w", err)
 		}
-		var err error
-		if digest, err = s.Digester.Collect(ctx, day); err != nil {
-			return Rendered{}, err
-		}
+		digest = NewDigestData(t)
 	}
 	r, err := s.Renderer.Render(n, digest)
 	if err != nil {
@@ -260,7 +260,13 @@ func (s *Sender) Render(ctx context.Context, n intake.Notice, now time.Time) (Re
 		}
 	case intake.NoticeDigest:
 		r.Attachments = append(r.Attachments, Attachment{Name: "deadlines.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH",
-			Data: DeadlinesICS(digest.Upcoming, now, domainOf(s.Envelope.From))})
+			Data: DeadlinesICS(digest.Today.Upcoming, now, domainOf(s.Envelope.From))})
+	case intake.NoticeRedirect:
+		a, err := s.forwarded(ctx, n)
+		if err != nil {
+			return Rendered{}, err
+		}
+		r.Attachments = append(r.Attachments, a)
 	}
 	return r, nil
 }

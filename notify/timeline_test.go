@@ -96,7 +96,7 @@ func TestTimelineFifteenWorkingDays(t *testing.T) {
 	tt := intake.DefaultTimetable()
 	sim := &caseworkSim{t: t, st: h.store, cal: cal, policy: intake.DefaultChaserPolicy()}
 	request := london(2026, 3, 2, 8, 0)
-	due := tt.SummaryDue(request, cal)
+	due, _ := tt.SummaryDue(cal, tt.Day1(cal, request), request)
 	sim.events = []simEvent{
 		{london(2026, 3, 2, 8, 0), func(now time.Time) []intake.Notice {
 			ack := ackNotice()

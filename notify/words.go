@@ -1,6 +1,10 @@
 package notify
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kscmp/intake"
+)
 
 // plainWords turns the canonical keys, criteria, flags and decisions that
 // notices carry into words a referrer or SPOC can act on.
@@ -79,4 +83,67 @@ func missingWords(keys []string) []string {
 		out[i] = words(k)
 	}
 	return out
+}
+
+// kindPhrases say, for the business team, which email a notice kind is.
+var kindPhrases = map[string]string{
+	string(intake.NoticeAcknowledgement):    "acknowledgement to the referrer",
+	string(intake.NoticeReferrerReminder):   "reminder to the referrer",
+	string(intake.NoticeSummaryRequest):     "agency summary request to a SPOC",
+	string(intake.NoticeChaser):             "reminder to a SPOC",
+	string(intake.NoticeEscalation):         "escalation to the business team",
+	string(intake.NoticeSummaryReceipt):     "receipt to a SPOC",
+	string(intake.NoticeOutcome):            "outcome of the rapid review",
+	string(intake.NoticeLinkedReferral):     "linked referral notice to the business team",
+	string(intake.NoticeDigest):             "daily digest",
+	string(intake.NoticeAccepted):           "accepted for rapid review, to the referrer",
+	string(intake.NoticeInformationRequest): "request for missing information, to the referrer",
+	string(intake.NoticeNotAccepted):        "not accepted, to the referrer",
+	string(intake.NoticeRedirect):           "referral forwarded to another partnership",
+	string(intake.NoticeRedirected):         "referral forwarded, to the referrer",
+	string(intake.NoticeDueDateChanged):     "new due date, to a SPOC",
+	string(intake.NoticeRequestWithdrawn):   "summary request withdrawn, to a SPOC",
+}
+
+func kindWords(kind string) string {
+	if w, ok := kindPhrases[kind]; ok {
+		return w
+	}
+	return words(kind)
+}
+
+func sendStateWords(state string) string {
+	switch state {
+	case intake.OutboxFailed:
+		return "failed"
+	case intake.OutboxBounced:
+		return "bounced"
+	case intake.OutboxHeld:
+		return "held"
+	}
+	return words(state)
+}
+
+func messageStateWords(state string) string {
+	switch state {
+	case intake.MessageNeedsPerson:
+		return "needs a person"
+	case intake.MessageUnreadable:
+		return "could not be read"
+	case intake.MessageFailed:
+		return "intake failed while filing it"
+	case intake.MessageQuarantined:
+		return "quarantined"
+	}
+	return words(state)
+}
+
+func summaryStatusWords(s intake.SummaryStatus) string {
+	switch s {
+	case intake.SummaryReceived:
+		return "summary received"
+	case intake.SummaryNoInvolvement:
+		return "no involvement"
+	}
+	return words(string(s))
 }

@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
 	"fmt"
-	"strings"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -12,63 +12,50 @@ import (
 	"github.com/kscmp/intake"
 )
 
-func testMessage(t *testing.T, s *Store, uid uint32, now time.Time) int64 {
+// newCase makes a case under the next reference, as casework does.
+func newCase(t *testing.T, s *Store, c intake.Case) *intake.Case {
 	t.Helper()
-	var id int64
 	err := s.Update(context.Background(), func(tx intake.Tx) error {
-		var err error
-		id, _, err = tx.InsertMessage(intake.NewMessage{Mailbox: "INBOX", UIDValidity: 1, UID: uid,
-			SHA256: fmt.Sprint(uid), Raw: []byte("x"), ReceivedAt: now, State: intake.MessageStored})
-		return err
+		ref, err := tx.NextCaseRef("KSCMP", tx.Now().In(intake.London).Year())
+		if err != nil {
+			return err
+		}
+		c.Ref, c.CreatedAt, c.UpdatedAt = ref, tx.Now(), tx.Now()
+		return tx.CreateCase(&c)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return id
+	return &c
 }
 
-func createCase(t *testing.T, s *Store, nc NewCase, now time.Time) *intake.Case {
-	t.Helper()
-	var c *intake.Case
-	err := s.Update(context.Background(), func(tx intake.Tx) error {
-		var err error
-		c, err = CreateCase(context.Background(), tx, nc, now)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// TestCaseRefsUniqueUnderConcurrency creates cases from many goroutines at
-// once and checks every reference is distinct and the numbers run 1..N
-// with no gap, then that a new year starts again at 0001.
+// TestCaseRefsUniqueUnderConcurrency takes references from many
+// goroutines at once and checks every one is distinct and the numbers run
+// 1..N with no gap, then that a new year starts again at 0001.
 func TestCaseRefsUniqueUnderConcurrency(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 	const workers, each = 16, 10
 	var mu sync.Mutex
 	seen := map[string]bool{}
 	var wg sync.WaitGroup
 	errs := make(chan error, workers*each)
-	for w := 0; w < workers; w++ {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := 0; i < each; i++ {
+			for range each {
 				err := s.Update(ctx, func(tx intake.Tx) error {
-					c, err := CreateCase(ctx, tx, NewCase{Prefix: "KSCMP", State: intake.StateReceived}, now)
+					ref, err := tx.NextCaseRef("KSCMP", 2026)
 					if err != nil {
 						return err
 					}
 					mu.Lock()
 					defer mu.Unlock()
-					if seen[c.Ref] {
-						return fmt.Errorf("reference %s issued twice", c.Ref)
+					if seen[ref] {
+						return fmt.Errorf("reference %s issued twice", ref)
 					}
-					seen[c.Ref] = true
+					seen[ref] = true
 					return nil
 				})
 				if err != nil {
@@ -87,208 +74,143 @@ func TestCaseRefsUniqueUnderConcurrency(t *testing.T) {
 			t.Errorf("%s missing", ref)
 		}
 	}
-	// A new year starts again at 1.
-	c := createCase(t, s, NewCase{Prefix: "KSCMP"}, time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC))
-	if c.Ref != "KSCMP-2027-0001" {
-		t.Errorf("first of 2027: %s", c.Ref)
-	}
-	// 23:30 UTC on 31 Dec 2026 is still 2026 in London (GMT).
-	c = createCase(t, s, NewCase{Prefix: "KSCMP"}, time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC))
-	if c.Ref != fmt.Sprintf("KSCMP-2026-%04d", workers*each+1) {
-		t.Errorf("31 Dec late: %s", c.Ref)
-	}
+	s.Update(ctx, func(tx intake.Tx) error {
+		if ref, _ := tx.NextCaseRef("KSCMP", 2027); ref != "KSCMP-2027-0001" {
+			t.Errorf("first of 2027: %s", ref)
+		}
+		return nil
+	})
 }
 
-func TestCaseLifecycleAudited(t *testing.T) {
+// TestCaseSavedWhole checks that a case comes back exactly as saved, and
+// that lists select by state, child and creation.
+func TestCaseSavedWhole(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-	msg := testMessage(t, s, 1, now)
-	c := createCase(t, s, NewCase{Prefix: "KSCMP", State: intake.StateAwaitingReferrer, ReferralMessage: msg,
-		Referrer: "Ref@School.example", ReferrerMessageID: "<r1@school.example>", Verdict: "incomplete",
-		Missing: []string{"child_dob"}, Flags: []string{"out_of_area"}, UnknownAgencies: []string{"Dentist"},
-		AwareDate: intake.Date(2026, 10, 30), Child: intake.ChildIdentity{Name: "Jamie Smithson", DOB: "2015-03-04", IncidentDate: "2026-10-29"}}, now)
-	if c.Ref != "KSCMP-2026-0001" || c.State != intake.StateAwaitingReferrer || !c.Paused() || c.Referrer != "ref@school.example" ||
-		c.Missing[0] != "child_dob" || c.UnknownAgencies[0] != "Dentist" || c.AwareDate.Format("2006-01-02") != "2026-10-30" ||
-		c.Child.DOB != "2015-03-04" || c.AwaitingReferrerSince.IsZero() {
-		t.Fatalf("created %+v", c)
-	}
-	later := now.Add(48 * time.Hour)
-	err := s.Update(ctx, func(tx intake.Tx) error {
-		if err := TransitionCase(ctx, tx, c.Ref, intake.StateAwaitingSummaries, "intake", "missing information supplied", later); err != nil {
-			return err
-		}
-		return TransitionCase(ctx, tx, c.Ref, intake.StateReadyForReview, "intake", "all summaries in", later)
+	yes := true
+	c := newCase(t, s, intake.Case{State: intake.StateAwaitingSummaries, Received: time.Date(2026, 11, 9, 9, 12, 0, 0, time.UTC),
+		Day1: intake.Date(2026, 11, 9), AwareDate: intake.Date(2026, 11, 6), Referrer: "dana@hospital.example",
+		Referral:  intake.Referral{ChildName: "Alex Sample", ChildDOB: "2012-02-14", IncidentDate: "2026-11-06", AgreementToRefer: &yes, AgenciesInvolved: []string{"Police"}},
+		Sources:   map[string]string{"child_name": "message 1 (the email body)"},
+		Screening: intake.Screening{Verdict: intake.VerdictMeetsCriteria, Missing: []string{}, Failed: []string{}, Flags: []string{}},
+		Route:     &intake.RouteDecision{Route: intake.RouteAccept, By: "Jo", Reason: "meets", At: time.Date(2026, 11, 9, 11, 0, 0, 0, time.UTC)},
+		Requests: []intake.SummaryRequest{{CaseRef: "x", Agency: "police", AgencyName: "Kestmoor Police", To: []string{"spoc@police.example"},
+			MessageID: "intake.ABC@kscmp.example", Due: intake.Date(2026, 11, 20), Status: intake.SummaryRequested}},
+		Pauses: []intake.Pause{{Start: time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC), By: "Jo", Reason: "legal hold"}},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Refused: ready_for_review -> received; nothing changes.
-	err = s.Update(ctx, func(tx intake.Tx) error {
-		return TransitionCase(ctx, tx, c.Ref, intake.StateReceived, "team", "oops", later)
-	})
-	if !errors.Is(err, intake.ErrTransition) || !strings.Contains(err.Error(), "KSCMP-2026-0001") {
-		t.Fatalf("refused transition: %v", err)
-	}
-	// Outcome; then a second outcome is refused.
-	o := intake.Outcome{Decision: intake.DecisionNoFurtherReview, Reason: "learning captured", By: "A. Chair", At: later.Add(time.Hour)}
-	if err := s.Update(ctx, func(tx intake.Tx) error { return RecordOutcome(ctx, tx, c.Ref, o) }); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Update(ctx, func(tx intake.Tx) error { return RecordOutcome(ctx, tx, c.Ref, o) }); !errors.Is(err, intake.ErrTransition) {
-		t.Fatalf("second outcome: %v", err)
-	}
-	got, err := s.Case(ctx, c.Ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.State != intake.StateDecided || got.Outcome == nil || got.Outcome.Decision != intake.DecisionNoFurtherReview ||
-		got.Paused() || len(got.Pauses) != 1 || got.Pauses[0].EndReason != "missing information supplied" {
-		t.Fatalf("after outcome: %+v", got)
-	}
-	var trail []intake.AuditEntry
-	view(t, s, func(tx intake.Tx) error {
-		trail, err = tx.AuditTrail(c.Ref)
+	var got *intake.Case
+	s.View(ctx, func(tx intake.Tx) error {
+		var err error
+		got, err = tx.Case(c.Ref)
 		return err
 	})
-	var actions []string
-	for _, e := range trail {
-		actions = append(actions, e.Action)
-		if strings.Contains(e.Detail, "Jamie") || strings.Contains(e.Detail, "2015-03-04") {
-			t.Errorf("audit detail carries personal data: %q", e.Detail)
-		}
+	a, _ := json.Marshal(got)
+	b, _ := json.Marshal(c)
+	if string(a) != string(b) {
+		t.Errorf("read back:\n%s\nwant\n%s", a, b)
 	}
-	want := "case.created case.paused case.state case.resumed case.state case.state case.outcome"
-	if strings.Join(actions, " ") != want {
-		t.Errorf("audit %v\nwant   %s", actions, want)
-	}
-	if _, err := s.Case(ctx, "KSCMP-2026-9999"); !errors.Is(err, intake.ErrNotFound) {
-		t.Errorf("missing case: %v", err)
-	}
-}
-
-func TestPauseResume(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-	c := createCase(t, s, NewCase{Prefix: "KSCMP", State: intake.StateAwaitingSummaries}, now)
-	tx := func(fn func(tx intake.Tx) error) error { return s.Update(ctx, fn) }
-	if err := tx(func(tx intake.Tx) error { return ResumeCase(ctx, tx, c.Ref, "team", "x", now) }); !errors.Is(err, ErrNotPaused) {
-		t.Errorf("resume running clock: %v", err)
-	}
-	if err := tx(func(tx intake.Tx) error {
-		return PauseCase(ctx, tx, c.Ref, "B. Manager", "police asked for a pause", now)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx(func(tx intake.Tx) error { return PauseCase(ctx, tx, c.Ref, "B. Manager", "again", now) }); err == nil {
-		t.Error("paused twice")
-	}
-	if err := tx(func(tx intake.Tx) error {
-		return ResumeCase(ctx, tx, c.Ref, "B. Manager", "police content", now.Add(24*time.Hour))
-	}); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := s.Case(ctx, c.Ref)
-	if len(got.Pauses) != 1 || got.Pauses[0].By != "B. Manager" || got.Pauses[0].End.IsZero() {
-		t.Errorf("pauses %+v", got.Pauses)
-	}
-}
-
-func TestSummaryRequestsAndReceipt(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-	c := createCase(t, s, NewCase{Prefix: "KSCMP", State: intake.StateAwaitingSummaries}, now)
-	req := intake.SummaryRequest{CaseRef: c.Ref, Agency: "police", AgencyName: "Kestmoor Police", To: []string{"SPOC@police.example"},
-		MessageID: "<Intake.ABC@kscmp.example>", Due: intake.Date(2026, 11, 13)}
-	for i := 0; i < 2; i++ {
-		err := s.Update(ctx, func(tx intake.Tx) error {
-			created, err := AddSummaryRequest(ctx, tx, req, now)
-			if created != (i == 0) {
-				t.Errorf("pass %d: created %v", i, created)
+	newCase(t, s, intake.Case{State: intake.StateClosed, Referral: intake.Referral{ChildDOB: "2015-01-01"}})
+	s.View(ctx, func(tx intake.Tx) error {
+		for name, f := range map[string]intake.CaseFilter{
+			"open":  {Open: true},
+			"state": {States: []intake.CaseState{intake.StateAwaitingSummaries}},
+			"child": {ChildDOB: "2012-02-14"},
+		} {
+			if list, err := tx.Cases(f); err != nil || len(list) != 1 || list[0].Ref != c.Ref {
+				t.Errorf("%s: %d cases, %v", name, len(list), err)
 			}
-			return err
-		})
-		if err != nil {
+		}
+		if list, _ := tx.Cases(intake.CaseFilter{}); len(list) != 2 {
+			t.Errorf("all: %d", len(list))
+		}
+		ref, agency, ok, err := tx.CaseOfRequest("<INTAKE.abc@KSCMP.example>")
+		if ref != c.Ref || agency != "police" || !ok || err != nil {
+			t.Errorf("CaseOfRequest: %s %s %v %v", ref, agency, ok, err)
+		}
+		if _, err := tx.Case("KSCMP-2026-0999"); !errorsIsNotFound(err) {
+			t.Errorf("unknown case: %v", err)
+		}
+		return nil
+	})
+	// A save replaces the requests' index.
+	s.Update(ctx, func(tx intake.Tx) error {
+		c.Requests = nil
+		return tx.SaveCase(c)
+	})
+	s.View(ctx, func(tx intake.Tx) error {
+		if _, _, ok, _ := tx.CaseOfRequest("intake.abc@kscmp.example"); ok {
+			t.Error("a removed request is still found by its Message-ID")
+		}
+		return nil
+	})
+}
+
+// TestUpgradeFirstVersionCases checks that a case stored by the first
+// version (columns and part tables) is saved as a document at open.
+func TestUpgradeFirstVersionCases(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := testMessageID(t, s)
+	if _, err := s.db.Exec(`INSERT INTO cases (ref, state, created_at, updated_at, aware_date, notification_date, request_date,
+		referral_message, referrer, referrer_message_id, verdict, missing, flags, child_name, child_dob, incident_date)
+		VALUES ('KSCMP-2026-0001', 'decided', '2026-11-02T10:00:00Z', '2026-11-20T10:00:00Z', '2026-10-30', '2026-11-02', '2026-11-02',
+		?, 'ref@school.example', '<r1@school.example>', 'meets_criteria', '[]', '["out_of_area"]', 'J.S.', '2015-03-04', '2026-10-29')`, id); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO case_referrals (case_id, message, linked, at) VALUES (1, 1, 0, '2026-11-02T10:00:00Z')`,
+		`INSERT INTO summary_requests (case_id, agency, agency_name, recipients, message_id, requested_at, due_date, status, received_at)
+			VALUES (1, 'police', 'Kestmoor Police', 'spoc@police.example', 'm1@kscmp.example', '2026-11-02T10:00:00Z', '2026-11-13', 'received_unverified', '2026-11-05T10:00:00Z')`,
+		`INSERT INTO case_pauses (case_id, started_at, started_by, reason, ended_at, ended_by, end_reason)
+			VALUES (1, '2026-11-03T09:00:00Z', 'intake', 'awaiting the referrer: information missing', '2026-11-04T09:00:00Z', 'intake', 'supplied')`,
+		`INSERT INTO outcomes (case_id, decision, reason, decided_by, decided_at) VALUES (1, 'lcspr', 'learning', 'Chair', '2026-11-20T10:00:00Z')`,
+	} {
+		if _, err := s.db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	view(t, s, func(tx intake.Tx) error {
-		r, ok, err := SummaryRequestByMessageID(ctx, tx, "intake.abc@KSCMP.example")
-		if err != nil || !ok || r.CaseRef != c.Ref || r.Agency != "police" || r.To[0] != "spoc@police.example" || !r.Due.Equal(intake.Date(2026, 11, 13)) {
-			t.Fatalf("by message id: %+v %v %v", r, ok, err)
-		}
-		open, _ := OpenSummaryRequests(ctx, tx)
-		if len(open) != 1 {
-			t.Fatalf("open requests %d", len(open))
-		}
-		return nil
-	})
-	msg := testMessage(t, s, 7, now)
-	var got intake.SummaryRequest
-	err := s.Update(ctx, func(tx intake.Tx) error {
-		var err error
-		got, err = RecordSummary(ctx, tx, intake.SummaryMatch{CaseRef: c.Ref, Agency: "police", Route: intake.RouteThread, Verified: false},
-			"Kestmoor Police", msg, "someone@mail.example", now.Add(time.Hour))
+	s.Close()
+	s, err = Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var c *intake.Case
+	s.View(context.Background(), func(tx intake.Tx) error {
+		c, err = tx.Case("KSCMP-2026-0001")
 		return err
-	})
-	if err != nil || got.Status != intake.SummaryReceivedUnverified || got.ReceivedAt.IsZero() {
-		t.Fatalf("recorded %+v %v", got, err)
-	}
-	// An agency the case never asked gets a row of its own.
-	err = s.Update(ctx, func(tx intake.Tx) error {
-		var err error
-		got, err = RecordSummary(ctx, tx, intake.SummaryMatch{CaseRef: c.Ref, Agency: "school", Route: intake.RouteCaseRef, Verified: true},
-			"Kestmoor Academy", msg, "dsl@school.example", now.Add(time.Hour))
-		return err
-	})
-	if err != nil || got.Status != intake.SummaryReceived || got.AgencyName != "Kestmoor Academy" {
-		t.Fatalf("unasked agency: %+v %v", got, err)
-	}
-	view(t, s, func(tx intake.Tx) error {
-		if open, _ := OpenSummaryRequests(ctx, tx); len(open) != 0 {
-			t.Errorf("still open: %v", open)
-		}
-		return nil
-	})
-	cs, _ := s.Case(ctx, c.Ref)
-	if len(cs.Requests) != 2 {
-		t.Errorf("requests %+v", cs.Requests)
-	}
-}
-
-func TestLinkAndParseResults(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-	m1, m2 := testMessage(t, s, 1, now), testMessage(t, s, 2, now)
-	c := createCase(t, s, NewCase{Prefix: "KSCMP", ReferralMessage: m1, Child: intake.ChildIdentity{Name: "JS", DOB: "2015-03-04", IncidentDate: "2026-10-29"}}, now)
-	createCase(t, s, NewCase{Prefix: "KSCMP", Child: intake.ChildIdentity{Name: "AB", DOB: "2016-01-01"}}, now)
-	err := s.Update(ctx, func(tx intake.Tx) error {
-		for i := 0; i < 2; i++ {
-			linked, err := LinkReferral(ctx, tx, c.Ref, m2, "intake", now)
-			if err != nil || linked != (i == 0) {
-				return fmt.Errorf("link pass %d: %v %v", i, linked, err)
-			}
-		}
-		return tx.SaveParseResult(intake.ParseResult{Message: m2, Kind: "referral", CaseRef: c.Ref, Result: []byte(`{"kind":"referral"}`), ParsedAt: now})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cands, err := s.Cases(ctx, CaseFilter{ChildDOB: "2015-03-04"})
-	if err != nil || len(cands) != 1 || cands[0].Ref != c.Ref || cands[0].Linked != 1 {
-		t.Fatalf("candidates %v %v", cands, err)
+	if c.State != intake.StateDecided || c.Outcome == nil || c.Outcome.By != "Chair" || c.Route == nil || len(c.Pauses) != 1 ||
+		!c.Pauses[0].ForReferrer || len(c.Requests) != 1 || c.Requests[0].Status != intake.SummaryReceived ||
+		c.Referral.ChildDOB != "2015-03-04" || len(c.Referrals) != 1 || !c.Flagged(intake.FlagOutOfArea) {
+		t.Errorf("upgraded case %+v", c)
 	}
-	view(t, s, func(tx intake.Tx) error {
-		pr, err := tx.ParseResult(m2)
-		if err != nil || pr.Kind != "referral" || pr.CaseRef != c.Ref || string(pr.Result) != `{"kind":"referral"}` || !pr.ParsedAt.Equal(now) {
-			t.Fatalf("parse result %+v %v", pr, err)
-		}
-		return nil
-	})
-	if open, _ := s.Cases(ctx, CaseFilter{Open: true, States: []intake.CaseState{intake.StateReceived}}); len(open) != 2 {
-		t.Errorf("open received: %d", len(open))
+	var doc string
+	s.db.QueryRow(`SELECT doc FROM cases WHERE ref = 'KSCMP-2026-0001'`).Scan(&doc)
+	if doc == "" {
+		t.Error("the upgraded case was not saved as a document")
 	}
 }
+
+func testMessageID(t *testing.T, s *Store) int64 {
+	t.Helper()
+	var id int64
+	err := s.Update(context.Background(), func(tx intake.Tx) error {
+		var err error
+		id, _, err = tx.InsertMessage(intake.NewMessage{Mailbox: "INBOX", UIDValidity: 1, UID: 1, SHA256: "1", Raw: []byte("x"),
+			ReceivedAt: tx.Now(), State: intake.MessageProcessed})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func errorsIsNotFound(err error) bool { return intake.ErrorCode(err) == intake.ENOTFOUND }

@@ -91,6 +91,19 @@ func (t *tx) MarkBounced(messageID, detail string) (ok bool, err error) {
 	return n > 0, nil
 }
 
+// Supersede marks the email with Message-ID messageID as replaced by a
+// later one (a request re-sent to a new address), if it failed, bounced
+// or was held: it is kept for the record and no longer shown as not sent.
+func (t *tx) Supersede(messageID, detail string) error {
+	mid := bareMessageID(messageID)
+	_, err := t.tx.ExecContext(t.ctx, `UPDATE outbox SET state = ?, last_error = ? WHERE message_id = ? AND state IN (?, ?, ?)`,
+		intake.OutboxSuperseded, detail, mid, intake.OutboxFailed, intake.OutboxBounced, intake.OutboxHeld)
+	if err != nil {
+		return fmt.Errorf("store: marking %s superseded: %w", mid, err)
+	}
+	return nil
+}
+
 // Bounced reports whether the email with Message-ID messageID came back
 // as undeliverable (and has not been retried since).
 func (t *tx) Bounced(messageID string) (bool, error) {

@@ -122,6 +122,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.upgradeCases(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	// The read-only pool opens once the file is in WAL mode and migrated.
 	if s.ro, err = sql.Open("sqlite", readOnlyDSN(path)); err != nil {
 		db.Close()

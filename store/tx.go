@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
 
 	"github.com/kscmp/intake"
@@ -43,14 +42,6 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// sqlTx returns the SQL transaction behind t, for the case functions
-// (cases*.go), which take the transaction as an argument.
-func sqlTx(t intake.Tx) (*sql.Tx, error) {
-	if x, ok := t.(*tx); ok && x != nil {
-		return x.tx, nil
-	}
-	return nil, fmt.Errorf("store: %T is not a transaction of this store", t)
-}
 
 // notFound is the error for a row that does not exist: it matches
 // intake.ErrNotFound and says, in words a person can read, what was

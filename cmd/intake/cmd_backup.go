@@ -8,8 +8,9 @@ import (
 	"github.com/kscmp/intake"
 )
 
-func init() {
-	register(command{
+// backupCommand is `intake backup`.
+func backupCommand() command {
+	return command{
 		Name:    "backup",
 		Summary: "write a consistent copy of the database while the daemon runs",
 		Usage: usageText(
@@ -24,7 +25,7 @@ func init() {
 			"  intake backup --config /etc/intake/intake.toml /var/backups/intake/intake-$(date +%F).db",
 		),
 		Run: runBackup,
-	})
+	}
 }
 
 func runBackup(ctx context.Context, env *Env, args []string) int {

@@ -7,15 +7,15 @@ import (
 	"text/tabwriter"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/store"
 )
 
-func init() {
-	register(command{
+// casesCommand is `intake cases`.
+func casesCommand() command {
+	return command{
 		Name:    "cases",
 		Summary: "list cases with their state, next due date and summaries",
 		Usage: usageText(
-			"Usage: intake cases [--config FILE] [--json] [--open | --overdue | --due-within N]",
+			"Usage: intake cases [--config FILE] [--json] [--open | --overdue | --due-within N | --state S]",
 			"",
 			"Lists every case: its reference, state, the next step due and when,",
 			"how many agency summaries are in, and whether anything is overdue.",
@@ -27,7 +27,7 @@ func init() {
 			"  intake cases --overdue",
 		),
 		Run: runCases,
-	})
+	}
 }
 
 type caseListRow struct {
@@ -41,16 +41,19 @@ type caseListRow struct {
 	Requested int      `json:"summaries_requested"`
 	Overdue   bool     `json:"overdue"`
 	Paused    bool     `json:"paused"`
+	AtRisk    bool     `json:"timetable_at_risk"`
 }
 
 func runCases(ctx context.Context, env *Env, args []string) int {
 	var configPath string
 	var asJSON, open, overdue bool
+	var state string
 	dueWithin := -1
 	fs := newFlags(env, "cases", &configPath)
 	fs.BoolVar(&asJSON, "json", false, "print JSON")
 	fs.BoolVar(&open, "open", false, "only cases not yet decided or closed")
 	fs.BoolVar(&overdue, "overdue", false, "only cases with something overdue")
+	fs.StringVar(&state, "state", "", "only cases in this state (received, awaiting_referrer, awaiting_summaries, ready_for_review, decided, closed)")
 	fs.IntVar(&dueWithin, "due-within", -1, "only cases with something due within `N` working days")
 	pos, code := parseInterspersed(fs, args)
 	if code >= 0 {
@@ -60,31 +63,36 @@ func runCases(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	cw, err := openCasework(ctx, env, configPath)
+	cl, err := openCLI(ctx, env, configPath)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return 1
+		return fail(env, "cases", err)
 	}
-	defer cw.store.Close()
-	f := store.CaseFilter{Open: open || overdue || dueWithin >= 0}
-	cases, err := cw.store.Cases(ctx, f)
+	defer cl.store.Close()
+	f := intake.CaseFilter{Open: open || overdue || dueWithin >= 0}
+	if state != "" {
+		st, err := intake.ParseCaseState(state)
+		if err != nil {
+			return fail(env, "cases", err)
+		}
+		f.States = []intake.CaseState{st}
+	}
+	now := env.Clock.Now()
+	list, err := cl.cw.ListCases(ctx, f, now)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return 1
+		return fail(env, "cases", err)
 	}
-	now := cliClock.Now()
-	horizon := cw.cal.AddWorkingDays(now, max(dueWithin, 0))
+	horizon := cl.cw.Policy.Calendar.AddWorkingDays(now, max(dueWithin, 0))
 	var rows []caseListRow
-	for _, c := range cases {
-		s := c.Schedule(cw.tt, cw.cal, now)
+	for _, cs := range list {
+		c, s := cs.Case, cs.Schedule
 		if overdue && !s.Overdue {
 			continue
 		}
 		if dueWithin >= 0 && !s.Overdue && (s.NextDue.IsZero() || s.NextDue.After(horizon)) {
 			continue
 		}
-		r := caseListRow{Ref: c.Ref, State: string(c.State), Verdict: c.Verdict, Flags: c.Flags, NextStep: s.NextStep,
-			Received: s.Received, Requested: len(s.Requests), Overdue: s.Overdue, Paused: s.Paused}
+		r := caseListRow{Ref: c.Ref, State: string(c.State), Verdict: c.Screening.Verdict, Flags: c.Screening.Flags, NextStep: s.NextStep,
+			Received: s.Received, Requested: s.Received + s.Awaited, Overdue: s.Overdue, Paused: s.Paused, AtRisk: s.AtRisk}
 		if !s.NextDue.IsZero() {
 			r.NextDue = s.NextDue.Format("2006-01-02")
 		}
@@ -112,6 +120,9 @@ func runCases(ctx context.Context, env *Env, args []string) int {
 		}
 		if r.Paused {
 			notes = append(notes, "paused")
+		}
+		if r.AtRisk {
+			notes = append(notes, "timetable at risk")
 		}
 		notes = append(notes, r.Flags...)
 		next := "-"

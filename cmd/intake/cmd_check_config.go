@@ -17,8 +17,9 @@ import (
 	"github.com/kscmp/intake/ingest"
 )
 
-func init() {
-	register(command{
+// checkConfigCommand is `intake check-config`.
+func checkConfigCommand() command {
+	return command{
 		Name:    "check-config",
 		Summary: "validate the configuration; with --connect, log in to IMAP and greet SMTP",
 		Usage: usageText(
@@ -34,7 +35,7 @@ func init() {
 			"  INTAKE_IMAP_PASSWORD=... intake check-config --config intake.toml --connect",
 		),
 		Run: runCheckConfig,
-	})
+	}
 }
 
 func runCheckConfig(ctx context.Context, env *Env, args []string) int {

@@ -7,8 +7,9 @@ import (
 	"path/filepath"
 )
 
-func init() {
-	register(command{
+// demoCommand is `intake demo`.
+func demoCommand() command {
+	return command{
 		Name:    "demo",
 		Summary: "run the whole product on invented data: fifteen working days in seconds",
 		Usage: usageText(
@@ -31,7 +32,7 @@ func init() {
 			"  intake demo --out /tmp/demo-mail --speed 24   # one simulated day a second",
 		),
 		Run: runDemoCommand,
-	})
+	}
 }
 
 func runDemoCommand(ctx context.Context, env *Env, args []string) int {

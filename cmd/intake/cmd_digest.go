@@ -9,8 +9,9 @@ import (
 	"github.com/kscmp/intake/notify"
 )
 
-func init() {
-	register(command{
+// digestCommand is `intake digest`.
+func digestCommand() command {
+	return command{
 		Name:    "digest",
 		Summary: "preview the business team's daily digest without sending it",
 		Usage: usageText(
@@ -26,7 +27,7 @@ func init() {
 			"  intake digest --preview --date 2026-03-02 --html > digest.html",
 		),
 		Run: runDigest,
-	})
+	}
 }
 
 func runDigest(ctx context.Context, env *Env, args []string) int {
@@ -43,7 +44,7 @@ func runDigest(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake digest: want --preview, and at most one of --html and --ics")
 		return 2
 	}
-	now := intake.SystemClock{}.Now()
+	now := env.Clock.Now()
 	day := now
 	if *date != "" {
 		d, err := time.ParseInLocation("2006-01-02", *date, intake.London)
@@ -58,13 +59,18 @@ func runDigest(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1
 	}
-	st, err := cfg.openStore(ctx, intake.SystemClock{})
+	st, err := cfg.openStore(ctx, env.Clock)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1
 	}
 	defer st.Close()
-	sc, err := newNotifier(cfg, env, st, intake.SystemClock{})
+	cw, err := newCasework(cfg, st, env.Clock, env.Logger)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "intake digest:", err)
+		return 1
+	}
+	sc, err := newNotifier(cfg, env, st, env.Clock, cw)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1
@@ -72,7 +78,7 @@ func runDigest(ctx context.Context, env *Env, args []string) int {
 	y, m, d := day.In(intake.London).Date()
 	n := intake.Notice{Key: notify.DigestKey(day), Kind: intake.NoticeDigest, To: cfg.digestRecipients(),
 		DueDate: time.Date(y, m, d, 0, 0, 0, 0, intake.London)}
-	r, err := sc.Sender.Render(ctx, n, now)
+	r, err := sc.Sender.Render(ctx, n, asOf(now, *date, day))
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1
@@ -90,4 +96,14 @@ func runDigest(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "Subject: %s\n\n%s", r.Subject, r.Text)
 	}
 	return 0
+}
+
+// asOf is the moment a digest preview is gathered at: now, or, for
+// another date, that day at the same time of day.
+func asOf(now time.Time, date string, day time.Time) time.Time {
+	if date == "" {
+		return now
+	}
+	l := now.In(intake.London)
+	return time.Date(day.Year(), day.Month(), day.Day(), l.Hour(), l.Minute(), 0, 0, intake.London)
 }

@@ -12,8 +12,9 @@ import (
 	"github.com/kscmp/intake"
 )
 
-func init() {
-	register(command{
+// outboxCommand is `intake outbox`.
+func outboxCommand() command {
+	return command{
 		Name:    "outbox",
 		Summary: "list the emails intake has sent or will send; retry one that failed",
 		Usage: usageText(
@@ -32,7 +33,7 @@ func init() {
 			"  intake outbox retry 42",
 		),
 		Run: runOutbox,
-	})
+	}
 }
 
 func runOutbox(ctx context.Context, env *Env, args []string) int {

@@ -10,8 +10,9 @@ import (
 	"github.com/kscmp/intake/parse"
 )
 
-func init() {
-	register(command{
+// parseCommand is `intake parse`.
+func parseCommand() command {
+	return command{
 		Name:    "parse",
 		Summary: "read .eml messages or bare forms and print what intake makes of them",
 		Usage: usageText(
@@ -25,7 +26,7 @@ func init() {
 			"example: intake parse --json testdata/forms/eml/body-referral-qp.eml testdata/forms/docx/referral_plain_tables.docx",
 		),
 		Run: runParse,
-	})
+	}
 }
 
 // runParse prints the parse result of each file named.

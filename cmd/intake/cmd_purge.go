@@ -8,8 +8,9 @@ import (
 	"github.com/kscmp/intake"
 )
 
-func init() {
-	register(command{
+// purgeCommand is `intake purge`.
+func purgeCommand() command {
+	return command{
 		Name:    "purge",
 		Summary: "delete raw messages and attachments past the retention period",
 		Usage: usageText(
@@ -34,7 +35,7 @@ func init() {
 			"  intake purge --config /etc/intake/intake.toml --older-than 730d --by \"A. Operator\"",
 		),
 		Run: runPurge,
-	})
+	}
 }
 
 func runPurge(ctx context.Context, env *Env, args []string) int {

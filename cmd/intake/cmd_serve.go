@@ -8,8 +8,9 @@ import (
 	"github.com/kscmp/intake"
 )
 
-func init() {
-	register(command{
+// serveCommand is `intake serve`.
+func serveCommand() command {
+	return command{
 		Name:    "serve",
 		Summary: "run the daemon: ingest the mailbox, process, send",
 		Usage: usageText(
@@ -26,7 +27,7 @@ func init() {
 			"  intake serve --once --config intake.toml",
 		),
 		Run: runServe,
-	})
+	}
 }
 
 func runServe(ctx context.Context, env *Env, args []string) int {
@@ -78,28 +79,4 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		return 1
 	}
 	return 0
-}
-
-// keepParts drops every part not named, closing what it drops.
-func (m *Main) keepParts(names []string) error {
-	want := map[string]bool{}
-	for _, n := range names {
-		want[strings.TrimSpace(n)] = true
-	}
-	var kept []namedPart
-	for _, p := range m.parts {
-		if want[p.name] {
-			kept = append(kept, p)
-			delete(want, p.name)
-			continue
-		}
-		if c, ok := p.daemonPart.(interface{ Close() error }); ok {
-			c.Close()
-		}
-	}
-	for n := range want {
-		return fmt.Errorf("--parts: no part %q is running", n)
-	}
-	m.parts = kept
-	return nil
 }

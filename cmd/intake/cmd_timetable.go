@@ -3,99 +3,131 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 	"text/tabwriter"
 	"time"
+
+	"github.com/kscmp/intake"
 )
 
-func init() {
-	register(command{
+// timetableCommand is `intake timetable`.
+func timetableCommand() command {
+	return command{
 		Name:    "timetable",
-		Summary: "print every step's due date for a case that became known on a date",
+		Summary: "print both clocks' due dates for a referral received at a time",
 		Usage: usageText(
-			"Usage: intake timetable [--config FILE] --aware DATE [--notification DATE] [--request DATE] [--json]",
+			"Usage: intake timetable [--config FILE] --received TIME [--aware DATE] [--request DATE] [--json]",
 			"",
-			"Prints the configured rapid review timetable's steps with their due",
-			"dates, in working days from the day the local authority became aware",
-			"(day 1). --notification and --request give the day the referral",
-			"arrived and the day the summary requests went out, when they differ.",
+			"Prints Day 1 for a referral received at TIME (YYYY-MM-DDTHH:MM, or a",
+			"date for the working day) and every step of the configured timetable",
+			"with its due date: the local authority's statutory notifications in",
+			"working days from --aware (default: Day 1), and the rapid review steps",
+			"on Day N from Day 1. --request gives the day the summary requests go",
+			"out, to show the date a SPOC would be given (and whether the",
+			"timetable would be at risk).",
 			"",
-			"Example:",
-			"  intake timetable --aware 2026-12-23",
+			"Examples:",
+			"  intake timetable --received 2026-12-23T10:00",
+			"  intake timetable --received 2026-12-24T17:30 --aware 2026-12-22 --request 2027-01-05",
 		),
 		Run: runTimetable,
-	})
+	}
 }
 
 type timetableRow struct {
-	Step   string `json:"step"`
-	Title  string `json:"title"`
-	Owner  string `json:"owner"`
-	Due    string `json:"due"`
-	Day    int    `json:"working_day"` // day N of the timetable, counting the clock's start as day 1
-	Chased bool   `json:"chased"`
+	Step  string `json:"step"`
+	Title string `json:"title"`
+	Clock string `json:"clock"`
+	Day   int    `json:"day"`
+	Owner string `json:"owner"`
+	Due   string `json:"due"`
+}
+
+type timetableView struct {
+	Day1       string         `json:"day1"`
+	Steps      []timetableRow `json:"steps"`
+	SummaryDue string         `json:"summary_due,omitempty"`
+	AtRisk     bool           `json:"timetable_at_risk,omitempty"`
+	RequestDay string         `json:"request_day,omitempty"`
 }
 
 func runTimetable(ctx context.Context, env *Env, args []string) int {
-	var configPath, aware, notification, request string
+	var configPath, received, aware, request string
 	var asJSON bool
 	fs := newFlags(env, "timetable", &configPath)
-	fs.StringVar(&aware, "aware", "", "the day the local authority became aware (YYYY-MM-DD); required")
-	fs.StringVar(&notification, "notification", "", "the day the notification reached the partnership (default: --aware)")
-	fs.StringVar(&request, "request", "", "the day the summary requests went out (default: the timetable's day)")
+	fs.StringVar(&received, "received", "", "when the referral was received (YYYY-MM-DDTHH:MM, Europe/London); required")
+	fs.StringVar(&aware, "aware", "", "the day the local authority became aware (default: Day 1)")
+	fs.StringVar(&request, "request", "", "the day the summary requests go out")
 	fs.BoolVar(&asJSON, "json", false, "print JSON")
 	pos, code := parseInterspersed(fs, args)
 	if code >= 0 {
 		return code
 	}
-	if aware == "" || len(pos) != 0 {
+	if received == "" || len(pos) != 0 {
 		fs.Usage()
 		return 2
 	}
 	cfg, err := env.LoadConfig(configPath)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return 1
+		return fail(env, "timetable", err)
 	}
 	cal, tt, err := cfg.caseClock()
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return 1
+		return fail(env, "timetable", err)
 	}
-	var dates [3]time.Time
-	for i, s := range []string{aware, notification, request} {
-		if s == "" {
-			continue
-		}
-		if dates[i], err = parseDay(s); err != nil {
-			fmt.Fprintln(env.Stderr, "intake timetable:", err)
-			return 2
+	at, err := time.ParseInLocation("2006-01-02T15:04", received, intake.London)
+	if err != nil {
+		if at, err = parseDay(received); err != nil {
+			return fail(env, "timetable", invalid(fmt.Errorf("--received: %q is not a time like 2026-12-23T10:00", received)))
 		}
 	}
-	start := dates[0]
-	if string(tt.ClockStart) == "notification" && !dates[1].IsZero() {
-		start = dates[1]
+	day1 := tt.Day1(cal, at)
+	awareDay := day1
+	if aware != "" {
+		if awareDay, err = parseDay(aware); err != nil {
+			return fail(env, "timetable", invalid(err))
+		}
 	}
-	var rows []timetableRow
-	for _, sd := range tt.DueDates(dates[0], dates[1], dates[2], cal) {
-		rows = append(rows, timetableRow{Step: sd.Step.Name, Title: sd.Step.Title, Owner: sd.Step.Owner,
-			Due: sd.Due.Format("2006-01-02"), Day: cal.WorkingDaysBetween(cal.AddWorkingDays(start, 0), sd.Due) + 1, Chased: sd.Step.Chased})
+	v := timetableView{Day1: day1.Format("2006-01-02")}
+	for _, s := range tt.Steps {
+		due := intake.DayN(cal, day1, s.Day)
+		if s.Clock == intake.StatutoryClock {
+			due = cal.AddWorkingDays(awareDay, s.Day)
+		}
+		v.Steps = append(v.Steps, timetableRow{Step: s.Name, Title: s.Title, Clock: string(s.Clock), Day: s.Day, Owner: s.Owner, Due: due.Format("2006-01-02")})
 	}
-	// In date order, as the days of the process run (the notification
-	// step, due within 5 working days, comes after the day 1 steps).
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Due < rows[j].Due })
+	if request != "" {
+		req, err := parseDay(request)
+		if err != nil {
+			return fail(env, "timetable", invalid(err))
+		}
+		due, risk := tt.SummaryDue(cal, day1, req)
+		v.RequestDay, v.SummaryDue, v.AtRisk = req.Format("2006-01-02"), due.Format("2006-01-02"), risk
+	}
 	if asJSON {
-		if err := writeJSON(env.Stdout, rows); err != nil {
+		if err := writeJSON(env.Stdout, v); err != nil {
 			return 1
 		}
 		return 0
 	}
+	fmt.Fprintf(env.Stdout, "Received %s: Day 1 is %s.\n\n", at.Format("Mon 2006-01-02 15:04"), dayText(day1))
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DAY\tDUE\tSTEP\tOWNER")
-	for _, r := range rows {
+	fmt.Fprintln(tw, "DUE\tDAY\tSTEP\tOWNER")
+	for _, r := range v.Steps {
 		d, _ := parseDay(r.Due)
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Day, dayText(d), r.Title, r.Owner)
+		day := fmt.Sprintf("Day %d", r.Day)
+		if r.Clock == string(intake.StatutoryClock) {
+			day = fmt.Sprintf("%d working days after awareness", r.Day)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", dayText(d), day, r.Title, r.Owner)
 	}
 	tw.Flush()
+	if v.SummaryDue != "" {
+		d, _ := parseDay(v.SummaryDue)
+		fmt.Fprintf(env.Stdout, "\nRequests sent on %s would be due %s", v.RequestDay, dayText(d))
+		if v.AtRisk {
+			fmt.Fprint(env.Stdout, " (fewer than the minimum working days remained: the timetable is at risk)")
+		}
+		fmt.Fprintln(env.Stdout, ".")
+	}
 	return 0
 }

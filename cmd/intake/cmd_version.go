@@ -7,8 +7,9 @@ import (
 	"runtime/debug"
 )
 
-func init() {
-	register(command{
+// versionCommand is `intake version`.
+func versionCommand() command {
+	return command{
 		Name:    "version",
 		Summary: "print the version, commit and Go version of this build",
 		Usage: usageText(
@@ -22,7 +23,7 @@ func init() {
 			"  intake v1.2.0 commit 1feb7ef2 (2026-11-24T15:00:00Z) go1.26.8 linux/amd64",
 		),
 		Run: runVersion,
-	})
+	}
 }
 
 func runVersion(ctx context.Context, env *Env, args []string) int {

@@ -6,8 +6,9 @@ import (
 	"strconv"
 )
 
-func init() {
-	register(command{
+// workdaysCommand is `intake workdays`.
+func workdaysCommand() command {
+	return command{
 		Name:    "workdays",
 		Summary: "count working days (England and Wales bank holidays, Europe/London)",
 		Usage: usageText(
@@ -25,7 +26,7 @@ func init() {
 			"  intake workdays between 2026-12-23 2027-01-04   # 5",
 		),
 		Run: runWorkdays,
-	})
+	}
 }
 
 func runWorkdays(ctx context.Context, env *Env, args []string) int {

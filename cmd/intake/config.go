@@ -25,6 +25,7 @@ type Config struct {
 	Agencies    []AgencyConfig    `toml:"agency"`
 	Notify      NotifyConfig      `toml:"notify"`
 	Ops         OpsConfig         `toml:"ops"`
+	Trust       TrustConfig       `toml:"trust"`
 }
 
 // DefaultConfig returns the configuration used where the file says nothing.
@@ -40,6 +41,7 @@ func DefaultConfig() *Config {
 		Agencies:    defaultAgencies(),
 		Notify:      defaultNotifyConfig(),
 		Ops:         defaultOpsConfig(),
+		Trust:       defaultTrustConfig(),
 	}
 }
 
@@ -76,6 +78,7 @@ func (c *Config) Validate() error {
 		validateAgencies(c.Agencies),
 		c.Notify.Validate(),
 		c.Ops.Validate(),
+		c.Trust.Validate(),
 	}
 	return errors.Join(errs...)
 }

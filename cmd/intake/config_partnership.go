@@ -2,9 +2,12 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"net/mail"
 	"regexp"
 	"strings"
+
+	"github.com/kscmp/intake"
 )
 
 // PartnershipConfig holds the [partnership] settings: who the partnership
@@ -35,6 +38,22 @@ type PartnershipConfig struct {
 	// OutcomeToAgencies sends the outcome notice to the SPOCs of the
 	// agencies asked for summaries too, not only to the referrer.
 	OutcomeToAgencies bool `toml:"outcome_to_agencies"`
+	// AutoAcceptFrom: a referral from one of these addresses (the local
+	// authority's notification address), authenticated, meeting every
+	// criterion with nothing flagged a person must weigh, is accepted by
+	// intake itself, and records the local authority's notification.
+	// Empty: a person accepts every referral.
+	AutoAcceptFrom []string `toml:"auto_accept_from"`
+	// Neighbours are the partnerships a referral can be redirected to.
+	Neighbours []NeighbourConfig `toml:"neighbour"`
+}
+
+// NeighbourConfig is one [[partnership.neighbour]].
+type NeighbourConfig struct {
+	Key     string   `toml:"key"`
+	Name    string   `toml:"name"`
+	Address string   `toml:"address"`
+	Areas   []string `toml:"areas"`
 }
 
 func defaultPartnershipConfig() PartnershipConfig {
@@ -83,7 +102,43 @@ func (c PartnershipConfig) Validate() error {
 	if c.MaxAcknowledgementsPerDay < 0 {
 		errs = append(errs, fieldError("partnership.max_acknowledgements_per_day", "must not be negative"))
 	}
+	for _, a := range c.AutoAcceptFrom {
+		if _, err := mail.ParseAddress(a); err != nil {
+			errs = append(errs, fieldError("partnership.auto_accept_from", "%q is not an email address", a))
+		}
+	}
+	keys := map[string]bool{}
+	for i, n := range c.Neighbours {
+		field := fmt.Sprintf("partnership.neighbour[%d]", i+1)
+		switch {
+		case strings.TrimSpace(n.Name) == "":
+			errs = append(errs, fieldError(field, "needs a name"))
+		case keys[n.key()]:
+			errs = append(errs, fieldError(field, "key %q is used twice", n.key()))
+		}
+		keys[n.key()] = true
+		if _, err := mail.ParseAddress(n.Address); err != nil {
+			errs = append(errs, fieldError(field+".address", "%q is not an email address", n.Address))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// key is the neighbour's key, made from its name when not given.
+func (n NeighbourConfig) key() string {
+	if n.Key != "" {
+		return n.Key
+	}
+	return intake.KeyFor(n.Name)
+}
+
+// NeighbourList returns the directory of neighbouring partnerships.
+func (c PartnershipConfig) NeighbourList() intake.Neighbours {
+	var out intake.Neighbours
+	for _, n := range c.Neighbours {
+		out = append(out, intake.Neighbour{Key: n.key(), Name: n.Name, Address: strings.ToLower(n.Address), Areas: n.Areas})
+	}
+	return out
 }
 
 // MailboxAddress returns the partnership's own address, lower-cased.

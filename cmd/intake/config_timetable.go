@@ -8,30 +8,30 @@ import (
 	"github.com/kscmp/intake"
 )
 
-// TimetableConfig holds the [timetable] settings: the rapid review
-// timetable's steps, how intake chases SPOCs, when the referrer is
-// reminded, and the window for linking a second referral.
+// TimetableConfig holds the [timetable] settings: the two clocks' steps,
+// Day 1's cut-off hour, how intake chases SPOCs and reminds referrers, and
+// the window for linking a second referral.
 type TimetableConfig struct {
-	// ClockStarts is "aware" (day 1 is the day the local authority became
-	// aware) or "notification" (the day the referral reached us).
-	ClockStarts string `toml:"clock_starts"`
-	// SummaryStep names the step agency summaries are due by.
-	SummaryStep string `toml:"summary_step"`
-	// SendHour is the hour (Europe/London) at which chasers and reminders
-	// are sent on their day.
+	// CutoffHour: a referral received at or after this hour
+	// (Europe/London), or on a closed day, counts from the next working
+	// day: Day 1.
+	CutoffHour int `toml:"cutoff_hour"`
+	// MinSummaryDays: a SPOC asked late is still given at least this
+	// many working days; the case is then flagged "timetable at risk".
+	MinSummaryDays int `toml:"min_summary_days"`
+	// SendHour is the hour (Europe/London) chasers and reminders go.
 	SendHour int `toml:"send_hour"`
-	// ReferrerReminderAfter: working days after which a referrer who has
-	// not supplied missing information is reminded (0: never).
+	// ReferrerReminderAfter: a referrer asked for missing information is
+	// reminded every this many working days without it (0: never), up to
+	// ReferrerReminders times.
 	ReferrerReminderAfter int `toml:"referrer_reminder_after"`
+	ReferrerReminders     int `toml:"referrer_reminders"`
 	// LinkWindowDays: a referral for the same child whose incident date is
 	// within this many calendar days of a case's is linked to that case.
 	LinkWindowDays int `toml:"link_window_days"`
 	// RecheckInterval bounds how long the casework loop sleeps when
-	// nothing is due sooner (new mail wakes it anyway at the next pass).
+	// nothing falls due sooner (new mail wakes it at once).
 	RecheckInterval duration `toml:"recheck_interval"`
-	// MessageCheckInterval is how often the casework loop looks for
-	// newly stored messages.
-	MessageCheckInterval duration `toml:"message_check_interval"`
 	// Steps replace Kent's timetable entirely when any is given.
 	Steps []StepConfig `toml:"step"`
 }
@@ -40,10 +40,10 @@ type TimetableConfig struct {
 type StepConfig struct {
 	Name   string `toml:"name"`
 	Title  string `toml:"title"`
-	Offset int    `toml:"offset"`
-	Unit   string `toml:"unit"`   // working or calendar
-	Anchor string `toml:"anchor"` // aware, notification or request
+	Clock  string `toml:"clock"` // rapid_review (Day N from Day 1) or statutory (working days from awareness)
+	Day    int    `toml:"day"`
 	Owner  string `toml:"owner"`
+	OnlyIf string `toml:"only_if"` // a screening flag, e.g. looked_after_death
 	Chase  bool   `toml:"chase"`
 	// The chaser policy, for a chased step.
 	RemindBefore  int  `toml:"remind_before"`
@@ -54,13 +54,13 @@ type StepConfig struct {
 
 func defaultTimetableConfig() TimetableConfig {
 	return TimetableConfig{
-		ClockStarts:           "aware",
-		SummaryStep:           "summaries_returned",
+		CutoffHour:            17,
+		MinSummaryDays:        5,
 		SendHour:              9,
 		ReferrerReminderAfter: 3,
+		ReferrerReminders:     3,
 		LinkWindowDays:        28,
 		RecheckInterval:       duration{time.Hour},
-		MessageCheckInterval:  duration{10 * time.Second},
 	}
 }
 
@@ -70,7 +70,7 @@ func (c TimetableConfig) Validate() error {
 	if c.SendHour < 0 || c.SendHour > 23 {
 		errs = append(errs, fieldError("timetable.send_hour", "%d is not an hour 0-23", c.SendHour))
 	}
-	if c.ReferrerReminderAfter < 0 {
+	if c.ReferrerReminderAfter < 0 || c.ReferrerReminders < 0 {
 		errs = append(errs, fieldError("timetable.referrer_reminder_after", "must not be negative"))
 	}
 	if c.LinkWindowDays < 0 {
@@ -78,9 +78,6 @@ func (c TimetableConfig) Validate() error {
 	}
 	if c.RecheckInterval.Duration < time.Second {
 		errs = append(errs, fieldError("timetable.recheck_interval", "must be at least 1s"))
-	}
-	if c.MessageCheckInterval.Duration < 100*time.Millisecond {
-		errs = append(errs, fieldError("timetable.message_check_interval", "must be at least 100ms"))
 	}
 	if _, err := c.Timetable(); err != nil {
 		errs = append(errs, fieldError("timetable", "%v", err))
@@ -92,19 +89,16 @@ func (c TimetableConfig) Validate() error {
 // file gives its own, with the send hour applied to every chaser policy.
 func (c TimetableConfig) Timetable() (intake.Timetable, error) {
 	t := intake.DefaultTimetable()
-	t.ClockStart = intake.Anchor(c.ClockStarts)
-	if c.SummaryStep != "" {
-		t.SummaryStep = c.SummaryStep
-	}
+	t.CutoffHour, t.MinSummaryDays = c.CutoffHour, c.MinSummaryDays
 	if len(c.Steps) > 0 {
 		t.Steps = nil
 		for _, s := range c.Steps {
-			unit := s.Unit
-			if unit == "" {
-				unit = string(intake.WorkingDays)
+			clock := s.Clock
+			if clock == "" {
+				clock = string(intake.RapidReviewClock)
 			}
-			t.Steps = append(t.Steps, intake.Step{Name: s.Name, Title: s.Title, Offset: s.Offset, Unit: intake.Unit(unit),
-				Anchor: intake.Anchor(s.Anchor), Owner: s.Owner, Chased: s.Chase,
+			t.Steps = append(t.Steps, intake.Step{Name: s.Name, Title: s.Title, Clock: intake.ClockName(clock), Day: s.Day,
+				Owner: s.Owner, OnlyIf: s.OnlyIf, Chased: s.Chase,
 				Chase: intake.ChaserPolicy{RemindBefore: s.RemindBefore, OnDueDay: s.OnDueDay, OverdueEvery: s.OverdueEvery, EscalateAfter: s.EscalateAfter}})
 		}
 	}
@@ -115,19 +109,6 @@ func (c TimetableConfig) Timetable() (intake.Timetable, error) {
 		return t, fmt.Errorf("%w", err)
 	}
 	return t, nil
-}
-
-// SummaryChaser returns the chaser policy of the summary step (no
-// chasers if that step is not chased).
-func (c TimetableConfig) SummaryChaser() intake.ChaserPolicy {
-	t, err := c.Timetable()
-	if err != nil {
-		return intake.ChaserPolicy{SendHour: c.SendHour}
-	}
-	if s, ok := t.Step(t.SummaryStep); ok && s.Chased {
-		return s.Chase
-	}
-	return intake.ChaserPolicy{SendHour: c.SendHour}
 }
 
 // caseClock builds the two things every part of the case clock needs from

@@ -6,59 +6,52 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"sort"
 	"sync"
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/casework"
+	"github.com/kscmp/intake/ingest"
+	"github.com/kscmp/intake/notify"
 	"github.com/kscmp/intake/store"
 )
 
-// Main is the running daemon: the store, the clock and the parts (ingest,
-// processing, the outbox scheduler, the metrics listener) wired together.
+// Main is the running daemon, wired explicitly: the store, the clock,
+// casework (the rules), and the parts that run beside each other: ingest
+// (the mailbox), the casework loop (filing mail, the clock), the outbox
+// (SMTP and the digest), the ops listener (/metrics, /healthz) and the
+// watcher that notices changes made by a command while the daemon runs.
 // `intake serve` and `intake demo` both run a Main; tests run one
 // in-process.
 type Main struct {
-	Config *Config
-	Env    *Env
-	Store  *store.Store
-	Clock  intake.Clock
-	Logger *slog.Logger
+	Config   *Config
+	Env      *Env
+	Store    *store.Store
+	Clock    intake.Clock
+	Logger   *slog.Logger
+	Casework *casework.Casework
+	Ingester *ingest.Ingester  // nil when no mailbox is configured
+	Outbox   *notify.Scheduler // nil when no SMTP server is configured
+	Filing   *caseworkLoop
 
 	parts  []namedPart
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 }
 
-// daemonPart is one of the daemon's loops. Run loops until ctx ends;
-// RunOnce does one pass and is what `serve --once` and tests call.
-type daemonPart interface {
+// part is one of the daemon's loops. Run loops until ctx ends; RunOnce
+// does one pass and is what `serve --once`, the demo and tests call.
+type part interface {
 	RunOnce(ctx context.Context) error
 	Run(ctx context.Context) error
 }
 
 type namedPart struct {
 	name string
-	daemonPart
+	part
 }
 
-// partMaker builds a part for a Main. order sets the order of RunOnce
-// passes: ingest (10) before processing (20) before sending (30).
-type partMaker struct {
-	name  string
-	order int
-	make  func(m *Main) (daemonPart, error)
-}
-
-var partMakers []partMaker
-
-// registerPart adds a daemon part; each part's file calls it from init.
-func registerPart(name string, order int, make func(m *Main) (daemonPart, error)) {
-	partMakers = append(partMakers, partMaker{name, order, make})
-	sort.SliceStable(partMakers, func(i, j int) bool { return partMakers[i].order < partMakers[j].order })
-}
-
-// NewMain opens the store and builds every registered part.
+// NewMain opens the store and builds every part with its dependencies.
 func NewMain(ctx context.Context, cfg *Config, env *Env, clock intake.Clock) (*Main, error) {
 	st, err := cfg.openStore(ctx, clock)
 	if err != nil {
@@ -68,17 +61,57 @@ func NewMain(ctx context.Context, cfg *Config, env *Env, clock intake.Clock) (*M
 	if m.Logger == nil {
 		m.Logger = slog.Default()
 	}
-	for _, pm := range partMakers {
-		p, err := pm.make(m)
-		if err != nil {
-			st.Close()
-			return nil, fmt.Errorf("starting %s: %w", pm.name, err)
-		}
-		if p != nil {
-			m.parts = append(m.parts, namedPart{pm.name, p})
-		}
+	if err := m.build(); err != nil {
+		st.Close()
+		return nil, err
 	}
 	return m, nil
+}
+
+// build makes the parts, in the order of a pass: ingest, then filing,
+// then the outbox, then the listener.
+func (m *Main) build() error {
+	cw, err := newCasework(m.Config, m.Store, m.Clock, m.Logger)
+	if err != nil {
+		return err
+	}
+	m.Casework = cw
+	m.Filing = &caseworkLoop{cw: cw, clock: m.Clock, recheck: m.Config.Timetable.RecheckInterval.Duration,
+		wake: make(chan struct{}, 1), log: m.Logger.With("part", "casework")}
+	if m.Config.IMAP.Enabled() {
+		icfg, err := ingestConfig(m.Config.IMAP, m.Env.Getenv)
+		if err != nil {
+			return fmt.Errorf("starting ingest: %w", err)
+		}
+		icfg.Stored = m.Filing.Wake
+		m.Ingester = ingest.New(icfg, m.Store, m.Clock, m.Logger)
+		m.parts = append(m.parts, namedPart{"ingest", ingestPart{m.Ingester}})
+	} else {
+		m.Logger.Warn("imap.host is empty: not reading any mailbox")
+	}
+	m.parts = append(m.parts, namedPart{"casework", m.Filing})
+	if m.Config.SMTP.Enabled() {
+		if m.Outbox, err = newNotifier(m.Config, m.Env, m.Store, m.Clock, cw); err != nil {
+			return fmt.Errorf("starting the outbox: %w", err)
+		}
+		cw.Queued = m.Outbox.Wake
+		m.parts = append(m.parts, namedPart{"outbox", m.Outbox})
+	} else {
+		m.Logger.Warn("smtp.host is empty: emails will wait in the outbox")
+	}
+	if m.Config.Ops.Listen != "" {
+		m.parts = append(m.parts, namedPart{"ops", &opsPart{m: m, handler: opsHandler(m)}})
+	}
+	m.parts = append(m.parts, namedPart{"watch", &watchPart{m: m}})
+	return nil
+}
+
+// wake tells the filing loop and the outbox to look for work now.
+func (m *Main) wake() {
+	m.Filing.Wake()
+	if m.Outbox != nil {
+		m.Outbox.Wake()
+	}
 }
 
 // RunOnce runs one pass of every part in order and returns every error.
@@ -99,15 +132,15 @@ func (m *Main) Run(ctx context.Context) {
 		m.wg.Add(1)
 		go func() {
 			defer m.wg.Done()
-			m.runPart(ctx, p.name, p.daemonPart)
+			m.runPart(ctx, p.name, p.part)
 		}()
 	}
 }
 
-// runPart runs one loop, recovering from panics so that one bad message
-// cannot stop the daemon; a loop that returns before ctx ends is restarted
-// a second later (wall time, so that a broken part never spins).
-func (m *Main) runPart(ctx context.Context, name string, p daemonPart) {
+// runPart runs one loop, recovering from panics so that a fault in one
+// part cannot stop the daemon; a loop that returns before ctx ends is
+// restarted a second later (wall time, so that a broken part never spins).
+func (m *Main) runPart(ctx context.Context, name string, p part) {
 	for ctx.Err() == nil {
 		func() {
 			defer func() {
@@ -133,10 +166,28 @@ func (m *Main) Close() error {
 		m.cancel()
 	}
 	m.wg.Wait()
-	for _, p := range m.parts {
-		if c, ok := p.daemonPart.(interface{ Close() error }); ok {
-			c.Close()
-		}
+	if m.Ingester != nil {
+		m.Ingester.Close()
 	}
 	return m.Store.Close()
+}
+
+// keepParts drops every part not named (for `serve --parts`).
+func (m *Main) keepParts(names []string) error {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var kept []namedPart
+	for _, p := range m.parts {
+		if want[p.name] {
+			kept = append(kept, p)
+			delete(want, p.name)
+		}
+	}
+	for n := range want {
+		return fmt.Errorf("--parts: there is no part %q (the parts are ingest, casework, outbox, ops, watch)", n)
+	}
+	m.parts = kept
+	return nil
 }

@@ -31,8 +31,15 @@ func demoConfig(dbPath, imapAddr, smtpAddr string) *Config {
 	c.SMTP.Auth = "none"
 
 	c.Agencies = demoAgencies()
+	c.Trust.AuthservIDs = []string{demoAuthservID}
+	c.Partnership.Neighbours = []NeighbourConfig{{Key: "eastholm", Name: "Eastholm Safeguarding Children Partnership",
+		Address: "referrals@eastholm-scp.example", Areas: []string{"Eastholm"}}}
 	return c
 }
+
+// demoAuthservID is the demo's receiving server, whose
+// Authentication-Results intake trusts.
+const demoAuthservID = "mx.kscmp.example"
 
 // demoAgencies are the invented Kestmoor agencies whose SPOCs the demo
 // plays; the three safeguarding partners are core.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/casework"
 )
 
 // demoOptions says where `intake demo` writes and how fast it runs.
@@ -35,7 +36,6 @@ type demo struct {
 	lastAudit int64
 	sentSeen  int
 	delivered int
-	mainRef   string
 	refs      map[string]string // referrer's address (lower case) → their case
 }
 
@@ -139,7 +139,7 @@ func demoSteps(cfg *Config) []time.Time {
 func (d *demo) happen(ctx context.Context, e demoEvent) error {
 	now := d.clock.Now()
 	if e.File == "" {
-		return d.recordOutcome(ctx, e)
+		return d.act(ctx, e)
 	}
 	d.delivered++
 	data := newDemoMailData(now, d.delivered)
@@ -158,6 +158,11 @@ func (d *demo) happen(ctx context.Context, e demoEvent) error {
 	raw, err := renderDemoMail(e.File, data)
 	if err != nil {
 		return err
+	}
+	// The partnership's receiving server adds its Authentication-Results
+	// (every demo sender's domain publishes DMARC, and passes).
+	if _, domain, ok := strings.Cut(e.Address, "@"); ok {
+		raw = append([]byte("Authentication-Results: "+demoAuthservID+"; dmarc=pass header.from="+strings.ToLower(domain)+"\r\n"), raw...)
 	}
 	if _, err := d.imap.Deliver(raw, now); err != nil {
 		return err
@@ -183,18 +188,36 @@ func (d *demo) answered(addr, ref string) (sentHeader, bool) {
 	return sentHeader{}, false
 }
 
-func (d *demo) recordOutcome(ctx context.Context, e demoEvent) error {
+// act does the business team's action (or looks at the case) of e.
+func (d *demo) act(ctx context.Context, e demoEvent) error {
 	now := d.clock.Now()
-	switch {
-	case d.mainRef == "":
-		d.tl.add(now, "note", "(outcome not recorded: the main referral has no case reference)")
-	default:
-		if err := recordDemoOutcome(ctx, d.main, d.mainRef, e.Decision, e.Reason, e.By); err != nil {
-			return fmt.Errorf("demo: recording the outcome of %s: %w", d.mainRef, err)
+	caseOf := e.CaseOf
+	if caseOf == "" {
+		caseOf = mainReferrer
+	}
+	ref := d.refs[caseOf]
+	if ref == "" {
+		d.tl.add(now, "note", "(skipped, %s: the referral has no case reference)", e.Says)
+		return nil
+	}
+	if e.Check != nil {
+		line, err := e.Check(ctx, d, ref)
+		if err != nil {
+			return fmt.Errorf("demo: %s: %w", e.Says, err)
 		}
-		d.tl.add(now, "recorded", "%s for %s: %s", e.Says, d.mainRef, e.Decision)
+		d.tl.add(now, "check", "%s", line)
+		return nil
+	}
+	d.tl.add(now, "did", "%s", e.Says)
+	if err := e.Do(ctx, d.main.Casework, ref); err != nil {
+		return fmt.Errorf("demo: %s (%s): %w", e.Says, ref, err)
 	}
 	return nil
+}
+
+// view looks at a case as the demo's business team member (audited).
+func (d *demo) view(ctx context.Context, ref string) (*casework.CaseView, error) {
+	return d.main.Casework.ViewCase(ctx, demoTeam, ref)
 }
 
 // settle runs the daemon's parts, one pass after another, until a pass
@@ -250,11 +273,7 @@ func (d *demo) collect(ctx context.Context) error {
 		}
 		d.lastAudit = e.ID
 		if !demoAuditHidden[e.Action] {
-			line := auditLine(e)
-			if e.Action == "case.created" {
-				line += d.caseFlags(ctx, e.CaseRef)
-			}
-			d.tl.add(now, auditKind(e.Action), "%s", line)
+			d.tl.add(now, auditKind(e.Action), "%s", auditLine(e))
 		}
 	}
 	sent := d.smtp.Sent()
@@ -266,7 +285,6 @@ func (d *demo) collect(ctx context.Context) error {
 				d.refs[to] = h.CaseRef // the first email to a referrer acknowledges their case
 			}
 		}
-		d.mainRef = d.refs[mainReferrer]
 		name, err := d.writeEML(d.sentSeen, h, m.Data)
 		if err != nil {
 			return err
@@ -274,14 +292,4 @@ func (d *demo) collect(ctx context.Context) error {
 		d.tl.add(m.At, "sent", "%s → %s  (%s)", h.Subject, d.tl.who(m.To), name)
 	}
 	return nil
-}
-
-// caseFlags returns "; flags: a, b" for what screening flagged on case
-// ref for the business team (out of area, looked-after death, ...), or "".
-func (d *demo) caseFlags(ctx context.Context, ref string) string {
-	c, err := d.main.Store.Case(ctx, ref)
-	if err != nil || len(c.Flags) == 0 {
-		return ""
-	}
-	return "; flags: " + strings.Join(c.Flags, ", ")
 }

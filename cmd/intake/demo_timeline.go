@@ -52,10 +52,12 @@ func (tl *timeline) who(addrs []string) string {
 // demoAuditHidden lists the audit actions the timeline leaves out because
 // another line already says the same (an arrival, a sent email).
 var demoAuditHidden = map[string]bool{
-	"message.stored":    true, // the "arrived" line
-	"summary.requested": true, // the request's "sent" line, with its due date
-	"notice.queued":     true, // its "sent" line
-	"outbox.sent":       true,
+	"message.stored":       true, // the "arrived" line
+	"request.sent":         true, // the request's "sent" line, with its due date
+	"notice.queued":        true, // its "sent" line
+	"outbox.sent":          true,
+	"case.viewed":          true, // the demo's own look at a case: its "check" line
+	"message.needs_person": true, // its "filed" line says why
 }
 
 // auditKind sorts an audit action into the timeline's columns: what was
@@ -65,6 +67,8 @@ func auditKind(action string) string {
 	switch {
 	case action == "message.filed":
 		return "filed"
+	case action == "message.settled":
+		return "decided"
 	case strings.HasPrefix(action, "message."):
 		return "stored"
 	case strings.HasPrefix(action, "outbox."):

@@ -13,7 +13,7 @@ func newFlags(env *Env, c string, configPath *string) *flag.FlagSet {
 	fs := flag.NewFlagSet(c, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		if cmd, ok := commands[c]; ok {
+		if cmd, ok := lookupCommand(c); ok {
 			fmt.Fprintln(env.Stderr, cmd.Usage)
 		}
 		fmt.Fprintln(env.Stderr, "\nOptions:")

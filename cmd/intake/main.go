@@ -1,9 +1,12 @@
 // Command intake runs the mailbox of a local safeguarding children
 // partnership: it ingests referrals and agency summaries over IMAP, reads
-// the forms, keeps each case's working-day clock and sends the emails that
-// keep the rapid review process moving.
+// the forms, keeps each case's working-day clocks and sends the emails that
+// keep the rapid review process moving; the business team's decisions
+// reach it from the web work queue or these commands.
 //
-// Each subcommand lives in its own cmd_*.go file and registers itself.
+// Everything the program is made of is listed here (the commands) and in
+// daemon.go (the parts of `intake serve`); each is built explicitly, with
+// no registration at init time and no package-level state.
 package main
 
 import (
@@ -13,9 +16,12 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"sort"
+	"slices"
 	"strings"
 	"syscall"
+	_ "time/tzdata" // Europe/London, even in a container without a zone database
+
+	"github.com/kscmp/intake"
 )
 
 // command is one `intake NAME` subcommand.
@@ -26,29 +32,44 @@ type command struct {
 	Run     func(ctx context.Context, env *Env, args []string) int
 }
 
-var commands = map[string]command{}
-
-// register adds a subcommand; each cmd_*.go calls it from init.
-func register(c command) {
-	if _, dup := commands[c.Name]; dup {
-		panic("intake: command registered twice: " + c.Name)
+// commandList is every command, in the order `intake help` lists them:
+// the daemon, then the business team's actions, then what to look at,
+// then the operator's tools.
+func commandList() []command {
+	return []command{
+		serveCommand(), demoCommand(),
+		casesCommand(), caseCommand(), acceptCommand(), routeCommand(), recordCommand(), pauseCommand(), resumeCommand(),
+		extendCommand(), outcomeCommand(), correctCommand(), agencyCommand(), linkCommand(), unlinkCommand(),
+		withdrawCommand(), closeCommand(), packCommand(),
+		messagesCommand(), outboxCommand(), digestCommand(), parseCommand(), timetableCommand(), workdaysCommand(),
+		checkConfigCommand(), backupCommand(), purgeCommand(), versionCommand(),
 	}
-	commands[c.Name] = c
+}
+
+// lookupCommand returns the command named name.
+func lookupCommand(name string) (command, bool) {
+	i := slices.IndexFunc(commandList(), func(c command) bool { return c.Name == name })
+	if i < 0 {
+		return command{}, false
+	}
+	return commandList()[i], true
 }
 
 // Env is what a command may touch of the outside world, so that tests can
-// run commands in-process.
+// run commands in-process: the standard streams, the environment, the
+// logger and the clock.
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	Logger         *slog.Logger
+	Clock          intake.Clock
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
-		Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+		Logger: slog.New(slog.NewTextHandler(os.Stderr, nil)), Clock: intake.SystemClock{}}
 	code := Run(ctx, env, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -57,20 +78,24 @@ func main() {
 // Run dispatches args to a subcommand and returns the exit status: 0 done,
 // 1 failed (or, for parse, something unreadable), 2 bad usage.
 func Run(ctx context.Context, env *Env, args []string) int {
+	if env.Clock == nil {
+		env.Clock = intake.SystemClock{}
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
-			if c, ok := commands[args[1]]; ok {
+			if c, ok := lookupCommand(args[1]); ok {
 				fmt.Fprintln(env.Stdout, c.Usage)
 				return 0
 			}
 		}
-		usage(env.Stdout)
 		if len(args) == 0 {
+			usage(env.Stderr)
 			return 2
 		}
+		usage(env.Stdout)
 		return 0
 	}
-	c, ok := commands[args[0]]
+	c, ok := lookupCommand(args[0])
 	if !ok {
 		fmt.Fprintf(env.Stderr, "intake: unknown command %q\n\n", args[0])
 		usage(env.Stderr)
@@ -82,13 +107,8 @@ func Run(ctx context.Context, env *Env, args []string) int {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "intake runs the mailbox of a safeguarding children partnership.")
 	fmt.Fprintln(w, "\nUsage: intake COMMAND [options]\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-14s %s\n", n, commands[n].Summary)
+	for _, c := range commandList() {
+		fmt.Fprintf(w, "  %-14s %s\n", c.Name, c.Summary)
 	}
 	fmt.Fprintln(w, "\n'intake COMMAND --help' shows a command's options and an example.")
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/casework"
 	"github.com/kscmp/intake/notify"
 	"github.com/kscmp/intake/store"
 )
@@ -17,7 +18,7 @@ func (c *Config) digestRecipients() []string {
 // newNotifier builds the Sender and the Scheduler from the configuration.
 // The transport is SMTP when [smtp] has a host, else nil (the caller
 // decides whether that is an error).
-func newNotifier(cfg *Config, env *Env, st *store.Store, clock intake.Clock) (*notify.Scheduler, error) {
+func newNotifier(cfg *Config, env *Env, st *store.Store, clock intake.Clock, cw *casework.Casework) (*notify.Scheduler, error) {
 	agencies := map[string]string{}
 	for _, a := range cfg.AgencyList() {
 		agencies[a.Key] = a.Name
@@ -27,14 +28,14 @@ func newNotifier(cfg *Config, env *Env, st *store.Store, clock intake.Clock) (*n
 	if err != nil {
 		return nil, err
 	}
-	cal, tt, err := cfg.caseClock()
+	cal, _, err := cfg.caseClock()
 	if err != nil {
 		return nil, err
 	}
 	s := &notify.Sender{
 		Store: st, Clock: clock, Renderer: r,
 		Envelope: notify.Envelope{From: cfg.FromAddress(), ReplyTo: cfg.Partnership.MailboxAddress()},
-		Digester: &notify.Digester{Store: st, Calendar: cal, Cases: &digestCases{store: st, tt: tt, cal: cal, clock: clock}},
+		Today:    cw,
 		Policy: notify.Policy{
 			BackoffMin: cfg.Notify.BackoffMin.Duration, BackoffMax: cfg.Notify.BackoffMax.Duration,
 			MaxAge: cfg.Notify.RetryMaxAge.Duration, Lease: cfg.Notify.SendLease.Duration,

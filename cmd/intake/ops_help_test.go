@@ -12,16 +12,16 @@ import (
 // exits 0 and shows an example for every registered command, and that
 // `intake help NAME` prints the same usage.
 func TestEveryCommandHasHelpWithExample(t *testing.T) {
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
+	var names []string
+	for _, c := range commandList() {
+		names = append(names, c.Name)
 	}
 	sort.Strings(names)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel() // a command that ignored --help must not get to do anything
 	for _, n := range names {
 		t.Run(n, func(t *testing.T) {
-			c := commands[n]
+			c, _ := lookupCommand(n)
 			if !strings.Contains(strings.ToLower(c.Usage), "example") {
 				t.Errorf("intake %s: usage has no \"Example\" section", n)
 			}

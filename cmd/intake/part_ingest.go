@@ -12,26 +12,11 @@ import (
 	"github.com/kscmp/intake/ingest"
 )
 
-func init() { registerPart("ingest", 10, newIngestPart) }
-
 // ingestPart runs the mailbox ingester as one of the daemon's parts.
 type ingestPart struct{ *ingest.Ingester }
 
 // RunOnce makes one pass over every folder.
 func (p ingestPart) RunOnce(ctx context.Context) error { return p.PollOnce(ctx) }
-
-// newIngestPart builds the ingester, or nothing when imap.host is empty.
-func newIngestPart(m *Main) (daemonPart, error) {
-	if !m.Config.IMAP.Enabled() {
-		m.Logger.Warn("imap.host is empty: not reading any mailbox")
-		return nil, nil
-	}
-	cfg, err := ingestConfig(m.Config.IMAP, m.Env.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	return ingestPart{ingest.New(cfg, m.Store, m.Clock, m.Logger)}, nil
-}
 
 // ingestConfig turns the [imap] section into the ingester's configuration;
 // secrets are read at each connection, not here.

@@ -13,21 +13,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-func init() { registerPart("ops", 40, newOpsPart) }
-
 // opsPart serves /metrics and /healthz on the [ops] listen address. It has
 // no work of its own for RunOnce; Run listens until the context ends.
 type opsPart struct {
 	m       *Main
 	handler http.Handler
-}
-
-// newOpsPart builds the ops listener, or nothing when ops.listen is empty.
-func newOpsPart(m *Main) (daemonPart, error) {
-	if m.Config.Ops.Listen == "" {
-		return nil, nil
-	}
-	return &opsPart{m: m, handler: opsHandler(m)}, nil
 }
 
 // opsHandler returns the handler for /metrics and /healthz over m's store

@@ -27,6 +27,7 @@ type Message struct {
 	Data     []byte
 	AuthMech string // the SASL mechanism the client logged in with, "" if none
 	TLS      bool   // whether the session was encrypted
+	Body     string // MAIL FROM's BODY parameter (RFC 6152), "" if none
 }
 
 // Option configures a Server.
@@ -187,12 +188,13 @@ type session struct {
 	from string
 	to   []string
 	mech string
+	body string
 }
 
-func (x *session) Reset()        { x.from, x.to = "", nil }
+func (x *session) Reset()        { x.from, x.to, x.body = "", nil, "" }
 func (x *session) Logout() error { return nil }
 
-func (x *session) Mail(from string, _ *smtp.MailOptions) error {
+func (x *session) Mail(from string, opts *smtp.MailOptions) error {
 	x.s.mu.Lock()
 	defer x.s.mu.Unlock()
 	if x.s.user != "" && x.mech == "" {
@@ -202,6 +204,9 @@ func (x *session) Mail(from string, _ *smtp.MailOptions) error {
 		return x.s.reject
 	}
 	x.from = from
+	if opts != nil {
+		x.body = string(opts.Body)
+	}
 	return nil
 }
 
@@ -225,6 +230,6 @@ func (x *session) Data(r io.Reader) error {
 	x.s.mu.Lock()
 	defer x.s.mu.Unlock()
 	_, isTLS := x.conn.TLSConnectionState()
-	x.s.msgs = append(x.s.msgs, Message{From: x.from, To: append([]string(nil), x.to...), Data: b.Bytes(), AuthMech: x.mech, TLS: isTLS})
+	x.s.msgs = append(x.s.msgs, Message{From: x.from, To: append([]string(nil), x.to...), Data: b.Bytes(), AuthMech: x.mech, TLS: isTLS, Body: x.body})
 	return nil
 }

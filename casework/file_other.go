@@ -1,0 +1,46 @@
+package casework
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"net/textproto"
+	"strings"
+
+	"github.com/kscmp/intake"
+)
+
+// other files mail that is neither form: list and bulk mail is kept
+// unanswered; anything a person wrote (a SPOC's question, a reply saying
+// the agency had no involvement, a note to the partnership) waits for a
+// person, who is told which case it mentions and who sent it.
+func (f *filing) other() (string, string, error) {
+	if f.cw.Policy.own(f.sender()) {
+		return intake.MessageIgnored, "sent from the partnership's own address; not answered", nil
+	}
+	if isListMail(f.raw) {
+		return intake.MessageIgnored, "list or bulk mail; not answered", nil
+	}
+	about := "an email that is not a form"
+	if f.caseRef != "" {
+		about = fmt.Sprintf("an email about %s that is not a form", f.caseRef)
+		if a, ok := f.cw.Policy.Agencies.BySender(f.sender()); ok && a.IsSPOC(f.sender()) {
+			about = fmt.Sprintf("an email about %s from %s's SPOC that is not a summary (a question, or no involvement?)", f.caseRef, a.Name)
+		}
+	}
+	return f.needsPerson(f.caseRef, fmt.Sprintf("%s, from %s: record no involvement, link it to a case, or dismiss it", about, f.senderWords()))
+}
+
+// isListMail reports whether the header marks a mailing list or bulk
+// mail.
+func isListMail(raw []byte) bool {
+	h, _ := textproto.NewReader(bufio.NewReader(bytes.NewReader(headerOf(raw)))).ReadMIMEHeader()
+	if h.Get("List-Id") != "" || h.Get("List-Unsubscribe") != "" {
+		return true
+	}
+	switch strings.ToLower(strings.TrimSpace(h.Get("Precedence"))) {
+	case "bulk", "list", "junk":
+		return true
+	}
+	return false
+}
