@@ -108,6 +108,8 @@ func runOutbox(ctx context.Context, env *Env, args []string) int {
 func runOutboxRetry(ctx context.Context, env *Env, args []string) int {
 	var configPath string
 	fs := newFlags(env, "outbox", &configPath)
+	by := fs.String("by", "", "who is retrying it (default $SUDO_USER or $USER)")
+	reason := fs.String("reason", "", "why (for a held email: why it should go today)")
 	// The ID may come before the options: "retry 42 --config FILE".
 	var ids []string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -126,27 +128,17 @@ func runOutboxRetry(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "intake outbox retry: %q is not an outbox ID\n", ids[0])
 		return 2
 	}
-	cfg, err := env.LoadConfig(configPath)
+	c, err := openCLI(ctx, env, configPath)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "intake outbox retry:", err)
-		return 1
+		return fail(env, "outbox retry", err)
 	}
-	st, err := cfg.openStore(ctx, intake.SystemClock{})
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "intake outbox retry:", err)
-		return 1
+	defer c.store.Close()
+	who := *by
+	if who == "" {
+		who = outboxActor(env)
 	}
-	defer st.Close()
-	err = st.Update(ctx, func(tx intake.Tx) error {
-		if err := tx.RetryOutbox(id); err != nil {
-			return err
-		}
-		return tx.Audit(intake.AuditEntry{Actor: outboxActor(env), Action: "outbox.retry",
-			Detail: fmt.Sprintf("outbox %d", id)})
-	})
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "intake outbox retry:", err)
-		return 1
+	if err := c.cw.RetryEmail(ctx, who, id, *reason); err != nil {
+		return fail(env, "outbox retry", err)
 	}
 	fmt.Fprintf(env.Stdout, "outbox %d is due again; the daemon sends it at its next pass\n", id)
 	return 0
