@@ -27,7 +27,7 @@ func scanAccount(row interface{ Scan(...any) error }) (intake.Account, error) {
 	return a, nil
 }
 
-// lockedText writes a lock's end, or '' for no lock.
+// lockedText writes a lock's end, or the empty string for no lock.
 func lockedText(t time.Time) string {
 	if t.IsZero() {
 		return ""
