@@ -222,7 +222,23 @@ func (f *fakeBackend) Case(ctx context.Context, ref string, now time.Time) (Case
 	if !ok {
 		return CaseView{}, fmt.Errorf("fake: case %s: %w", ref, ErrNotFound)
 	}
-	return *v, nil
+	out := *v
+	today := intake.Date(now.In(intake.London).Date())
+	status := func(steps []ClockStep) []ClockStep {
+		steps = append([]ClockStep(nil), steps...)
+		for i := range steps {
+			switch {
+			case steps[i].Status == StepDone:
+			case steps[i].Due.Before(today):
+				steps[i].Status = StepOverdue
+			case steps[i].Due.Equal(today):
+				steps[i].Status = StepDueToday
+			}
+		}
+		return steps
+	}
+	out.Statutory, out.Timetable = status(v.Statutory), status(v.Timetable)
+	return out, nil
 }
 
 func (f *fakeBackend) Mail(ctx context.Context, now time.Time) (MailView, error) {

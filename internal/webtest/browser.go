@@ -17,6 +17,7 @@ package webtest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -124,7 +125,8 @@ func (b *Browser) Navigate(url string) {
 func (b *Browser) ClickAndWait(sel string) {
 	b.t.Helper()
 	if _, err := chromedp.Run(b.Ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel)))); err != nil {
-		b.t.Fatalf("webtest: clicking %s: %v", sel, err)
+		loc, _ := chromedp.Run(context.Background(), chromedp.Location())
+		b.t.Fatalf("webtest: clicking %s: %v (at %s)", sel, err, loc)
 	}
 }
 
@@ -151,7 +153,11 @@ func (b *Browser) Location() string {
 // Fill types v into the input the selector finds, after clearing it.
 func (b *Browser) Fill(sel, v string) {
 	b.t.Helper()
-	b.Do(chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), v))
+	q, _ := json.Marshal(sel)
+	if _, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`(e => !!e && (e.value = "", true))(document.querySelector(`+string(q)+`))`)); err != nil {
+		b.t.Fatalf("webtest: clearing %s: %v", sel, err)
+	}
+	b.Do(chromedp.SendKeys(chromedp.CSS(sel), v))
 }
 
 // Downloaded is a file the browser saved.
