@@ -127,6 +127,20 @@ func TestTodayAndCases(t *testing.T) {
 	r.get("/cases?state=awaiting_referrer", c).mustContain(t, `<option value="awaiting_referrer" selected>`, "3 cases match.")
 }
 
+func TestTodayShowsTheFirstOfLongLists(t *testing.T) {
+	r := newRig(t)
+	r.backend = newFake(200, testNow)
+	r.srv.backend = r.backend
+	c := r.login(teamEmail)
+	res := r.get("/", c).mustStatus(t, http.StatusOK)
+	res.mustContain(t, `<h2 id="decisions">Referrals to accept or route <span class="count">50</span>`, `<a href="/cases?state=received">See all 50`)
+	i := strings.Index(res.Body, `id="decisions"`)
+	j := strings.Index(res.Body, `id="statutory"`)
+	if n := strings.Count(res.Body[i:j], "<li>"); n != todayLimit {
+		t.Errorf("%d decisions listed, want %d", n, todayLimit)
+	}
+}
+
 func TestCasesPages(t *testing.T) {
 	r := newRig(t)
 	r.backend = newFake(120, testNow)

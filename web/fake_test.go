@@ -698,3 +698,8 @@ func mustHash(t testing.TB, pw string) string {
 	}
 	return h
 }
+
+// sessionFor is a live session for an invented business team member.
+func sessionFor(email, key string) intake.Session {
+	return intake.Session{Key: key, Email: email, Name: "Ann Example", Role: intake.RoleBusinessTeam, Via: "password", CreatedAt: testNow, LastSeen: testNow}
+}

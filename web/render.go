@@ -181,12 +181,6 @@ var funcs = template.FuncMap{
 		}
 		return []string{""}
 	},
-	"section": func(items []TodayItem, none string) any {
-		return struct {
-			Items []TodayItem
-			None  string
-		}{items, none}
-	},
 	"steps": func(steps []ClockStep, ref string, act, days bool) any {
 		return struct {
 			Steps     []ClockStep
