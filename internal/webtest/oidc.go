@@ -53,7 +53,7 @@ func StartOIDC(t testing.TB, now func() time.Time) *Provider {
 	// on by hours and still sign in.
 	m.AccessTTL = 24 * time.Hour
 	if now != nil {
-		m.FastForward(now().Sub(time.Now()))
+		m.FastForward(time.Until(now()))
 	}
 	m.AddMiddleware(func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
