@@ -180,7 +180,9 @@ type AuditLine struct {
 	Detail    string
 }
 
-// AuditLog appends to the audit trail.
-type AuditLog interface {
-	Audit(ctx context.Context, l AuditLine) error
+// AuditAppender appends a line to the audit trail in its own
+// transaction: the web work queue's sign-ins and views of information,
+// which change nothing else.
+type AuditAppender interface {
+	AppendAudit(ctx context.Context, l AuditLine) error
 }

@@ -174,7 +174,7 @@ func TestStoreAudit(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	if err := s.Audit(ctx, intake.AuditLine{At: at, Actor: "Ann Example <ann@example.org>", Action: "case.viewed", CaseRef: "KSCMP-2026-0001"}); err != nil {
+	if err := s.AppendAudit(ctx, intake.AuditLine{At: at, Actor: "Ann Example <ann@example.org>", Action: "case.viewed", CaseRef: "KSCMP-2026-0001"}); err != nil {
 		t.Fatal(err)
 	}
 	trail, err := s.AuditTrail(ctx, "KSCMP-2026-0001")

@@ -12,7 +12,7 @@ import (
 
 var (
 	_ intake.Sessions = (*Store)(nil)
-	_ intake.AuditLog = (*Store)(nil)
+	_ intake.AuditAppender = (*Store)(nil)
 )
 
 // CreateSession stores a new web session.
@@ -81,9 +81,9 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, idleBefore, createdBe
 	return int(n), nil
 }
 
-// Audit appends a line to the audit trail in its own transaction (the
-// web work queue's sign-ins and views of information, which change
+// AppendAudit appends a line to the audit trail in its own transaction
+// (the web work queue's sign-ins and views of information, which change
 // nothing else).
-func (s *Store) Audit(ctx context.Context, l intake.AuditLine) error {
+func (s *Store) AppendAudit(ctx context.Context, l intake.AuditLine) error {
 	return Audit(ctx, s.DB, AuditEntry{At: l.At, Actor: l.Actor, Action: l.Action, CaseRef: l.CaseRef, MessageID: l.MessageID, Detail: l.Detail})
 }

@@ -73,7 +73,7 @@ func (s *Server) casePack(w http.ResponseWriter, r *http.Request) {
 func (s *Server) download(w http.ResponseWriter, r *http.Request, d Download, l intake.AuditLine) {
 	l.At = s.now()
 	l.Actor = personOf(r).String()
-	if err := s.audit.Audit(r.Context(), l); err != nil {
+	if err := s.audit.AppendAudit(r.Context(), l); err != nil {
 		d.Body.Close()
 		s.serverError(w, r, "recording the download", err)
 		return

@@ -640,7 +640,7 @@ func (m *memStore) DeleteExpiredSessions(ctx context.Context, idleBefore, create
 	return n, nil
 }
 
-func (m *memStore) Audit(ctx context.Context, l intake.AuditLine) error {
+func (m *memStore) AppendAudit(ctx context.Context, l intake.AuditLine) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.audit = append(m.audit, l)
@@ -663,7 +663,7 @@ func (m *memStore) Lines(action string) []intake.AuditLine {
 var (
 	_ intake.Accounts = (*memStore)(nil)
 	_ intake.Sessions = (*memStore)(nil)
-	_ intake.AuditLog = (*memStore)(nil)
+	_ intake.AuditAppender = (*memStore)(nil)
 )
 
 // testClock is a clock a test moves.

@@ -335,7 +335,7 @@ func TestCaseViewIsAudited(t *testing.T) {
 // failingAudit is an audit log that cannot be written.
 type failingAudit struct{ *memStore }
 
-func (failingAudit) Audit(ctx context.Context, l intake.AuditLine) error {
+func (failingAudit) AppendAudit(ctx context.Context, l intake.AuditLine) error {
 	return errors.New("disk full")
 }
 

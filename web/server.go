@@ -108,7 +108,7 @@ type Deps struct {
 	Backend  Backend
 	Accounts intake.Accounts // may be nil without local accounts
 	Sessions intake.Sessions
-	Audit    intake.AuditLog
+	Audit    intake.AuditAppender
 	Now      func() time.Time
 	Logger   *slog.Logger
 	// HTTPClient reaches the identity provider (nil: a client with a
@@ -122,7 +122,7 @@ type Server struct {
 	backend  Backend
 	accounts intake.Accounts
 	sessions intake.Sessions
-	audit    intake.AuditLog
+	audit    intake.AuditAppender
 	now      func() time.Time
 	log      *slog.Logger
 	pages    *pages

@@ -69,7 +69,7 @@ func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, p Pers
 		Via: via, CreatedAt: now, LastSeen: now}); err != nil {
 		return err
 	}
-	if err := s.audit.Audit(ctx, intake.AuditLine{At: now, Actor: p.String(), Action: "web.login", Detail: "via " + via + ", role " + string(p.Role)}); err != nil {
+	if err := s.audit.AppendAudit(ctx, intake.AuditLine{At: now, Actor: p.String(), Action: "web.login", Detail: "via " + via + ", role " + string(p.Role)}); err != nil {
 		s.sessions.DeleteSession(ctx, key)
 		return err
 	}
@@ -164,7 +164,7 @@ func (s *Server) clearCookie(w http.ResponseWriter) {
 // auditOrLog writes an audit line about signing in or out; a failure is
 // logged (the sign-in itself is refused elsewhere when its line fails).
 func (s *Server) auditOrLog(ctx context.Context, l intake.AuditLine) {
-	if err := s.audit.Audit(ctx, l); err != nil {
+	if err := s.audit.AppendAudit(ctx, l); err != nil {
 		s.log.Error("web: writing the audit trail", "action", l.Action, "err", err)
 	}
 }

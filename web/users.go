@@ -21,7 +21,7 @@ import (
 type UserAdmin struct {
 	Accounts intake.Accounts
 	Sessions intake.Sessions
-	Audit    intake.AuditLog
+	Audit    intake.AuditAppender
 	Params   PasswordParams
 	Now      func() time.Time
 }
@@ -58,7 +58,7 @@ func (u UserAdmin) Add(ctx context.Context, by, email, name string, role intake.
 	if err := u.Accounts.PutAccount(ctx, intake.Account{Email: email, Name: name, Role: role, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}); err != nil {
 		return err
 	}
-	return u.Audit.Audit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.account_added", Detail: email + ", role " + string(role)})
+	return u.Audit.AppendAudit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.account_added", Detail: email + ", role " + string(role)})
 }
 
 // Remove deletes a local account and ends its sessions.
@@ -70,7 +70,7 @@ func (u UserAdmin) Remove(ctx context.Context, by, email string) error {
 	if _, err := u.Sessions.DeleteSessionsOf(ctx, email); err != nil {
 		return err
 	}
-	return u.Audit.Audit(ctx, intake.AuditLine{At: u.Now(), Actor: by, Action: "web.account_removed", Detail: email})
+	return u.Audit.AppendAudit(ctx, intake.AuditLine{At: u.Now(), Actor: by, Action: "web.account_removed", Detail: email})
 }
 
 // SetPassword gives an account a new password, clears any lock, and ends
@@ -94,7 +94,7 @@ func (u UserAdmin) SetPassword(ctx context.Context, by, email, password string) 
 	if _, err := u.Sessions.DeleteSessionsOf(ctx, a.Email); err != nil {
 		return err
 	}
-	return u.Audit.Audit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.password_set", Detail: a.Email})
+	return u.Audit.AppendAudit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.password_set", Detail: a.Email})
 }
 
 // SetRole changes an account's role and ends its sessions, which carry
@@ -115,7 +115,7 @@ func (u UserAdmin) SetRole(ctx context.Context, by, email string, role intake.Ro
 	if _, err := u.Sessions.DeleteSessionsOf(ctx, a.Email); err != nil {
 		return err
 	}
-	return u.Audit.Audit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.role_set", Detail: a.Email + ", role " + string(role)})
+	return u.Audit.AppendAudit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.role_set", Detail: a.Email + ", role " + string(role)})
 }
 
 // Unlock lifts a lockout before it ends by itself.
@@ -129,7 +129,7 @@ func (u UserAdmin) Unlock(ctx context.Context, by, email string) error {
 	if err := u.Accounts.PutAccount(ctx, a); err != nil {
 		return err
 	}
-	return u.Audit.Audit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.account_unlocked", Detail: a.Email})
+	return u.Audit.AppendAudit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.account_unlocked", Detail: a.Email})
 }
 
 // GeneratePassword returns a random password (26 base32 letters and
