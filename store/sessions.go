@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	_ intake.Sessions = (*Store)(nil)
+	_ intake.Sessions      = (*Store)(nil)
 	_ intake.AuditAppender = (*Store)(nil)
 )
 

@@ -661,8 +661,8 @@ func (m *memStore) Lines(action string) []intake.AuditLine {
 }
 
 var (
-	_ intake.Accounts = (*memStore)(nil)
-	_ intake.Sessions = (*memStore)(nil)
+	_ intake.Accounts      = (*memStore)(nil)
+	_ intake.Sessions      = (*memStore)(nil)
 	_ intake.AuditAppender = (*memStore)(nil)
 )
 
