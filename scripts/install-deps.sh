@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the real servers and tools the tests
 # and benchmarks use: Dovecot (IMAP), Postfix's smtp-sink (SMTP peer),
-# isync's mbsync and poppler's pdftotext (benchmark references). Does
+# isync's mbsync and poppler's pdftotext (benchmark references), and
+# chromium-headless-shell (the web work queue's browser tests). Does
 # nothing for what is already installed. Needs root (or sudo).
 set -euo pipefail
 need=()
@@ -9,6 +10,8 @@ command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot
 command -v smtp-sink >/dev/null 2>&1 || [ -x /usr/sbin/smtp-sink ] || need+=(postfix)
 command -v mbsync >/dev/null 2>&1 || need+=(isync)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ -x /usr/bin/chromium-headless-shell ] || need+=(chromium-headless-shell)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"

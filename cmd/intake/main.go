@@ -42,7 +42,7 @@ func commandList() []command {
 		extendCommand(), outcomeCommand(), correctCommand(), agencyCommand(), linkCommand(), unlinkCommand(),
 		withdrawCommand(), closeCommand(), packCommand(),
 		messagesCommand(), outboxCommand(), digestCommand(), parseCommand(), timetableCommand(), workdaysCommand(),
-		checkConfigCommand(), backupCommand(), purgeCommand(), versionCommand(),
+		userCommand(), checkConfigCommand(), backupCommand(), purgeCommand(), versionCommand(),
 	}
 }
 

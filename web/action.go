@@ -1,0 +1,197 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/kscmp/intake"
+)
+
+// An action page is one question or one form, GOV.UK style: a heading
+// that says what will happen, the inputs, one button. A refused or
+// incomplete form comes back with an error summary at the top, each error
+// linked to its input, and everything typed still there.
+
+type inputKind int
+
+const (
+	textInput inputKind = iota
+	textareaInput
+	emailInput
+	dateInput
+	selectInput
+	radiosInput
+	checkboxInput
+)
+
+// input is one field of an action's form.
+type input struct {
+	Name     string
+	Label    string
+	Hint     string
+	Kind     inputKind
+	Required string // the error when left empty; "" for optional
+}
+
+// action is a form that does one thing.
+type action struct {
+	Name    string // in the URL
+	Title   string // the page heading
+	Intro   string // what will happen, in plain words
+	Button  string
+	Done    string // the banner once done
+	Warning bool   // the button is red: the step cannot be undone here
+	Inputs  []input
+}
+
+// inputView is an input as the page shows it.
+type inputView struct {
+	input
+	ID                                                    string
+	Value                                                 string
+	Error                                                 string
+	Options                                               []optionView
+	Textarea, Text, Email, Date, Select, Radios, Checkbox bool
+}
+
+type optionView struct {
+	Value, Label string
+	Selected     bool
+}
+
+type actionData struct {
+	page
+	Caption  string // what the action is about: the case reference, the message
+	Back     string
+	BackText string
+	Post     string
+	Intro    string
+	Inputs   []inputView
+	Button   string
+	Warning  bool
+}
+
+// form is an action's form as filled in.
+type form struct {
+	values url.Values
+	errs   []formError
+}
+
+func (f *form) get(name string) string { return strings.TrimSpace(f.values.Get(name)) }
+
+// day reads a date input (YYYY-MM-DD) as midnight Europe/London.
+func (f *form) day(name string) (time.Time, bool) {
+	t, err := time.ParseInLocation(time.DateOnly, f.get(name), intake.London)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return intake.Date(t.Year(), t.Month(), t.Day()), true
+}
+
+// actionView builds the page for an action with the values given and the
+// options for each select or radio group.
+func actionView(a action, values map[string]string, options map[string][]Option, errs []formError) []inputView {
+	var out []inputView
+	for _, in := range a.Inputs {
+		v := inputView{input: in, ID: a.Name + "-" + in.Name, Value: values[in.Name]}
+		switch in.Kind {
+		case textareaInput:
+			v.Textarea = true
+		case emailInput:
+			v.Email = true
+		case dateInput:
+			v.Date = true
+		case selectInput:
+			v.Select = true
+		case radiosInput:
+			v.Radios = true
+		case checkboxInput:
+			v.Checkbox = true
+		default:
+			v.Text = true
+		}
+		for _, o := range options[in.Name] {
+			v.Options = append(v.Options, optionView{Value: o.Value, Label: o.Label, Selected: o.Value == v.Value})
+		}
+		for _, e := range errs {
+			if e.Field == v.ID {
+				v.Error = e.Message
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// check validates a posted form against the action: required inputs
+// filled, a choice among the options offered, a date that is a date.
+func check(a action, values url.Values, options map[string][]Option) *form {
+	f := &form{values: values}
+	for _, in := range a.Inputs {
+		v := f.get(in.Name)
+		id := a.Name + "-" + in.Name
+		switch {
+		case v == "" && in.Required != "":
+			f.errs = append(f.errs, formError{id, in.Required})
+		case v == "":
+		case in.Kind == dateInput:
+			if _, ok := f.day(in.Name); !ok {
+				f.errs = append(f.errs, formError{id, in.Label + " must be a real date"})
+			}
+		case in.Kind == selectInput || in.Kind == radiosInput:
+			if opts, ok := options[in.Name]; ok && !hasOption(opts, v) {
+				f.errs = append(f.errs, formError{id, "Choose one of the options for " + strings.ToLower(in.Label)})
+			}
+		case in.Kind == emailInput:
+			if !strings.Contains(v, "@") || strings.ContainsAny(v, " <>,;") {
+				f.errs = append(f.errs, formError{id, "Enter an email address like name@agency.gov.uk"})
+			}
+		}
+		if len(v) > 10000 {
+			f.errs = append(f.errs, formError{id, in.Label + " must be 10,000 characters or fewer"})
+		}
+	}
+	return f
+}
+
+func hasOption(opts []Option, v string) bool {
+	for _, o := range opts {
+		if o.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// actionFailed turns what the backend said into the form's error summary:
+// an *ActionError as it is (on its field if it names one), anything else
+// as a plain "could not be done".
+func actionFailed(a action, err error) []formError {
+	var ae *ActionError
+	if errors.As(err, &ae) {
+		id := ""
+		if ae.Field != "" {
+			id = a.Name + "-" + ae.Field
+		}
+		return []formError{{id, ae.Message}}
+	}
+	return []formError{{"", "This could not be done: " + strings.TrimPrefix(err.Error(), "casework: ") + ". Nothing was changed."}}
+}
+
+// formValues keeps a posted form's values for showing it again.
+func formValues(v url.Values) map[string]string {
+	m := map[string]string{}
+	for k := range v {
+		m[k] = v.Get(k)
+	}
+	return m
+}
+
+// parsePost reads a posted form of reasonable size.
+func parsePost(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
+	return r.ParseForm()
+}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+)
+
+func TestPagesRender(t *testing.T) {
+	r := newRig(t)
+	c := r.login(teamEmail)
+	for _, p := range []string{"/", "/cases", "/cases?q=amelia&state=received&overdue=1&flag=suspected_suicide", "/cases/KSCMP-2026-0001",
+		"/cases/KSCMP-2026-0004", "/mail", "/mail/901", "/outbox", "/outbox?state=failed",
+		"/cases/KSCMP-2026-0004/do/accept", "/cases/KSCMP-2026-0001/do/record-step?step=collated",
+		"/cases/KSCMP-2026-0001/do/correct?field=child_name", "/cases/KSCMP-2026-0001/do/outcome",
+		"/cases/KSCMP-2026-0001/do/extend?agency=police", "/mail/901/do/attach", "/mail/902/do/dismiss"} {
+		res := r.get(p, c)
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: %d\n%s", p, res.StatusCode, res.Body)
+		}
+	}
+}
+
+func TestServeStopsWithTheContext(t *testing.T) {
+	r := newRig(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- r.srv.Serve(ctx, ln) }()
+	res, err := http.Get("http://" + ln.Addr().String() + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Security-Policy") == "" {
+		t.Errorf("GET /login: %d %v", res.StatusCode, res.Header)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Serve returned %v", err)
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	c := DefaultConfig()
+	if err := c.Validate(); err == nil {
+		t.Error("a configuration with no way to sign in is valid")
+	}
+	c.LocalAccounts = true
+	if err := c.Validate(); err != nil {
+		t.Error(err)
+	}
+	c.IdleTimeout = 9 * time.Hour
+	if err := c.Validate(); err == nil {
+		t.Error("an idle timeout longer than the absolute one is valid")
+	}
+	c = DefaultConfig()
+	c.LocalAccounts, c.TrustedOrigins = true, []string{"not an origin"}
+	if _, err := New(c, Deps{Backend: newFake(1, testNow), Accounts: newMemStore(), Sessions: newMemStore(), Audit: newMemStore(), Now: (&testClock{now: testNow}).Now}); err == nil {
+		t.Error("a bad trusted origin was accepted")
+	}
+}
