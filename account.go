@@ -1,8 +1,6 @@
 package intake
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -24,7 +22,7 @@ func ParseRole(s string) (Role, error) {
 	case RoleBusinessTeam, RoleViewer:
 		return r, nil
 	}
-	return "", fmt.Errorf("intake: unknown role %q (want %s or %s)", s, RoleBusinessTeam, RoleViewer)
+	return "", Errorf(EINVALID, "%q is not a role: the roles are %s (reads and acts) and %s (reads only).", s, RoleBusinessTeam, RoleViewer)
 }
 
 // CanAct reports whether the role may change a case, a message or the
@@ -110,27 +108,20 @@ func (p LockoutPolicy) Fail(a Account, now time.Time) (_ Account, lockedNow bool
 	return a, lockedNow
 }
 
-// ErrNoAccount is returned for a sign-in name that has no local account.
-var ErrNoAccount = errors.New("intake: no such account")
-
-// Accounts keeps the local accounts.
+// Accounts keeps the local accounts: a part of the store's transaction,
+// so that a change to an account and its audit line commit together.
 type Accounts interface {
-	// Account returns the account for a sign-in name, or ErrNoAccount.
-	Account(ctx context.Context, email string) (Account, error)
+	// Account returns the account for a sign-in name; an error matching
+	// ErrNotFound if there is none.
+	Account(email string) (Account, error)
 	// ListAccounts returns every account, by sign-in name.
-	ListAccounts(ctx context.Context) ([]Account, error)
+	ListAccounts() ([]Account, error)
 	// PutAccount creates the account, or replaces all of it but its
-	// creation time (a new password, a role, an unlock).
-	PutAccount(ctx context.Context, a Account) error
-	// RemoveAccount deletes the account and every session it has, or
-	// returns ErrNoAccount.
-	RemoveAccount(ctx context.Context, email string) error
-	// LoginFailed records one failed sign-in at now under the policy, in
-	// one transaction, and returns the account as it now is and whether
-	// this failure locked it. It returns ErrNoAccount for an unknown name.
-	LoginFailed(ctx context.Context, email string, p LockoutPolicy, now time.Time) (a Account, lockedNow bool, err error)
-	// LoginSucceeded clears the account's failure count.
-	LoginSucceeded(ctx context.Context, email string, now time.Time) error
+	// creation time (a new password, a role, a failed sign-in, an unlock).
+	PutAccount(a Account) error
+	// RemoveAccount deletes the account and every session it has; an
+	// error matching ErrNotFound if there is none.
+	RemoveAccount(email string) error
 }
 
 // Session is a signed-in person's session in the web work queue. The
@@ -146,43 +137,23 @@ type Session struct {
 	LastSeen  time.Time // for the idle timeout
 }
 
-// ErrNoSession is returned for a session key the store does not hold.
-var ErrNoSession = errors.New("intake: no such session")
-
-// Sessions keeps the web work queue's sessions.
+// Sessions keeps the web work queue's sessions: a part of the store's
+// transaction, like Accounts.
 type Sessions interface {
 	// CreateSession stores a new session.
-	CreateSession(ctx context.Context, s Session) error
-	// Session returns the session with the key, or ErrNoSession.
-	Session(ctx context.Context, key string) (Session, error)
-	// TouchSession records that the session was used at now.
-	TouchSession(ctx context.Context, key string, now time.Time) error
+	CreateSession(s Session) error
+	// Session returns the session with the key; an error matching
+	// ErrNotFound if there is none.
+	Session(key string) (Session, error)
+	// TouchSession records that the session was used at t.
+	TouchSession(key string, t time.Time) error
 	// DeleteSession ends one session; ending one that is gone is not an
 	// error.
-	DeleteSession(ctx context.Context, key string) error
-	// DeleteSessionsOf ends every session of a person (their password
-	// changed, their account was removed).
-	DeleteSessionsOf(ctx context.Context, email string) (int, error)
+	DeleteSession(key string) error
+	// DeleteSessionsOf ends every session of a person (their password or
+	// role changed, their account was removed).
+	DeleteSessionsOf(email string) (int, error)
 	// DeleteExpiredSessions ends every session last seen before idleBefore
 	// or created before createdBefore.
-	DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int, error)
-}
-
-// AuditLine is one line of the audit trail: who did what, when, about
-// which case or message. Detail holds references and identifiers, never
-// names, dates of birth or form text.
-type AuditLine struct {
-	At        time.Time
-	Actor     string // "intake", or the person who acted
-	Action    string // e.g. "web.login", "case.viewed"
-	CaseRef   string
-	MessageID int64
-	Detail    string
-}
-
-// AuditAppender appends a line to the audit trail in its own
-// transaction: the web work queue's sign-ins and views of information,
-// which change nothing else.
-type AuditAppender interface {
-	AppendAudit(ctx context.Context, l AuditLine) error
+	DeleteExpiredSessions(idleBefore, createdBefore time.Time) (int, error)
 }

@@ -32,6 +32,8 @@ type Tx interface {
 	Outbox
 	AuditLog
 	Meta
+	Accounts
+	Sessions
 }
 
 // CaseBook keeps the cases, each saved whole as casework changed it: the

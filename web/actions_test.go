@@ -205,58 +205,63 @@ func TestPasswords(t *testing.T) {
 }
 
 func TestUserAdmin(t *testing.T) {
-	m := newMemStore()
-	clock := &testClock{now: testNow}
-	u := UserAdmin{Accounts: m, Sessions: m, Audit: m, Params: cheapPasswords, Now: clock.Now}
+	clock := newTestClock()
+	m := openTestStore(t, clock)
+	u := UserAdmin{Store: m, Params: cheapPasswords}
 	ctx := t.Context()
-	if err := u.Add(ctx, "root", "Bea.Team@Kestmoor.example.org", "Bea Team", intake.RoleBusinessTeam, "short"); err == nil {
-		t.Error("a short password was accepted")
+	if err := u.Add(ctx, "root", "Bea.Team@Kestmoor.example.org", "Bea Team", intake.RoleBusinessTeam, "short"); intake.ErrorCode(err) != intake.EINVALID {
+		t.Errorf("a short password: %v", err)
 	}
-	if err := u.Add(ctx, "root", "not an address", "Bea Team", intake.RoleBusinessTeam, password); err == nil {
-		t.Error("a bad address was accepted")
+	if err := u.Add(ctx, "root", "not an address", "Bea Team", intake.RoleBusinessTeam, password); intake.ErrorCode(err) != intake.EINVALID {
+		t.Errorf("a bad address: %v", err)
 	}
 	if err := u.Add(ctx, "root", "Bea.Team@Kestmoor.example.org", "Bea Team", intake.RoleBusinessTeam, password); err != nil {
 		t.Fatal(err)
 	}
-	if err := u.Add(ctx, "root", "bea.team@kestmoor.example.org", "Bea", intake.RoleViewer, password); !errors.Is(err, ErrAccountExists) {
+	if err := u.Add(ctx, "root", "bea.team@kestmoor.example.org", "Bea", intake.RoleViewer, password); intake.ErrorCode(err) != intake.ECONFLICT {
 		t.Errorf("adding twice: %v", err)
 	}
-	a, _ := m.Account(ctx, "bea.team@kestmoor.example.org")
-	if ok, _ := VerifyPassword(password, a.PasswordHash); !ok || a.Name != "Bea Team" || a.Role != intake.RoleBusinessTeam {
+	a, _ := m.Account("bea.team@kestmoor.example.org")
+	if ok, _ := VerifyPassword(password, a.PasswordHash); !ok || a.Name != "Bea Team" || a.Role != intake.RoleBusinessTeam || !a.CreatedAt.Equal(testNow) {
 		t.Fatalf("account %+v", a)
 	}
 	// Lock it, then a new password unlocks it and ends its sessions.
-	for range 5 {
-		m.LoginFailed(ctx, a.Email, intake.DefaultLockoutPolicy(), testNow)
-	}
-	m.CreateSession(ctx, intake.Session{Key: "k", Email: a.Email, CreatedAt: testNow, LastSeen: testNow})
+	a.LockedUntil = testNow.Add(time.Hour)
+	m.put(a)
+	m.createSession(intake.Session{Key: "k", Email: a.Email, CreatedAt: testNow, LastSeen: testNow})
 	if err := u.SetPassword(ctx, "root", a.Email, "a whole new passphrase"); err != nil {
 		t.Fatal(err)
 	}
-	a, _ = m.Account(ctx, a.Email)
+	a, _ = m.Account(a.Email)
 	if a.Locked(testNow) || a.FailedLogins != 0 {
 		t.Errorf("still locked after a new password: %+v", a)
 	}
 	if ok, _ := VerifyPassword("a whole new passphrase", a.PasswordHash); !ok {
 		t.Error("the new password does not match")
 	}
-	if _, err := m.Session(ctx, "k"); err == nil {
+	if _, err := m.Session("k"); err == nil {
 		t.Error("a session survived the new password")
 	}
 	if err := u.SetRole(ctx, "root", a.Email, intake.RoleViewer); err != nil {
 		t.Fatal(err)
 	}
+	if err := u.Unlock(ctx, "root", a.Email); err != nil {
+		t.Fatal(err)
+	}
+	if list, err := u.List(ctx); err != nil || len(list) != 1 || list[0].Role != intake.RoleViewer {
+		t.Errorf("List = %+v, %v", list, err)
+	}
 	if err := u.Remove(ctx, "root", a.Email); err != nil {
 		t.Fatal(err)
 	}
-	if err := u.Remove(ctx, "root", a.Email); !errors.Is(err, intake.ErrNoAccount) {
+	if err := u.Remove(ctx, "root", a.Email); !errors.Is(err, intake.ErrNotFound) {
 		t.Errorf("removing twice: %v", err)
 	}
 	var actions []string
-	for _, l := range m.audit {
+	for _, l := range m.Lines("") {
 		actions = append(actions, l.Action+" by "+l.Actor)
 	}
-	if got := strings.Join(actions, ", "); got != "web.account_added by root, web.password_set by root, web.role_set by root, web.account_removed by root" {
+	if got := strings.Join(actions, ", "); got != "web.account_added by root, web.password_set by root, web.role_set by root, web.account_unlocked by root, web.account_removed by root" {
 		t.Errorf("audit: %s", got)
 	}
 	if p := GeneratePassword(); CheckPassword(p) != nil || p == GeneratePassword() {

@@ -17,15 +17,16 @@ import (
 func benchRig(b *testing.B, cases int) (*Server, *http.Cookie) {
 	b.Helper()
 	t := &testing.T{}
-	r := &rig{t: t, backend: newFake(cases, testNow), store: newMemStore(), clock: &testClock{now: testNow}}
+	clock := newTestClock()
+	r := &rig{t: t, backend: newFake(cases, testNow), store: openTestStore(b, clock), clock: clock}
 	cfg := DefaultConfig()
 	cfg.LocalAccounts, cfg.Passwords, cfg.Listen, cfg.InsecureCookie = true, cheapPasswords, "127.0.0.1:0", true
-	srv, err := New(cfg, Deps{Backend: r.backend, Accounts: r.store, Sessions: r.store, Audit: r.store, Now: r.clock.Now})
+	srv, err := New(cfg, Deps{Backend: r.backend, Store: r.store, Now: r.clock.Now})
 	if err != nil {
 		b.Fatal(err)
 	}
 	token, key := newToken()
-	r.store.sessions[key] = sessionFor(teamEmail, key)
+	r.store.createSession(sessionFor(teamEmail, key))
 	return srv, &http.Cookie{Name: srv.cookieName(), Value: token}
 }
 

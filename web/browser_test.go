@@ -20,17 +20,17 @@ import (
 // case and the mail queue when INTAKE_SCREENSHOTS names a directory.
 func TestBrowser(t *testing.T) {
 	b := webtest.NewBrowser(t, 2*time.Minute)
-	clock := &testClock{now: testNow}
+	clock := newTestClock()
 	p := webtest.StartOIDC(t, clock.Now)
 	ts := httptest.NewUnstartedServer(nil)
 	base := "http://" + ts.Listener.Addr().String()
-	backend, store := newFake(12, testNow), newMemStore()
+	backend, store := newFake(12, testNow), openTestStore(t, clock)
 	cfg := DefaultConfig()
 	cfg.Partnership = "Kestmoor Safeguarding Children Partnership"
 	cfg.Listen, cfg.InsecureCookie = ts.Listener.Addr().String(), true
 	cfg.OIDC = &OIDCConfig{Issuer: p.Issuer, ClientID: p.ClientID, ClientSecret: p.ClientSecret, RedirectURL: base + "/auth/oidc/callback",
 		BusinessTeam: []string{"Intake.BusinessTeam"}, ButtonText: "Sign in with Microsoft"}
-	srv, err := New(cfg, Deps{Backend: backend, Sessions: store, Audit: store, Now: clock.Now})
+	srv, err := New(cfg, Deps{Backend: backend, Store: store, Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

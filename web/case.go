@@ -24,7 +24,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := personOf(r)
-	if err := s.audit.AppendAudit(r.Context(), intake.AuditLine{At: now, Actor: p.String(), Action: "case.viewed", CaseRef: v.Ref}); err != nil {
+	if err := s.record(r.Context(), intake.AuditEntry{Actor: p.String(), Action: "case.viewed", CaseRef: v.Ref}); err != nil {
 		s.serverError(w, r, "recording that you opened the case", err)
 		return
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -22,7 +23,7 @@ func (s *Server) caseFile(w http.ResponseWriter, r *http.Request) {
 		s.backendError(w, r, "opening the file", err)
 		return
 	}
-	s.download(w, r, d, intake.AuditLine{Action: "case.downloaded", CaseRef: ref, Detail: "file " + truncate(file, 64)})
+	s.download(w, r, d, intake.AuditEntry{Action: "case.downloaded", CaseRef: ref, Detail: "file " + truncate(file, 64)})
 }
 
 // mailRaw sends a stored message as it arrived.
@@ -37,7 +38,7 @@ func (s *Server) mailRaw(w http.ResponseWriter, r *http.Request) {
 		s.backendError(w, r, "opening the message", err)
 		return
 	}
-	s.download(w, r, d, intake.AuditLine{Action: "message.downloaded", MessageID: id, Detail: "raw message"})
+	s.download(w, r, d, intake.AuditEntry{Action: "message.downloaded", MessageID: id, Detail: "raw message"})
 }
 
 // mailFile sends one file of a queued message.
@@ -53,7 +54,7 @@ func (s *Server) mailFile(w http.ResponseWriter, r *http.Request) {
 		s.backendError(w, r, "opening the file", err)
 		return
 	}
-	s.download(w, r, d, intake.AuditLine{Action: "message.downloaded", MessageID: id, Detail: "file " + truncate(file, 64)})
+	s.download(w, r, d, intake.AuditEntry{Action: "message.downloaded", MessageID: id, Detail: "file " + truncate(file, 64)})
 }
 
 // casePack builds the rapid review pack and sends it. Building it is an
@@ -67,13 +68,17 @@ func (s *Server) casePack(w http.ResponseWriter, r *http.Request) {
 		s.backendError(w, r, "building the rapid review pack", err)
 		return
 	}
-	s.download(w, r, d, intake.AuditLine{Action: "case.downloaded", CaseRef: ref, Detail: "rapid review pack"})
+	s.download(w, r, d, intake.AuditEntry{Action: "case.downloaded", CaseRef: ref, Detail: "rapid review pack"})
 }
 
-func (s *Server) download(w http.ResponseWriter, r *http.Request, d Download, l intake.AuditLine) {
-	l.At = s.now()
+// record writes an audit line in its own transaction.
+func (s *Server) record(ctx context.Context, e intake.AuditEntry) error {
+	return s.store.Update(ctx, func(tx intake.Tx) error { return tx.Audit(e) })
+}
+
+func (s *Server) download(w http.ResponseWriter, r *http.Request, d Download, l intake.AuditEntry) {
 	l.Actor = personOf(r).String()
-	if err := s.audit.AppendAudit(r.Context(), l); err != nil {
+	if err := s.record(r.Context(), l); err != nil {
 		d.Body.Close()
 		s.serverError(w, r, "recording the download", err)
 		return

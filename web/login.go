@@ -85,15 +85,18 @@ func (s *Server) loginPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	email := intake.NormalizeEmail(d.Email)
 	who := auditName(email)
-	now := s.now()
 	fail := func(action, detail string) {
-		s.auditOrLog(ctx, intake.AuditLine{At: now, Actor: who, Action: action, Detail: detail})
+		s.auditOrLog(ctx, intake.AuditEntry{Actor: who, Action: action, Detail: detail})
 		d.Title = "Error: " + d.Title
 		d.Errors = []formError{{"email", loginFailedMessage(d)}}
 		s.render(w, r, http.StatusUnauthorized, "login", d)
 	}
-	acct, err := s.accounts.Account(ctx, email)
-	if errors.Is(err, intake.ErrNoAccount) {
+	var acct intake.Account
+	err := s.store.View(ctx, func(tx intake.Tx) (err error) {
+		acct, err = tx.Account(email)
+		return err
+	})
+	if intake.ErrorCode(err) == intake.ENOTFOUND {
 		VerifyPassword(pw, s.decoyHash) // take as long as for a real account
 		fail("web.login_failed", "no such account")
 		return
@@ -102,33 +105,66 @@ func (s *Server) loginPassword(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, "checking your account", err)
 		return
 	}
-	if acct.Locked(now) {
+	if acct.Locked(s.now()) {
 		fail("web.login_refused", "account locked until "+acct.LockedUntil.UTC().Format("2006-01-02T15:04:05Z"))
 		return
 	}
+	// The hash is compared outside any transaction (it takes a while);
+	// the account is read again in the one that records the outcome, so
+	// that guesses made at the same moment all count.
 	ok, err := VerifyPassword(pw, acct.PasswordHash)
 	if err != nil && acct.PasswordHash != "" {
 		s.log.Error("web: a stored password hash cannot be read", "err", err)
 	}
 	if !ok {
-		_, lockedNow, err := s.accounts.LoginFailed(ctx, email, s.cfg.Lockout, now)
+		err := s.store.Update(ctx, func(tx intake.Tx) error {
+			a, err := tx.Account(email)
+			if err != nil {
+				return err
+			}
+			a, lockedNow := s.cfg.Lockout.Fail(a, tx.Now())
+			if err := tx.PutAccount(a); err != nil {
+				return err
+			}
+			if err := tx.Audit(intake.AuditEntry{Actor: who, Action: "web.login_failed", Detail: "wrong password"}); err != nil {
+				return err
+			}
+			if lockedNow {
+				return tx.Audit(intake.AuditEntry{Actor: who, Action: "web.locked",
+					Detail: "locked for " + s.cfg.Lockout.LockFor.String() + " after " + plural(s.cfg.Lockout.MaxFailures, "failure", "failures")})
+			}
+			return nil
+		})
 		if err != nil {
 			s.serverError(w, r, "recording a failed sign-in", err)
 			return
 		}
-		if lockedNow {
-			s.auditOrLog(ctx, intake.AuditLine{At: now, Actor: who, Action: "web.locked",
-				Detail: "locked for " + s.cfg.Lockout.LockFor.String() + " after " + plural(s.cfg.Lockout.MaxFailures, "failure", "failures")})
-		}
-		fail("web.login_failed", "wrong password")
+		d.Title = "Error: " + d.Title
+		d.Errors = []formError{{"email", loginFailedMessage(d)}}
+		s.render(w, r, http.StatusUnauthorized, "login", d)
 		return
 	}
-	if err := s.accounts.LoginSucceeded(ctx, email, now); err != nil {
-		s.serverError(w, r, "signing you in", err)
-		return
-	}
+	errLocked := intake.Errorf(intake.EFORBIDDEN, "locked")
 	p := Person{Email: acct.Email, Name: acct.Name, Role: acct.Role}
-	if err := s.startSession(ctx, w, p, "password"); err != nil {
+	err = s.startSession(ctx, w, p, "password", func(tx intake.Tx) error {
+		a, err := tx.Account(email)
+		if err != nil {
+			return err
+		}
+		if a.Locked(tx.Now()) { // locked by a guess made while this one was checked
+			return errLocked
+		}
+		if a.FailedLogins == 0 {
+			return nil
+		}
+		a.FailedLogins, a.UpdatedAt = 0, tx.Now()
+		return tx.PutAccount(a)
+	})
+	if errors.Is(err, errLocked) {
+		fail("web.login_refused", "account locked")
+		return
+	}
+	if err != nil {
 		s.serverError(w, r, "signing you in", err)
 		return
 	}
@@ -139,13 +175,23 @@ func (s *Server) loginPassword(w http.ResponseWriter, r *http.Request) {
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(s.cookieName()); err == nil {
 		key := sessionKey(c.Value)
-		if ss, err := s.sessions.Session(r.Context(), key); err == nil {
-			if err := s.sessions.DeleteSession(r.Context(), key); err != nil {
-				s.serverError(w, r, "signing you out", err)
-				return
+		err := s.store.Update(r.Context(), func(tx intake.Tx) error {
+			ss, err := tx.Session(key)
+			if intake.ErrorCode(err) == intake.ENOTFOUND {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if err := tx.DeleteSession(key); err != nil {
+				return err
 			}
 			p := Person{Email: ss.Email, Name: ss.Name}
-			s.auditOrLog(r.Context(), intake.AuditLine{At: s.now(), Actor: p.String(), Action: "web.logout"})
+			return tx.Audit(intake.AuditEntry{Actor: p.String(), Action: "web.logout"})
+		})
+		if err != nil {
+			s.serverError(w, r, "signing you out", err)
+			return
 		}
 	}
 	s.clearCookie(w)

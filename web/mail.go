@@ -47,7 +47,7 @@ func (s *Server) mailItemPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := personOf(r)
-	if err := s.audit.AppendAudit(r.Context(), intake.AuditLine{At: now, Actor: p.String(), Action: "message.viewed", MessageID: id, CaseRef: it.CaseRef}); err != nil {
+	if err := s.record(r.Context(), intake.AuditEntry{Actor: p.String(), Action: "message.viewed", MessageID: id, CaseRef: it.CaseRef}); err != nil {
 		s.serverError(w, r, "recording that you opened the message", err)
 		return
 	}

@@ -223,7 +223,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: s.flowCookieName(), Value: "", Path: "/", MaxAge: -1,
 		Secure: !s.cfg.InsecureCookie, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	refuse := func(who, why, detail string) {
-		s.auditOrLog(ctx, intake.AuditLine{At: now, Actor: who, Action: "web.login_failed", Detail: "via oidc: " + detail})
+		s.auditOrLog(ctx, intake.AuditEntry{Actor: who, Action: "web.login_failed", Detail: "via oidc: " + detail})
 		s.errorPage(w, r, http.StatusForbidden, "You could not be signed in", why)
 	}
 	const again = " Go to the sign-in page and try again."
@@ -280,13 +280,13 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	}
 	role, ok := s.oidc.cfg.Role(p.Email, stringsClaim(claims[s.oidc.cfg.RoleClaim]))
 	if !ok {
-		s.auditOrLog(ctx, intake.AuditLine{At: now, Actor: p.String(), Action: "web.login_refused", Detail: "via oidc: no role for this person"})
+		s.auditOrLog(ctx, intake.AuditEntry{Actor: p.String(), Action: "web.login_refused", Detail: "via oidc: no role for this person"})
 		s.errorPage(w, r, http.StatusForbidden, "You do not have access to intake",
 			"You signed in, but you have not been given a role in intake. Ask your partnership's business manager to give you access.")
 		return
 	}
 	p.Role = role
-	if err := s.startSession(ctx, w, p, "oidc"); err != nil {
+	if err := s.startSession(ctx, w, p, "oidc", nil); err != nil {
 		s.serverError(w, r, "signing you in", err)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/internal/webtest"
@@ -21,8 +22,7 @@ type oidcRig struct {
 }
 
 func newOIDCRig(t *testing.T) *oidcRig {
-	clock := &testClock{now: testNow}
-	p := webtest.StartOIDC(t, clock.Now)
+	p := webtest.StartOIDC(t, func() time.Time { return testNow })
 	ts := httptest.NewUnstartedServer(nil)
 	base := "http://" + ts.Listener.Addr().String()
 	r := newRig(t, func(c *Config) {
@@ -33,8 +33,7 @@ func newOIDCRig(t *testing.T) *oidcRig {
 			RedirectURL: base + "/auth/oidc/callback", BusinessTeam: []string{"Intake.BusinessTeam"}, Viewers: []string{"Intake.Viewer"},
 			Users: map[string]intake.Role{"Listed.Person@Kestmoor.example.org": intake.RoleViewer}, ButtonText: "Sign in with Microsoft"}
 	})
-	r.clock = clock
-	srv, err := New(r.srv.cfg, Deps{Backend: r.backend, Sessions: r.store, Audit: r.store, Now: clock.Now})
+	srv, err := New(r.srv.cfg, Deps{Backend: r.backend, Store: r.store, Now: r.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func TestConfigValidate(t *testing.T) {
 	}
 	c = DefaultConfig()
 	c.LocalAccounts, c.TrustedOrigins = true, []string{"not an origin"}
-	if _, err := New(c, Deps{Backend: newFake(1, testNow), Accounts: newMemStore(), Sessions: newMemStore(), Audit: newMemStore(), Now: (&testClock{now: testNow}).Now}); err == nil {
+	if _, err := New(c, Deps{Backend: newFake(1, testNow), Store: openTestStore(t, newTestClock()), Now: newTestClock().Now}); err == nil {
 		t.Error("a bad trusted origin was accepted")
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
+
+	"github.com/kscmp/intake"
 )
 
 // PasswordParams are argon2id's settings (RFC 9106). A hash records the
@@ -49,10 +51,10 @@ const (
 func CheckPassword(pw string) error {
 	n := utf8.RuneCountInString(pw)
 	if n < MinPasswordLength {
-		return fmt.Errorf("web: a password needs at least %d characters (three random words make a good one)", MinPasswordLength)
+		return intake.Errorf(intake.EINVALID, "A password needs at least %d characters (three random words make a good one).", MinPasswordLength)
 	}
 	if n > MaxPasswordLength {
-		return fmt.Errorf("web: a password may have at most %d characters", MaxPasswordLength)
+		return intake.Errorf(intake.EINVALID, "A password may have at most %d characters.", MaxPasswordLength)
 	}
 	return nil
 }

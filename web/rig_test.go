@@ -18,8 +18,8 @@ type rig struct {
 	t       *testing.T
 	srv     *Server
 	backend *fakeBackend
-	store   *memStore
-	clock   *testClock
+	store   *testStore
+	clock   *intake.ManualClock
 }
 
 const (
@@ -30,7 +30,8 @@ const (
 
 func newRig(t *testing.T, change ...func(*Config)) *rig {
 	t.Helper()
-	r := &rig{t: t, backend: newFake(12, testNow), store: newMemStore(), clock: &testClock{now: testNow}}
+	clock := newTestClock()
+	r := &rig{t: t, backend: newFake(12, testNow), store: openTestStore(t, clock), clock: clock}
 	cfg := DefaultConfig()
 	cfg.Partnership = "Kestmoor Safeguarding Children Partnership"
 	cfg.LocalAccounts = true
@@ -39,7 +40,7 @@ func newRig(t *testing.T, change ...func(*Config)) *rig {
 	for _, c := range change {
 		c(&cfg)
 	}
-	srv, err := New(cfg, Deps{Backend: r.backend, Accounts: r.store, Sessions: r.store, Audit: r.store, Now: r.clock.Now})
+	srv, err := New(cfg, Deps{Backend: r.backend, Store: r.store, Now: r.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func newRig(t *testing.T, change ...func(*Config)) *rig {
 		{Email: teamEmail, Name: "Ann Example", Role: intake.RoleBusinessTeam, PasswordHash: mustHash(t, password)},
 		{Email: viewerEmail, Name: "Vic Viewer", Role: intake.RoleViewer, PasswordHash: mustHash(t, password)},
 	} {
-		r.store.PutAccount(t.Context(), a)
+		r.store.put(a)
 	}
 	return r
 }

@@ -105,12 +105,12 @@ func IsLoopback(addr string) bool {
 
 // Deps are what the server is built on.
 type Deps struct {
-	Backend  Backend
-	Accounts intake.Accounts // may be nil without local accounts
-	Sessions intake.Sessions
-	Audit    intake.AuditAppender
-	Now      func() time.Time
-	Logger   *slog.Logger
+	Backend Backend
+	// Store keeps the sessions, the local accounts and the audit lines of
+	// signing in and out (each in one transaction with its line).
+	Store  intake.Store
+	Now    func() time.Time // the store's clock
+	Logger *slog.Logger
 	// HTTPClient reaches the identity provider (nil: a client with a
 	// 30-second timeout).
 	HTTPClient *http.Client
@@ -118,16 +118,14 @@ type Deps struct {
 
 // Server is the web work queue.
 type Server struct {
-	cfg      Config
-	backend  Backend
-	accounts intake.Accounts
-	sessions intake.Sessions
-	audit    intake.AuditAppender
-	now      func() time.Time
-	log      *slog.Logger
-	pages    *pages
-	oidc     *oidcLogin
-	handler  http.Handler
+	cfg     Config
+	backend Backend
+	store   intake.Store
+	now     func() time.Time
+	log     *slog.Logger
+	pages   *pages
+	oidc    *oidcLogin
+	handler http.Handler
 	// passwordSlots bounds the argon2id comparisons running at once, so
 	// that a flood of sign-in attempts cannot take all the memory.
 	passwordSlots chan struct{}
@@ -139,11 +137,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if d.Backend == nil || d.Sessions == nil || d.Audit == nil || d.Now == nil {
-		return nil, errors.New("web: a backend, sessions, an audit log and a clock are required")
-	}
-	if cfg.LocalAccounts && d.Accounts == nil {
-		return nil, errors.New("web: local accounts need an account store")
+	if d.Backend == nil || d.Store == nil || d.Now == nil {
+		return nil, errors.New("web: a backend, a store and a clock are required")
 	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
@@ -155,8 +150,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, backend: d.Backend, accounts: d.Accounts, sessions: d.Sessions, audit: d.Audit,
-		now: d.Now, log: d.Logger, pages: p, passwordSlots: make(chan struct{}, 2)}
+	s := &Server{cfg: cfg, backend: d.Backend, store: d.Store, now: d.Now, log: d.Logger, pages: p, passwordSlots: make(chan struct{}, 2)}
 	if cfg.LocalAccounts {
 		if s.decoyHash, err = HashPassword("decoy password for unknown names", cfg.Passwords); err != nil {
 			return nil, err

@@ -57,20 +57,30 @@ func personOf(r *http.Request) Person {
 	return p
 }
 
-// startSession signs a person in: a new session row, its cookie, and the
-// audit line. Expired sessions of anyone are cleared at the same time.
-func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, p Person, via string) error {
-	now := s.now()
-	if _, err := s.sessions.DeleteExpiredSessions(ctx, now.Add(-s.cfg.IdleTimeout), now.Add(-s.cfg.AbsoluteTimeout)); err != nil {
-		s.log.Warn("web: clearing expired sessions", "err", err)
-	}
+// startSession signs a person in, in one transaction: expired sessions
+// of anyone are cleared, the new session row is written with its audit
+// line, and then its cookie is set. also, if given, runs in the same
+// transaction first (clearing a local account's failed sign-ins); its
+// error refuses the sign-in.
+func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, p Person, via string, also func(tx intake.Tx) error) error {
 	token, key := newToken()
-	if err := s.sessions.CreateSession(ctx, intake.Session{Key: key, Email: p.Email, Name: p.Name, Role: p.Role,
-		Via: via, CreatedAt: now, LastSeen: now}); err != nil {
-		return err
-	}
-	if err := s.audit.AppendAudit(ctx, intake.AuditLine{At: now, Actor: p.String(), Action: "web.login", Detail: "via " + via + ", role " + string(p.Role)}); err != nil {
-		s.sessions.DeleteSession(ctx, key)
+	err := s.store.Update(ctx, func(tx intake.Tx) error {
+		if also != nil {
+			if err := also(tx); err != nil {
+				return err
+			}
+		}
+		now := tx.Now()
+		if _, err := tx.DeleteExpiredSessions(now.Add(-s.cfg.IdleTimeout), now.Add(-s.cfg.AbsoluteTimeout)); err != nil {
+			return err
+		}
+		if err := tx.CreateSession(intake.Session{Key: key, Email: p.Email, Name: p.Name, Role: p.Role,
+			Via: via, CreatedAt: now, LastSeen: now}); err != nil {
+			return err
+		}
+		return tx.Audit(intake.AuditEntry{Actor: p.String(), Action: "web.login", Detail: "via " + via + ", role " + string(p.Role)})
+	})
+	if err != nil {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: s.cookieName(), Value: token, Path: "/", Secure: !s.cfg.InsecureCookie,
@@ -82,14 +92,20 @@ func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, p Pers
 var errExpired = errors.New("web: session expired")
 
 // session returns the request's live session, touching it, or an error:
-// http.ErrNoCookie, intake.ErrNoSession, errExpired, or a store failure.
+// http.ErrNoCookie, an ENOTFOUND intake.Error, errExpired, or a store
+// failure. An expired session is deleted, and its expiry audited, in one
+// transaction.
 func (s *Server) session(r *http.Request) (intake.Session, error) {
 	c, err := r.Cookie(s.cookieName())
 	if err != nil {
 		return intake.Session{}, err
 	}
 	key := sessionKey(c.Value)
-	ss, err := s.sessions.Session(r.Context(), key)
+	var ss intake.Session
+	err = s.store.View(r.Context(), func(tx intake.Tx) (err error) {
+		ss, err = tx.Session(key)
+		return err
+	})
 	if err != nil {
 		return ss, err
 	}
@@ -100,15 +116,20 @@ func (s *Server) session(r *http.Request) (intake.Session, error) {
 		if old {
 			why = "absolute"
 		}
-		if err := s.sessions.DeleteSession(r.Context(), key); err != nil {
+		p := Person{Email: ss.Email, Name: ss.Name}
+		err := s.store.Update(r.Context(), func(tx intake.Tx) error {
+			if err := tx.DeleteSession(key); err != nil {
+				return err
+			}
+			return tx.Audit(intake.AuditEntry{Actor: p.String(), Action: "web.session_expired", Detail: why + " timeout"})
+		})
+		if err != nil {
 			return ss, err
 		}
-		p := Person{Email: ss.Email, Name: ss.Name}
-		s.auditOrLog(r.Context(), intake.AuditLine{At: now, Actor: p.String(), Action: "web.session_expired", Detail: why + " timeout"})
 		return ss, errExpired
 	}
 	if now.Sub(ss.LastSeen) >= touchEvery {
-		if err := s.sessions.TouchSession(r.Context(), key, now); err != nil {
+		if err := s.store.Update(r.Context(), func(tx intake.Tx) error { return tx.TouchSession(key, now) }); err != nil {
 			return ss, err
 		}
 	}
@@ -126,7 +147,7 @@ func (s *Server) signedIn(h http.HandlerFunc, act bool) http.Handler {
 		ss, err := s.session(r)
 		switch {
 		case err == nil:
-		case errors.Is(err, http.ErrNoCookie), errors.Is(err, intake.ErrNoSession), errors.Is(err, errExpired):
+		case errors.Is(err, http.ErrNoCookie), errors.Is(err, intake.ErrNotFound), errors.Is(err, errExpired):
 			s.clearCookie(w)
 			q := url.Values{}
 			if r.Method == http.MethodGet {
@@ -161,10 +182,11 @@ func (s *Server) clearCookie(w http.ResponseWriter) {
 		HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }
 
-// auditOrLog writes an audit line about signing in or out; a failure is
-// logged (the sign-in itself is refused elsewhere when its line fails).
-func (s *Server) auditOrLog(ctx context.Context, l intake.AuditLine) {
-	if err := s.audit.AppendAudit(ctx, l); err != nil {
-		s.log.Error("web: writing the audit trail", "action", l.Action, "err", err)
+// auditOrLog writes an audit line about signing in or out in its own
+// transaction; a failure is logged (the sign-in itself is refused
+// elsewhere when its line fails).
+func (s *Server) auditOrLog(ctx context.Context, e intake.AuditEntry) {
+	if err := s.store.Update(ctx, func(tx intake.Tx) error { return tx.Audit(e) }); err != nil {
+		s.log.Error("web: writing the audit trail", "action", e.Action, "err", err)
 	}
 }

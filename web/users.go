@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"crypto/rand"
-	"errors"
-	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -13,64 +11,83 @@ import (
 )
 
 // Local accounts are managed from the server's shell (`intake user add`,
-// `remove`, `passwd`, `unlock`, `list`): these functions are what those
-// commands call. Each change is audited with who made it; a new password
-// or a removal ends the person's sessions.
+// `remove`, `passwd`, `role`, `unlock`, `list`): these functions are what
+// those commands call. Each change commits in one transaction with its
+// audit line naming who made it; a new password, a new role or a removal
+// ends the person's sessions. Hashing a password (argon2id, deliberately
+// slow) happens before the transaction, never while holding it.
 
 // UserAdmin changes local accounts.
 type UserAdmin struct {
-	Accounts intake.Accounts
-	Sessions intake.Sessions
-	Audit    intake.AuditAppender
-	Params   PasswordParams
-	Now      func() time.Time
+	Store  intake.Store
+	Params PasswordParams
 }
-
-// ErrAccountExists is returned when adding a sign-in name already taken.
-var ErrAccountExists = errors.New("web: an account with that email address already exists")
 
 // Add creates a local account with a password. by names who did it.
 func (u UserAdmin) Add(ctx context.Context, by, email, name string, role intake.Role, password string) error {
 	email = intake.NormalizeEmail(email)
 	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
-		return fmt.Errorf("web: %q is not an email address", email)
+		return intake.Errorf(intake.EINVALID, "%q is not an email address: a local account signs in with one.", email)
 	}
 	if _, err := intake.ParseRole(string(role)); err != nil {
 		return err
 	}
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return errors.New("web: an account needs the person's name (the audit trail shows it)")
+		return intake.Errorf(intake.EINVALID, "An account needs the person's name (--name): the audit trail shows it.")
 	}
 	if err := CheckPassword(password); err != nil {
-		return err
-	}
-	if _, err := u.Accounts.Account(ctx, email); err == nil {
-		return ErrAccountExists
-	} else if !errors.Is(err, intake.ErrNoAccount) {
 		return err
 	}
 	hash, err := HashPassword(password, u.Params)
 	if err != nil {
 		return err
 	}
-	now := u.Now()
-	if err := u.Accounts.PutAccount(ctx, intake.Account{Email: email, Name: name, Role: role, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}); err != nil {
-		return err
-	}
-	return u.Audit.AppendAudit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.account_added", Detail: email + ", role " + string(role)})
+	return u.Store.Update(ctx, func(tx intake.Tx) error {
+		if _, err := tx.Account(email); err == nil {
+			return intake.Errorf(intake.ECONFLICT, "There is already an account %s: `intake user passwd` gives it a new password.", email)
+		} else if intake.ErrorCode(err) != intake.ENOTFOUND {
+			return err
+		}
+		if err := tx.PutAccount(intake.Account{Email: email, Name: name, Role: role, PasswordHash: hash}); err != nil {
+			return err
+		}
+		return tx.Audit(intake.AuditEntry{Actor: by, Action: "web.account_added", Detail: email + ", role " + string(role)})
+	})
 }
 
 // Remove deletes a local account and ends its sessions.
 func (u UserAdmin) Remove(ctx context.Context, by, email string) error {
 	email = intake.NormalizeEmail(email)
-	if err := u.Accounts.RemoveAccount(ctx, email); err != nil {
-		return err
-	}
-	if _, err := u.Sessions.DeleteSessionsOf(ctx, email); err != nil {
-		return err
-	}
-	return u.Audit.AppendAudit(ctx, intake.AuditLine{At: u.Now(), Actor: by, Action: "web.account_removed", Detail: email})
+	return u.Store.Update(ctx, func(tx intake.Tx) error {
+		if err := tx.RemoveAccount(email); err != nil {
+			return err
+		}
+		return tx.Audit(intake.AuditEntry{Actor: by, Action: "web.account_removed", Detail: email})
+	})
+}
+
+// change runs fn on an existing account and saves it with its audit line;
+// endSessions ends the person's sessions (which carry the old password's
+// or role's standing).
+func (u UserAdmin) change(ctx context.Context, email string, endSessions bool, fn func(a *intake.Account) intake.AuditEntry) error {
+	return u.Store.Update(ctx, func(tx intake.Tx) error {
+		a, err := tx.Account(email)
+		if err != nil {
+			return err
+		}
+		e := fn(&a)
+		a.UpdatedAt = tx.Now()
+		if err := tx.PutAccount(a); err != nil {
+			return err
+		}
+		if endSessions {
+			if _, err := tx.DeleteSessionsOf(a.Email); err != nil {
+				return err
+			}
+		}
+		return tx.Audit(e)
+	})
 }
 
 // SetPassword gives an account a new password, clears any lock, and ends
@@ -79,22 +96,14 @@ func (u UserAdmin) SetPassword(ctx context.Context, by, email, password string) 
 	if err := CheckPassword(password); err != nil {
 		return err
 	}
-	a, err := u.Accounts.Account(ctx, email)
+	hash, err := HashPassword(password, u.Params)
 	if err != nil {
 		return err
 	}
-	if a.PasswordHash, err = HashPassword(password, u.Params); err != nil {
-		return err
-	}
-	now := u.Now()
-	a.FailedLogins, a.LockedUntil, a.UpdatedAt = 0, time.Time{}, now
-	if err := u.Accounts.PutAccount(ctx, a); err != nil {
-		return err
-	}
-	if _, err := u.Sessions.DeleteSessionsOf(ctx, a.Email); err != nil {
-		return err
-	}
-	return u.Audit.AppendAudit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.password_set", Detail: a.Email})
+	return u.change(ctx, email, true, func(a *intake.Account) intake.AuditEntry {
+		a.PasswordHash, a.FailedLogins, a.LockedUntil = hash, 0, time.Time{}
+		return intake.AuditEntry{Actor: by, Action: "web.password_set", Detail: a.Email}
+	})
 }
 
 // SetRole changes an account's role and ends its sessions, which carry
@@ -103,33 +112,28 @@ func (u UserAdmin) SetRole(ctx context.Context, by, email string, role intake.Ro
 	if _, err := intake.ParseRole(string(role)); err != nil {
 		return err
 	}
-	a, err := u.Accounts.Account(ctx, email)
-	if err != nil {
-		return err
-	}
-	now := u.Now()
-	a.Role, a.UpdatedAt = role, now
-	if err := u.Accounts.PutAccount(ctx, a); err != nil {
-		return err
-	}
-	if _, err := u.Sessions.DeleteSessionsOf(ctx, a.Email); err != nil {
-		return err
-	}
-	return u.Audit.AppendAudit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.role_set", Detail: a.Email + ", role " + string(role)})
+	return u.change(ctx, email, true, func(a *intake.Account) intake.AuditEntry {
+		a.Role = role
+		return intake.AuditEntry{Actor: by, Action: "web.role_set", Detail: a.Email + ", role " + string(role)}
+	})
 }
 
 // Unlock lifts a lockout before it ends by itself.
 func (u UserAdmin) Unlock(ctx context.Context, by, email string) error {
-	a, err := u.Accounts.Account(ctx, email)
-	if err != nil {
+	return u.change(ctx, email, false, func(a *intake.Account) intake.AuditEntry {
+		a.FailedLogins, a.LockedUntil = 0, time.Time{}
+		return intake.AuditEntry{Actor: by, Action: "web.account_unlocked", Detail: a.Email}
+	})
+}
+
+// List returns every local account.
+func (u UserAdmin) List(ctx context.Context) ([]intake.Account, error) {
+	var list []intake.Account
+	err := u.Store.View(ctx, func(tx intake.Tx) (err error) {
+		list, err = tx.ListAccounts()
 		return err
-	}
-	now := u.Now()
-	a.FailedLogins, a.LockedUntil, a.UpdatedAt = 0, time.Time{}, now
-	if err := u.Accounts.PutAccount(ctx, a); err != nil {
-		return err
-	}
-	return u.Audit.AppendAudit(ctx, intake.AuditLine{At: now, Actor: by, Action: "web.account_unlocked", Detail: a.Email})
+	})
+	return list, err
 }
 
 // GeneratePassword returns a random password (26 base32 letters and

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -96,14 +95,14 @@ func runUser(ctx context.Context, env *Env, args []string) int {
 		return 1
 	}
 	defer st.Close()
-	admin := web.UserAdmin{Accounts: st, Sessions: st, Audit: st, Params: web.DefaultPasswordParams(), Now: env.Clock.Now}
+	admin := web.UserAdmin{Store: st, Params: web.DefaultPasswordParams()}
 	password := func() (string, error) {
 		if *generate {
 			return web.GeneratePassword(), nil
 		}
 		line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 		if err != nil && line == "" {
-			return "", errors.New("give the password on standard input, or use --generate")
+			return "", intake.Errorf(intake.EINVALID, "Give the password on the first line of standard input, or use --generate.")
 		}
 		return strings.TrimRight(line, "\r\n"), nil
 	}
@@ -111,7 +110,7 @@ func runUser(ctx context.Context, env *Env, args []string) int {
 	switch sub {
 	case "list":
 		var list []intake.Account
-		if list, err = st.ListAccounts(ctx); err != nil {
+		if list, err = admin.List(ctx); err != nil {
 			break
 		}
 		if *asJSON {
@@ -158,13 +157,8 @@ func runUser(ctx context.Context, env *Env, args []string) int {
 	case "remove":
 		err = admin.Remove(ctx, by, pos[0])
 	}
-	if errors.Is(err, intake.ErrNoAccount) {
-		fmt.Fprintf(env.Stderr, "intake user %s: no account %s (intake user list shows them)\n", sub, pos[0])
-		return 1
-	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "intake user %s: %s\n", sub, strings.TrimPrefix(strings.TrimPrefix(err.Error(), "web: "), "intake: "))
-		return 1
+		return fail(env, "user "+sub, err)
 	}
 	if sub != "list" {
 		fmt.Fprintf(env.Stdout, "%s: done (%s)\n", intake.NormalizeEmail(pos[0]), sub)
