@@ -37,7 +37,9 @@ type Tx interface {
 }
 
 // CaseBook keeps the cases, each saved whole as casework changed it: the
-// store holds no rule of the process.
+// store holds no rule of the process. The cases a View returns may be
+// shared with other Views (the store keeps them decoded): change a case
+// only in an Update.
 type CaseBook interface {
 	// NextCaseRef takes the next number of year and returns the reference
 	// PREFIX-YEAR-NNNN. Numbers only go up; a reference whose transaction

@@ -63,7 +63,9 @@ func TestAccountsPutGetRemove(t *testing.T) {
 	if !errors.Is(err, intake.ErrNotFound) {
 		t.Errorf("removing twice: %v", err)
 	}
-	err = s.View(context.Background(), func(tx intake.Tx) error { return tx.PutAccount(intake.Account{Email: "c@example.org", Role: intake.RoleViewer}) })
+	err = s.View(context.Background(), func(tx intake.Tx) error {
+		return tx.PutAccount(intake.Account{Email: "c@example.org", Role: intake.RoleViewer})
+	})
 	if err == nil {
 		t.Error("a View wrote an account")
 	}

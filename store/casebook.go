@@ -55,8 +55,8 @@ func (t *tx) SaveCase(c *intake.Case) error {
 	}
 	child := c.Child()
 	res, err := t.tx.ExecContext(t.ctx, `UPDATE cases SET state = ?, updated_at = ?, aware_date = ?, request_date = ?,
-		referrer = ?, referrer_message_id = ?, verdict = ?, child_name = ?, child_dob = ?, incident_date = ?, doc = ?
-		WHERE ref = ?`,
+		referrer = ?, referrer_message_id = ?, verdict = ?, child_name = ?, child_dob = ?, incident_date = ?, doc = ?,
+		version = version + 1 WHERE ref = ?`,
 		string(c.State), timeText(c.UpdatedAt), dateText(c.AwareDate), dateText(c.RequestDate), strings.ToLower(c.Referrer),
 		c.ReferrerMessageID, c.Screening.Verdict, child.Name, child.DOB, child.IncidentDate, string(doc), c.Ref)
 	if err != nil {
@@ -128,8 +128,12 @@ func (t *tx) Cases(f intake.CaseFilter) ([]*intake.Case, error) {
 }
 
 // cases reads the cases a clause selects, upgrading any stored before
-// cases were documents.
+// cases were documents. A View reads through the store's cache of
+// decoded cases (see caseCache).
 func (t *tx) cases(clause string, args ...any) ([]*intake.Case, error) {
+	if t.readOnly && t.cache != nil {
+		return t.cachedCases(clause, args...)
+	}
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, ref, doc FROM cases `+clause, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading cases: %w", err)
@@ -153,19 +157,27 @@ func (t *tx) cases(clause string, args ...any) ([]*intake.Case, error) {
 	}
 	out := make([]*intake.Case, 0, len(list))
 	for _, r := range list {
-		c := new(intake.Case)
-		if r.doc == "" {
-			// Stored by the first version and not yet upgraded: only in a
-			// View begun before Open's upgrade committed.
-			if c, err = t.oldCase(r.id); err != nil {
-				return nil, err
-			}
-		} else if err := json.Unmarshal([]byte(r.doc), c); err != nil {
-			return nil, fmt.Errorf("store: decoding case %s: %w", r.ref, err)
+		c, err := t.decodeCase(r.id, r.ref, r.doc)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// decodeCase decodes a case's document.
+func (t *tx) decodeCase(id int64, ref, doc string) (*intake.Case, error) {
+	if doc == "" {
+		// Stored by the first version and not yet upgraded: only in a
+		// View begun before Open's upgrade committed.
+		return t.oldCase(id)
+	}
+	c := new(intake.Case)
+	if err := json.Unmarshal([]byte(doc), c); err != nil {
+		return nil, fmt.Errorf("store: decoding case %s: %w", ref, err)
+	}
+	return c, nil
 }
 
 // CaseOfRequest returns the case and agency of the summary request whose

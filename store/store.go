@@ -60,6 +60,8 @@ type Store struct {
 
 	dvMu   sync.Mutex
 	dvConn *sql.Conn // DataVersion's own connection; nil until first used
+
+	cases *caseCache // decoded cases, shared by Views
 }
 
 var _ intake.Store = (*Store)(nil)
@@ -111,7 +113,8 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: opening %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, clock: opts.Clock, domain: strings.ToLower(strings.TrimSpace(opts.MessageIDDomain))}
+	s := &Store{db: db, path: path, clock: opts.Clock, domain: strings.ToLower(strings.TrimSpace(opts.MessageIDDomain)),
+		cases: newCaseCache()}
 	if s.clock == nil {
 		s.clock = intake.SystemClock{}
 	}
@@ -205,6 +208,9 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fun
 	// it holds the write lock), so that writes are stamped in the order
 	// they commit.
 	t := &tx{ctx: ctx, tx: stx, now: s.clock.Now(), domain: s.domain, readOnly: opts != nil && opts.ReadOnly}
+	if t.readOnly {
+		t.cache = s.cases
+	}
 	committed := false
 	defer func() {
 		if !committed {

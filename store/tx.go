@@ -16,7 +16,8 @@ type tx struct {
 	now    time.Time
 	domain string // of the Message-IDs Enqueue gives
 
-	readOnly bool // a View's: every write fails
+	readOnly bool       // a View's: every write fails
+	cache    *caseCache // a View's: the decoded cases it may share
 }
 
 var (
