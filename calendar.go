@@ -47,14 +47,53 @@ func (c civil) utc() time.Time { return time.Date(c.y, c.m, c.d, 0, 0, 0, 0, tim
 
 func (c civil) london() time.Time { return time.Date(c.y, c.m, c.d, 0, 0, 0, 0, London) }
 
+// addDays returns the date n days after c. A step of one day within its
+// month is done without the time package: the timetable and Today step
+// through thousands of days per page.
 func (c civil) addDays(n int) civil {
+	switch {
+	case n == 1 && c.d < daysIn(c.y, c.m):
+		return civil{c.y, c.m, c.d + 1}
+	case n == -1 && c.d > 1:
+		return civil{c.y, c.m, c.d - 1}
+	}
 	y, m, d := c.utc().AddDate(0, 0, n).Date()
 	return civil{y, m, d}
 }
 
-func (c civil) weekday() time.Weekday { return c.utc().Weekday() }
+// daysIn returns the number of days in month m of year y (Gregorian).
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.April, time.June, time.September, time.November:
+		return 30
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
+}
 
-func (c civil) before(o civil) bool { return c.utc().Before(o.utc()) }
+// weekday is Sakamoto's method for the Gregorian calendar (years after 0).
+func (c civil) weekday() time.Weekday {
+	t := [...]int{0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4}
+	y := c.y
+	if c.m < time.March {
+		y--
+	}
+	return time.Weekday((y + y/4 - y/100 + y/400 + t[c.m-1] + c.d) % 7)
+}
+
+func (c civil) before(o civil) bool {
+	if c.y != o.y {
+		return c.y < o.y
+	}
+	if c.m != o.m {
+		return c.m < o.m
+	}
+	return c.d < o.d
+}
 
 // NewCalendar returns the England and Wales calendar with extra closed
 // days added and removed days taken out of the bank holidays. Each date is

@@ -196,3 +196,25 @@ func BenchmarkAddWorkingDays15(b *testing.B) {
 		c.AddWorkingDays(d, 15)
 	}
 }
+
+// TestCivilArithmeticMatchesTime checks the fast paths of civil dates
+// (a day's step, the weekday, the order) against the time package, day
+// by day from 1999 to 2031.
+func TestCivilArithmeticMatchesTime(t *testing.T) {
+	for d := time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2032; d = d.AddDate(0, 0, 1) {
+		c := civil{d.Year(), d.Month(), d.Day()}
+		if c.weekday() != d.Weekday() {
+			t.Fatalf("%v: weekday %v, want %v", d, c.weekday(), d.Weekday())
+		}
+		for _, n := range []int{1, -1, 7} {
+			y, m, dd := d.AddDate(0, 0, n).Date()
+			if got := c.addDays(n); got != (civil{y, m, dd}) {
+				t.Fatalf("%v + %d = %v, want %d-%d-%d", d, n, got, y, m, dd)
+			}
+			next := civil{y, m, dd}
+			if c.before(next) != (n > 0) || next.before(c) != (n < 0) || c.before(c) {
+				t.Fatalf("%v before %v is wrong", c, next)
+			}
+		}
+	}
+}

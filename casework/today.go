@@ -71,7 +71,7 @@ func (cw *Casework) todayCase(t *intake.Today, c *intake.Case, now, since, soon,
 	if c.TimetableAtRisk && c.State.IsOpen() {
 		t.AtRisk = append(t.AtRisk, item)
 	}
-	for _, st := range s.Steps() {
+	for _, st := range steps(s) {
 		if st.Done || st.NotApplicable || (st.Clock == intake.RapidReviewClock && (st.Owner == intake.OwnerIntake || st.Owner == intake.OwnerSPOCs || st.Name == intake.StepScreeningDecision)) {
 			continue
 		}
@@ -121,12 +121,28 @@ func caseItem(c *intake.Case) intake.CaseItem {
 }
 
 func stepStatus(s intake.CaseSchedule, name string) intake.StepStatus {
-	for _, st := range s.Steps() {
+	for _, st := range steps(s) {
 		if st.Name == name {
 			return st
 		}
 	}
 	return intake.StepStatus{}
+}
+
+// steps yields both clocks' steps, statutory first, as s.Steps() lists
+// them but without copying them (Today looks at every open case's).
+func steps(s intake.CaseSchedule) func(yield func(int, intake.StepStatus) bool) {
+	return func(yield func(int, intake.StepStatus) bool) {
+		i := 0
+		for _, list := range [2][]intake.StepStatus{s.Statutory, s.RapidReview} {
+			for _, st := range list {
+				if !yield(i, st) {
+					return
+				}
+				i++
+			}
+		}
+	}
 }
 
 // needsPerson lists the messages a person must see, with sender and
