@@ -44,6 +44,9 @@ func (t *tx) CreateCase(c *intake.Case) error {
 	if err != nil {
 		return fmt.Errorf("store: creating case %s: %w", c.Ref, err)
 	}
+	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO case_versions (case_id) SELECT id FROM cases WHERE ref = ?`, c.Ref); err != nil {
+		return fmt.Errorf("store: creating case %s: %w", c.Ref, err)
+	}
 	return t.writeRequests(c)
 }
 
@@ -55,8 +58,8 @@ func (t *tx) SaveCase(c *intake.Case) error {
 	}
 	child := c.Child()
 	res, err := t.tx.ExecContext(t.ctx, `UPDATE cases SET state = ?, updated_at = ?, aware_date = ?, request_date = ?,
-		referrer = ?, referrer_message_id = ?, verdict = ?, child_name = ?, child_dob = ?, incident_date = ?, doc = ?,
-		version = version + 1 WHERE ref = ?`,
+		referrer = ?, referrer_message_id = ?, verdict = ?, child_name = ?, child_dob = ?, incident_date = ?, doc = ?
+		WHERE ref = ?`,
 		string(c.State), timeText(c.UpdatedAt), dateText(c.AwareDate), dateText(c.RequestDate), strings.ToLower(c.Referrer),
 		c.ReferrerMessageID, c.Screening.Verdict, child.Name, child.DOB, child.IncidentDate, string(doc), c.Ref)
 	if err != nil {
@@ -64,6 +67,10 @@ func (t *tx) SaveCase(c *intake.Case) error {
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("store: saving case %s: %w", c.Ref, notFound("no case %s", c.Ref))
+	}
+	if _, err := t.tx.ExecContext(t.ctx, `UPDATE case_versions SET version = version + 1
+		WHERE case_id = (SELECT id FROM cases WHERE ref = ?)`, c.Ref); err != nil {
+		return fmt.Errorf("store: saving case %s: %w", c.Ref, err)
 	}
 	return t.writeRequests(c)
 }

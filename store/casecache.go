@@ -9,7 +9,8 @@ import (
 )
 
 // caseCache keeps the cases read-only transactions have decoded, by row
-// id, with the version (the count of saves) each was decoded at. Decoding
+// id, with the version (the count of saves, in case_versions) each was
+// decoded at. Decoding
 // a case's JSON document is what a list of thousands of cases spends its
 // time on (about a tenth of a millisecond each); with the cache, a View
 // reads only ids and versions, and decodes a document again only when
@@ -53,7 +54,8 @@ func (cc *caseCache) put(id, version int64, c *intake.Case) {
 // cachedCases is cases for a View: ids and versions first, then the
 // documents of the cases not cached at their version.
 func (t *tx) cachedCases(clause string, args ...any) ([]*intake.Case, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, version FROM cases `+clause, args...)
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, COALESCE(case_versions.version, 0) FROM cases
+		LEFT JOIN case_versions ON case_versions.case_id = cases.id `+clause, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading cases: %w", err)
 	}
@@ -85,7 +87,8 @@ func (t *tx) cachedCases(clause string, args ...any) ([]*intake.Case, error) {
 	for len(missing) > 0 {
 		batch := missing[:min(len(missing), 500)]
 		missing = missing[len(batch):]
-		q := `SELECT id, ref, version, doc FROM cases WHERE id IN (?` + strings.Repeat(`, ?`, len(batch)-1) + `)`
+		q := `SELECT id, ref, COALESCE(case_versions.version, 0), doc FROM cases LEFT JOIN case_versions ON case_versions.case_id = cases.id
+			WHERE id IN (?` + strings.Repeat(`, ?`, len(batch)-1) + `)`
 		bargs := make([]any, len(batch))
 		for i, id := range batch {
 			bargs[i] = id
