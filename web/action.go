@@ -1,9 +1,9 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +25,7 @@ const (
 	selectInput
 	radiosInput
 	checkboxInput
+	checkboxesInput // several of the options
 )
 
 // input is one field of an action's form.
@@ -50,11 +51,11 @@ type action struct {
 // inputView is an input as the page shows it.
 type inputView struct {
 	input
-	ID                                                    string
-	Value                                                 string
-	Error                                                 string
-	Options                                               []optionView
-	Textarea, Text, Email, Date, Select, Radios, Checkbox bool
+	ID                                                                string
+	Value                                                             string
+	Error                                                             string
+	Options                                                           []optionView
+	Textarea, Text, Email, Date, Select, Radios, Checkbox, Checkboxes bool
 }
 
 type optionView struct {
@@ -92,10 +93,14 @@ func (f *form) day(name string) (time.Time, bool) {
 }
 
 // actionView builds the page for an action with the values given and the
-// options for each select or radio group.
+// options for each select, radio group or set of checkboxes (whose values
+// are joined with new lines).
 func actionView(a action, values map[string]string, options map[string][]Option, errs []formError) []inputView {
 	var out []inputView
 	for _, in := range a.Inputs {
+		if in.Kind == checkboxesInput && len(options[in.Name]) == 0 {
+			continue // nothing to choose from
+		}
 		v := inputView{input: in, ID: a.Name + "-" + in.Name, Value: values[in.Name]}
 		switch in.Kind {
 		case textareaInput:
@@ -110,11 +115,15 @@ func actionView(a action, values map[string]string, options map[string][]Option,
 			v.Radios = true
 		case checkboxInput:
 			v.Checkbox = true
+		case checkboxesInput:
+			v.Checkboxes = true
 		default:
 			v.Text = true
 		}
+		chosen := strings.Split(v.Value, "\n")
 		for _, o := range options[in.Name] {
-			v.Options = append(v.Options, optionView{Value: o.Value, Label: o.Label, Selected: o.Value == v.Value})
+			v.Options = append(v.Options, optionView{Value: o.Value, Label: o.Label,
+				Selected: o.Value == v.Value || (in.Kind == checkboxesInput && slices.Contains(chosen, o.Value))})
 		}
 		for _, e := range errs {
 			if e.Field == v.ID {
@@ -145,6 +154,13 @@ func check(a action, values url.Values, options map[string][]Option) *form {
 			if opts, ok := options[in.Name]; ok && !hasOption(opts, v) {
 				f.errs = append(f.errs, formError{id, "Choose one of the options for " + strings.ToLower(in.Label)})
 			}
+		case in.Kind == checkboxesInput:
+			for _, x := range values[in.Name] {
+				if opts, ok := options[in.Name]; ok && !hasOption(opts, x) {
+					f.errs = append(f.errs, formError{id, "Choose among the options for " + strings.ToLower(in.Label)})
+					break
+				}
+			}
 		case in.Kind == emailInput:
 			if !strings.Contains(v, "@") || strings.ContainsAny(v, " <>,;") {
 				f.errs = append(f.errs, formError{id, "Enter an email address like name@agency.gov.uk"})
@@ -166,28 +182,42 @@ func hasOption(opts []Option, v string) bool {
 	return false
 }
 
-// actionFailed turns what the backend said into the form's error summary:
-// an *ActionError as it is (on its field if it names one), anything else
-// as a plain "could not be done".
-func actionFailed(a action, err error) []formError {
-	var ae *ActionError
-	if errors.As(err, &ae) {
-		id := ""
-		if ae.Field != "" {
-			id = a.Name + "-" + ae.Field
-		}
-		return []formError{{id, ae.Message}}
+// actionFailed turns what the backend said into the form's error
+// summary: a refusal (an intake.Error) in its own words, which say what
+// is wrong and what to do instead; anything else as a plain "it did not
+// work", with the detail only in the log. Either way nothing was changed
+// (casework changes all or nothing) and the form keeps what was typed.
+func (s *Server) actionFailed(name string, err error, args ...any) []formError {
+	args = append(args, "action", name)
+	if intake.ErrorCode(err) == intake.EINTERNAL {
+		s.log.Error("web: an action failed", append(args, "err", err)...)
+		return []formError{{"", "This could not be done: something went wrong inside intake, and nothing was changed. " +
+			"Try again; if it happens again, tell the person who runs intake."}}
 	}
-	return []formError{{"", "This could not be done: " + strings.TrimPrefix(err.Error(), "casework: ") + ". Nothing was changed."}}
+	// The message may quote what was typed: only its code is logged.
+	s.log.Info("web: an action was refused", append(args, "code", intake.ErrorCode(err))...)
+	return []formError{{"", intake.ErrorMessage(err)}}
 }
 
-// formValues keeps a posted form's values for showing it again.
+// formValues keeps a posted form's values for showing it again (several
+// values of one name joined with new lines).
 func formValues(v url.Values) map[string]string {
 	m := map[string]string{}
-	for k := range v {
-		m[k] = v.Get(k)
+	for k, vs := range v {
+		m[k] = strings.Join(vs, "\n")
 	}
 	return m
+}
+
+// list returns every value of a set of checkboxes.
+func (f *form) list(name string) []string {
+	var out []string
+	for _, v := range f.values[name] {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // parsePost reads a posted form of reasonable size.

@@ -38,7 +38,7 @@ func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	list, err := s.backend.Cases(r.Context(), f, s.now())
+	list, err := s.backend.CaseListPage(r.Context(), f, s.now())
 	if err != nil {
 		s.backendError(w, r, "listing the cases", err)
 		return

@@ -1,15 +1,22 @@
 // Package web serves the business team's work queue: server-rendered
 // pages (net/http and html/template, assets embedded, one small script
-// for progressive enhancement and no framework) over a Backend that does
-// every action through casework.
+// for progressive enhancement and no framework) over a Backend. The
+// Backend of a running intake is Casework: every button is one casework
+// method (with the person's name as who did it), every page one casework
+// read turned into what the page shows.
 //
-// Pages. Today lists what needs a person (decisions, statutory tasks,
-// mail, summaries due, cases waiting on the referrer, emails that did not
-// go), each item linking to where it is dealt with. Cases lists and
-// searches the cases. A case page shows the referral's fields with where
-// each came from, the screening, both clocks with who recorded each step,
-// the agencies' requests and summaries, linked referrals, emails and the
-// audit trail. Each action is its own page with one form (GOV.UK style):
+// Pages. Today lists what needs a person (decisions, statutory
+// notifications, mail, what is overdue or due today, cases waiting on the
+// referrer, timetables at risk, paused cases, emails that did not go),
+// each item linking to where it is dealt with. Cases lists and searches
+// the cases (showing a child's initials only). A case page shows the
+// referral's answers with where each came from, the screening and its
+// flags, the decision, both clocks with who recorded each step, the
+// agencies' requests and summaries, the referrals and mail filed on it,
+// the emails and their delivery, and the audit trail. A message's page
+// shows its sender, subject, why it waits and its files, each a
+// download; Mail lists the messages waiting for a person; Outbox the
+// emails. Each action is its own page with one form (GOV.UK style):
 // a refused or incomplete form comes back with an error summary linked to
 // the fields and everything typed still there; a done action returns to
 // the case with a banner saying what happened.
@@ -37,9 +44,11 @@
 //
 // Audit. Signing in, failing to, being locked out, signing out and a
 // session's expiry are written to the audit trail with the person's
-// name. So is every view of a case or a queued message and every
-// download (information access): the line is written before the data is
-// sent, and if it cannot be written the data is not sent. Actions are
-// audited by casework, with the Actor the handler passes. Logs carry
+// name, each in one transaction with what it changes. Every view of a
+// case or a message and every download is recorded by casework as
+// information access before the data is returned, and if it cannot be
+// recorded nothing is shown; every action is audited by casework with
+// who did it. An action casework refuses comes back as the form, as it
+// was filled in, with casework's words in the error summary. Logs carry
 // references and paths, never names, form contents or search words.
 package web

@@ -67,8 +67,8 @@ func TestOIDCSignIn(t *testing.T) {
 	o := newOIDCRig(t)
 	o.get("/login", nil).mustContain(t, `href="/auth/oidc/start"`, "Sign in with Microsoft")
 	o.provider.Queue(webtest.User{Subject: "s-1", Email: "Ann.Example@Kestmoor.example.org", Name: "Ann Example", Roles: []string{"Intake.BusinessTeam"}})
-	res, body, _ := o.signIn(t, "/cases/KSCMP-2026-0001")
-	if res.StatusCode != http.StatusOK || res.Request.URL.Path != "/cases/KSCMP-2026-0001" || !strings.Contains(body, "Ann Example") || !strings.Contains(body, "(business team)") {
+	res, body, _ := o.signIn(t, "/cases/"+o.ready)
+	if res.StatusCode != http.StatusOK || res.Request.URL.Path != "/cases/"+o.ready || !strings.Contains(body, "Ann Example") || !strings.Contains(body, "(business team)") {
 		t.Fatalf("ended at %s with %d:\n%s", res.Request.URL, res.StatusCode, body)
 	}
 	auths := o.provider.Authorizations()

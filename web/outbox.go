@@ -1,9 +1,10 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
+
+	"github.com/kscmp/intake"
 )
 
 type outboxData struct {
@@ -14,15 +15,15 @@ type outboxData struct {
 	CanAct bool
 }
 
-var outboxStates = []Option{{"", "All"}, {"waiting", "Waiting"}, {"sent", "Sent"}, {"failed", "Failed"}, {"held", "Held"}}
+var outboxFilters = []Option{{"", "All"}, {"waiting", "Waiting"}, {"sent", "Sent"}, {"failed", "Failed or bounced"}, {"held", "Held"}}
 
 // outboxPage lists the emails, with retry and release buttons.
 func (s *Server) outboxPage(w http.ResponseWriter, r *http.Request) {
 	f := OutboxFilter{State: r.URL.Query().Get("state")}
-	if !hasOption(outboxStates, f.State) {
+	if !hasOption(outboxFilters, f.State) {
 		f.State = ""
 	}
-	v, err := s.backend.Outbox(r.Context(), f, s.now())
+	v, err := s.backend.OutboxPage(r.Context(), f)
 	if err != nil {
 		s.backendError(w, r, "reading the outbox", err)
 		return
@@ -35,10 +36,12 @@ func (s *Server) outboxPage(w http.ResponseWriter, r *http.Request) {
 		notice = "The email was released and will be sent."
 	}
 	s.render(w, r, http.StatusOK, "outbox", &outboxData{page: page{Title: "Outbox", Nav: "outbox", Notice: notice},
-		Filter: f, View: v, States: outboxStates, CanAct: personOf(r).Role.CanAct()})
+		Filter: f, View: v, States: outboxFilters, CanAct: personOf(r).Role.CanAct()})
 }
 
-// outboxAction retries or releases one email.
+// outboxAction retries a failed or bounced email, or releases a held
+// one (past the daily cap): both are casework.RetryEmail, with the
+// reason saying which.
 func (s *Server) outboxAction(w http.ResponseWriter, r *http.Request) {
 	id, ok := messageID(r)
 	action := r.PathValue("action")
@@ -46,31 +49,25 @@ func (s *Server) outboxAction(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	by := Actor{Person: personOf(r), At: s.now()}
-	var err error
-	if action == "retry" {
-		err = s.backend.RetryEmail(r.Context(), by, id)
-	} else {
-		err = s.backend.ReleaseEmail(r.Context(), by, id)
+	reason := "tried again from the work queue"
+	if action == "release" {
+		reason = "released from the work queue"
 	}
+	err := s.backend.RetryEmail(r.Context(), personOf(r).String(), id, reason)
 	if err != nil {
-		s.logRefusal(action, err, "email", id)
-		if errors.Is(err, ErrNotFound) {
+		if intake.ErrorCode(err) == intake.ENOTFOUND {
 			s.backendError(w, r, "", err)
 			return
 		}
-		msg := "This could not be done: " + err.Error()
-		var ae *ActionError
-		if errors.As(err, &ae) {
-			msg = ae.Message
-		}
-		v, rerr := s.backend.Outbox(r.Context(), OutboxFilter{}, by.At)
+		errs := s.actionFailed(action, err, "email", id)
+		errs[0].Field = "email-" + strconv.FormatInt(id, 10)
+		v, rerr := s.backend.OutboxPage(r.Context(), OutboxFilter{})
 		if rerr != nil {
 			s.backendError(w, r, "reading the outbox", rerr)
 			return
 		}
 		s.render(w, r, http.StatusUnprocessableEntity, "outbox", &outboxData{page: page{Title: "Error: Outbox", Nav: "outbox",
-			Errors: []formError{{"email-" + strconv.FormatInt(id, 10), msg}}}, View: v, States: outboxStates, CanAct: true})
+			Errors: errs}, View: v, States: outboxFilters, CanAct: true})
 		return
 	}
 	http.Redirect(w, r, "/outbox?done="+action+"#email-"+strconv.FormatInt(id, 10), http.StatusSeeOther)

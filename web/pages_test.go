@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -11,11 +12,12 @@ import (
 func TestPagesRender(t *testing.T) {
 	r := newRig(t)
 	c := r.login(teamEmail)
-	for _, p := range []string{"/", "/cases", "/cases?q=amelia&state=received&overdue=1&flag=suspected_suicide", "/cases/KSCMP-2026-0001",
-		"/cases/KSCMP-2026-0004", "/mail", "/mail/901", "/outbox", "/outbox?state=failed",
-		"/cases/KSCMP-2026-0004/do/accept", "/cases/KSCMP-2026-0001/do/record-step?step=collated",
-		"/cases/KSCMP-2026-0001/do/correct?field=child_name", "/cases/KSCMP-2026-0001/do/outcome",
-		"/cases/KSCMP-2026-0001/do/extend?agency=police", "/mail/901/do/attach", "/mail/902/do/dismiss"} {
+	q := strconv.FormatInt(r.question, 10)
+	for _, p := range []string{"/", "/cases", "/cases?q=amelia&state=received&overdue=1&flag=suspected_suicide", "/cases/" + r.ready,
+		"/cases/" + r.accepted, "/cases/" + r.asked, "/cases/" + r.incomplete, "/mail", "/mail/" + q, "/outbox", "/outbox?state=failed",
+		"/cases/" + r.ready + "/do/accept", "/cases/" + r.accepted + "/do/record-step?step=collation",
+		"/cases/" + r.ready + "/do/correct?field=child_name", "/cases/" + r.accepted + "/do/outcome", "/cases/" + r.incomplete + "/do/ask-referrer",
+		"/cases/" + r.accepted + "/do/extend?agency=education", "/mail/" + q + "/do/attach", "/mail/" + q + "/do/dismiss"} {
 		res := r.get(p, c)
 		if res.StatusCode != http.StatusOK {
 			t.Errorf("GET %s: %d\n%s", p, res.StatusCode, res.Body)
@@ -61,7 +63,7 @@ func TestConfigValidate(t *testing.T) {
 	}
 	c = DefaultConfig()
 	c.LocalAccounts, c.TrustedOrigins = true, []string{"not an origin"}
-	if _, err := New(c, Deps{Backend: newFake(1, testNow), Store: openTestStore(t, newTestClock()), Now: newTestClock().Now}); err == nil {
+	if _, err := New(c, Deps{Backend: Casework{}, Store: openTestStore(t, newTestClock()), Now: newTestClock().Now}); err == nil {
 		t.Error("a bad trusted origin was accepted")
 	}
 }

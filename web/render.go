@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -115,11 +114,15 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.errorPage(w, r, http.StatusNotFound, "Page not found", "If you typed the address, check it is correct.")
 }
 
-// backendError shows a read's error: not found is a 404, anything else a
-// 500.
+// backendError shows a read's error: not found is a 404 (in the
+// backend's words when it has some), anything else a 500.
 func (s *Server) backendError(w http.ResponseWriter, r *http.Request, doing string, err error) {
-	if errors.Is(err, ErrNotFound) {
-		s.errorPage(w, r, http.StatusNotFound, "Not found", "There is nothing at this address. It may have been a mistyped reference.")
+	switch intake.ErrorCode(err) {
+	case intake.ENOTFOUND:
+		s.errorPage(w, r, http.StatusNotFound, "Not found", intake.ErrorMessage(err)+" It may have been a mistyped address or reference.")
+		return
+	case intake.EINVALID, intake.ECONFLICT, intake.EFORBIDDEN:
+		s.errorPage(w, r, http.StatusUnprocessableEntity, "This could not be done", intake.ErrorMessage(err))
 		return
 	}
 	s.serverError(w, r, doing, err)
@@ -165,14 +168,16 @@ var funcs = template.FuncMap{
 		}
 		return t.In(intake.London).Format(time.DateOnly)
 	},
-	"caseURL":       func(ref string) string { return "/cases/" + url.PathEscape(ref) },
-	"mailURL":       func(id int64) string { return "/mail/" + strconv.FormatInt(id, 10) },
-	"itemURL":       itemURL,
-	"stateWords":    stateWords,
-	"decisionWords": func(d intake.Decision) string { return d.Words() },
-	"join":          strings.Join,
-	"size":          sizeWords,
-	"plural":        plural,
+	"caseURL":        func(ref string) string { return "/cases/" + url.PathEscape(ref) },
+	"mailURL":        func(id int64) string { return "/mail/" + strconv.FormatInt(id, 10) },
+	"itemURL":        itemURL,
+	"stateWords":     stateWords,
+	"stateOfMessage": messageStateWords,
+	"inc":            func(n int) int { return n + 1 },
+	"decisionWords":  func(d intake.Decision) string { return d.Words() },
+	"join":           strings.Join,
+	"size":           sizeWords,
+	"plural":         plural,
 	"errorsFor": func(errs []formError, field string) []string {
 		for _, e := range errs {
 			if e.Field == field {

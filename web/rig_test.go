@@ -1,37 +1,60 @@
 package web
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/casework"
+	"github.com/kscmp/intake/internal/casegen"
 )
 
-// rig is a web server over the fake backend and an in-memory store, with
-// a clock the test moves. Requests go straight to the handler.
+// rig is the web server over the real backend: casework over a real
+// store in the test's directory, with invented cases filed from
+// invented referral emails, on a clock the test moves. Requests go
+// straight to the handler.
 type rig struct {
 	t       *testing.T
 	srv     *Server
-	backend *fakeBackend
 	store   *testStore
+	cw      *casework.Casework
 	clock   *intake.ManualClock
+	backend Backend
+
+	// The invented data: a referral waiting for a decision (meets the
+	// criteria), another, an incomplete one, one accepted (with the
+	// police's summary in and a question from the school waiting), and
+	// one waiting for its referrer.
+	ready, ready2, incomplete, accepted, asked string
+	question, summary                          int64 // messages: a question waiting for a person; the police's summary
+	failedEmail, heldEmail                     int64
 }
 
 const (
 	teamEmail   = "ann.example@kestmoor.example.org"
+	teamName    = "Ann Example"
 	viewerEmail = "vic.viewer@kestmoor.example.org"
 	password    = "correct horse battery staple"
+	team        = teamName + " <" + teamEmail + ">"
+	screener    = "Jo Screener <jo.screener@kestmoor.example.org>"
 )
 
 func newRig(t *testing.T, change ...func(*Config)) *rig {
 	t.Helper()
+	ctx := context.Background()
 	clock := newTestClock()
-	r := &rig{t: t, backend: newFake(12, testNow), store: openTestStore(t, clock), clock: clock}
+	st, cw, err := casegen.OpenIn(ctx, t.TempDir(), clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	r := &rig{t: t, store: &testStore{Store: st, t: t}, cw: cw, clock: clock, backend: NewCasework(cw)}
+	r.seed(ctx)
 	cfg := DefaultConfig()
 	cfg.Partnership = "Kestmoor Safeguarding Children Partnership"
 	cfg.LocalAccounts = true
@@ -40,18 +63,81 @@ func newRig(t *testing.T, change ...func(*Config)) *rig {
 	for _, c := range change {
 		c(&cfg)
 	}
-	srv, err := New(cfg, Deps{Backend: r.backend, Store: r.store, Now: r.clock.Now})
+	srv, err := New(cfg, Deps{Backend: r.backend, Store: r.store, Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.srv = srv
 	for _, a := range []intake.Account{
-		{Email: teamEmail, Name: "Ann Example", Role: intake.RoleBusinessTeam, PasswordHash: mustHash(t, password)},
+		{Email: teamEmail, Name: teamName, Role: intake.RoleBusinessTeam, PasswordHash: mustHash(t, password)},
 		{Email: viewerEmail, Name: "Vic Viewer", Role: intake.RoleViewer, PasswordHash: mustHash(t, password)},
 	} {
 		r.store.put(a)
 	}
 	return r
+}
+
+// seed files the invented mail and takes the decisions that put the
+// cases where the tests want them.
+func (r *rig) seed(ctx context.Context) {
+	t := r.t
+	t.Helper()
+	deliver := func(raw []byte) (int64, string) {
+		t.Helper()
+		id, ref, err := casegen.Deliver(ctx, r.store, r.cw, raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id, ref
+	}
+	now := r.clock.Now()
+	_, r.ready = deliver(casegen.Referral{}.Email(0, now))
+	_, r.ready2 = deliver(casegen.Referral{}.Email(1, now))
+	_, r.incomplete = deliver(casegen.Referral{LeaveOutDOB: true}.Email(2, now))
+	_, r.accepted = deliver(casegen.Referral{}.Email(3, now))
+	_, r.asked = deliver(casegen.Referral{LeaveOutDOB: true}.Email(4, now))
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(r.cw.Accept(ctx, screener, r.accepted, "Meets every criterion."))
+	must(r.cw.AskReferrer(ctx, screener, r.asked, "The date of birth is missing.", nil))
+	msgID, err := casegen.RequestMessageID(ctx, r.store, r.accepted, "police")
+	must(err)
+	r.summary, _ = deliver(casegen.Summary(r.accepted, msgID, now))
+	r.question, _ = deliver(casegen.Question(casegen.SchoolSPOC, r.accepted, now))
+	if m, _ := r.message(r.question); m.State != intake.MessageNeedsPerson {
+		t.Fatalf("the question is %s, not waiting for a person", m.State)
+	}
+	// Two acknowledgements that did not go: one failed, one held.
+	must(r.store.Update(ctx, func(tx intake.Tx) error {
+		rows, err := tx.ListOutbox(intake.OutboxFilter{Kind: string(intake.NoticeAcknowledgement)})
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("acknowledgements: %d, %v", len(rows), err)
+		}
+		r.failedEmail, r.heldEmail = rows[0].ID, rows[1].ID
+		if err := tx.MarkFailed(r.failedEmail, "permanent failure: 550 5.1.1 no such user"); err != nil {
+			return err
+		}
+		return tx.MarkHeld(r.heldEmail, "held: the daily cap for this address was reached")
+	}))
+}
+
+func (r *rig) message(id int64) (m intake.Message, err error) {
+	r.store.View(context.Background(), func(tx intake.Tx) error { m, err = tx.Message(id); return nil })
+	return m, err
+}
+
+// caseOf returns a case as it stands.
+func (r *rig) caseOf(ref string) *intake.Case {
+	r.t.Helper()
+	var c *intake.Case
+	if err := r.store.Update(context.Background(), func(tx intake.Tx) (err error) { c, err = tx.Case(ref); return err }); err != nil {
+		r.t.Fatal(err)
+	}
+	return c
 }
 
 // response is a finished request.
@@ -143,6 +229,16 @@ func (res response) mustContain(t *testing.T, parts ...string) response {
 	return res
 }
 
+func (res response) mustNotContain(t *testing.T, parts ...string) response {
+	t.Helper()
+	for _, p := range parts {
+		if strings.Contains(res.Body, p) {
+			t.Errorf("the page contains %q", p)
+		}
+	}
+	return res
+}
+
 func (res response) redirectsTo(t *testing.T, prefix string) {
 	t.Helper()
 	if res.StatusCode != http.StatusSeeOther && res.StatusCode != http.StatusFound {
@@ -153,4 +249,7 @@ func (res response) redirectsTo(t *testing.T, prefix string) {
 	}
 }
 
-var _ = time.Second
+// deliverRaw stores and files one more message.
+func deliverRaw(r *rig, raw []byte) (int64, string, error) {
+	return casegen.Deliver(context.Background(), r.store, r.cw, raw)
+}

@@ -4,45 +4,50 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/internal/casegen"
 )
 
 // stateChanging is one of every kind of state-changing request, with a
-// form the business team's session would get done.
-var stateChanging = []struct {
+// form the business team's session would get done, against the rig's
+// real cases, messages and emails.
+func (r *rig) stateChanging() []struct {
 	path string
 	form url.Values
-}{
-	{"/cases/KSCMP-2026-0004/do/accept", url.Values{"reason": {"meets every criterion"}}},
-	{"/cases/KSCMP-2026-0001/do/correct", url.Values{"field": {"child_name"}, "value": {"A. Hartley"}, "reason": {"misread"}}},
-	{"/cases/KSCMP-2026-0001/do/outcome", url.Values{"decision": {"lcspr"}, "reason": {"learning for the system"}}},
-	{"/cases/KSCMP-2026-0001/do/no-involvement", url.Values{"agency": {"police"}, "reason": {"no record"}}},
-	{"/cases/KSCMP-2026-0001/pack", url.Values{}},
-	{"/mail/902/do/dismiss", url.Values{"reason": {"spam"}}},
-	{"/mail/901/do/new-case", url.Values{}},
-	{"/outbox/71/retry", url.Values{}},
-	{"/outbox/72/release", url.Values{}},
+} {
+	q := strconv.FormatInt(r.question, 10)
+	return []struct {
+		path string
+		form url.Values
+	}{
+		{"/cases/" + r.ready + "/do/accept", url.Values{"reason": {"meets every criterion"}}},
+		{"/cases/" + r.ready2 + "/do/correct", url.Values{"field": {"child_name"}, "value": {"A. Hartley"}, "reason": {"misread"}}},
+		{"/cases/" + r.accepted + "/do/record-step", url.Values{"step": {"la_notification"}, "on": {"2026-11-19"}}},
+		{"/cases/" + r.accepted + "/do/no-involvement", url.Values{"agency": {"education"}, "reason": {"no record"}}},
+		{"/cases/" + r.accepted + "/pack", url.Values{}},
+		{"/mail/" + q + "/do/dismiss", url.Values{"reason": {"dealt with by phone"}}},
+		{"/outbox/" + strconv.FormatInt(r.failedEmail, 10) + "/retry", url.Values{}},
+		{"/outbox/" + strconv.FormatInt(r.heldEmail, 10) + "/release", url.Values{}},
+	}
 }
 
-func snapshot(t *testing.T, r *rig) (CaseView, MailView, OutboxView) {
-	t.Helper()
-	c, _ := r.backend.Case(t.Context(), "KSCMP-2026-0004", testNow)
-	m, _ := r.backend.Mail(t.Context(), testNow)
-	o, _ := r.backend.Outbox(t.Context(), OutboxFilter{}, testNow)
-	return c, m, o
-}
-
+// TestStateChangingRequestsRefused sends every kind of state-changing
+// request without a session, with a forged one, from another site with
+// the business team's cookie, and with a viewer's session: each is
+// refused, and the store (cases, messages, emails, audit trail) is
+// exactly as it was. The same requests from the business team then go
+// through, so the refusals were not for some other reason.
 func TestStateChangingRequestsRefused(t *testing.T) {
 	r := newRig(t)
 	team := r.login(teamEmail)
 	viewer := r.login(viewerEmail)
-	c0, m0, o0 := snapshot(t, r)
-	for _, sc := range stateChanging {
+	before := r.snapshot()
+	for _, sc := range r.stateChanging() {
 		t.Run(sc.path, func(t *testing.T) {
 			// No session: sent to sign in.
 			r.post(sc.path, sc.form, nil).redirectsTo(t, "/login")
@@ -58,49 +63,57 @@ func TestStateChangingRequestsRefused(t *testing.T) {
 			r.post(sc.path, sc.form, viewer).mustStatus(t, http.StatusForbidden).mustContain(t, "You can read but not change")
 		})
 	}
-	if calls := r.backend.Calls(); len(calls) != 0 {
-		t.Errorf("refused requests reached the backend: %q", calls)
+	if after := r.snapshot(); after != before {
+		t.Errorf("refused requests changed the store:\n%s\n%s", before, after)
 	}
-	c1, m1, o1 := snapshot(t, r)
-	if !reflect.DeepEqual(c0, c1) || !reflect.DeepEqual(m0, m1) || !reflect.DeepEqual(o0, o1) {
-		t.Error("refused requests changed the backend's data")
+	if n := len(r.store.Lines("pack.built")); n != 0 {
+		t.Errorf("a refused pack was built")
 	}
-	// The same requests from the business team's own pages go through:
-	// the refusals above were not for some other reason.
-	for _, sc := range stateChanging {
+	for _, sc := range r.stateChanging() {
 		res := r.post(sc.path, sc.form, team)
 		if res.StatusCode != http.StatusSeeOther && res.StatusCode != http.StatusOK {
 			t.Errorf("POST %s by the business team: %d\n%s", sc.path, res.StatusCode, res.Body)
 		}
 	}
-	if n := len(r.backend.Calls()); n != len(stateChanging) {
-		t.Errorf("%d actions done, want %d: %q", n, len(stateChanging), r.backend.Calls())
+	if r.snapshot() == before {
+		t.Error("the business team's requests changed nothing either")
+	}
+	if cs := r.caseOf(r.ready); cs.State != intake.StateAwaitingSummaries || cs.Route.By != "Ann Example <"+teamEmail+">" {
+		t.Errorf("the accepted case: %s %+v", cs.State, cs.Route)
 	}
 }
 
 func TestViewerCannotOpenActionForms(t *testing.T) {
 	r := newRig(t)
 	viewer := r.login(viewerEmail)
-	r.get("/cases/KSCMP-2026-0004/do/accept", viewer).mustStatus(t, http.StatusForbidden)
-	res := r.get("/cases/KSCMP-2026-0004", viewer).mustStatus(t, http.StatusOK)
-	for _, s := range []string{`id="do-accept"`, `/do/correct`, `id="build-pack"`} {
-		if strings.Contains(res.Body, s) {
-			t.Errorf("a viewer's case page offers %s", s)
-		}
-	}
-	team := r.login(teamEmail)
-	r.get("/cases/KSCMP-2026-0004", team).mustContain(t, `id="do-accept"`, `/do/correct`, `id="build-pack"`)
+	r.get("/cases/"+r.ready+"/do/accept", viewer).mustStatus(t, http.StatusForbidden)
+	r.get("/mail/"+strconv.FormatInt(r.question, 10)+"/do/dismiss", viewer).mustStatus(t, http.StatusForbidden)
+	res := r.get("/cases/"+r.ready, viewer).mustStatus(t, http.StatusOK)
+	res.mustNotContain(t, `id="do-accept"`, `/do/correct`, `id="build-pack"`)
+	r.get("/outbox", viewer).mustNotContain(t, "/retry\"", "/release\"")
+	c := r.login(teamEmail)
+	r.get("/cases/"+r.ready, c).mustContain(t, `id="do-accept"`, `/do/correct`, `id="build-pack"`)
 }
 
+// TestFieldValuesAreShownAsText files a referral whose answers hold
+// markup and script, from a sender whose name does too, and checks that
+// every page that shows them writes them as text.
 func TestFieldValuesAreShownAsText(t *testing.T) {
 	r := newRig(t)
 	const evil = `<script>alert("x")</script><img src=x onerror=alert(1)>`
-	r.backend.cases["KSCMP-2026-0001"].Child = evil
-	r.backend.cases["KSCMP-2026-0001"].Fields[0].Value = evil
-	r.backend.cases["KSCMP-2026-0001"].Fields[3].Source = `form field '</td><script>alert(2)</script>'`
-	r.backend.mail[901].Subject = evil
+	raw := casegen.Referral{Child: "Eve " + evil, Summary: "Injured. " + evil}.Email(900, r.clock.Now())
+	_, ref, err := casegen.Deliver(t.Context(), r.store, r.cw, raw)
+	if err != nil || ref == "" {
+		t.Fatalf("the referral: %q %v", ref, err)
+	}
+	id, _, err := casegen.Deliver(t.Context(), r.store, r.cw, casegen.Question(casegen.SchoolSPOC, evil, r.clock.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := r.login(teamEmail)
-	for _, p := range []string{"/cases/KSCMP-2026-0001", "/cases?q=" + url.QueryEscape(evil), "/mail", "/mail/901", "/cases/KSCMP-2026-0001/do/correct?field=child_name"} {
+	r.post("/cases/"+ref+"/do/correct", url.Values{"field": {"referrer_role"}, "value": {evil}, "reason": {evil}}, c).redirectsTo(t, "/cases/"+ref)
+	for _, p := range []string{"/cases/" + ref, "/cases?q=" + url.QueryEscape(evil), "/mail", "/mail/" + strconv.FormatInt(id, 10),
+		"/cases/" + ref + "/do/correct?field=child_name", "/"} {
 		res := r.get(p, c).mustStatus(t, http.StatusOK)
 		if strings.Contains(res.Body, "<script>alert") || strings.Contains(res.Body, "<img src=x") {
 			t.Errorf("%s: a value was written as markup", p)
@@ -108,7 +121,7 @@ func TestFieldValuesAreShownAsText(t *testing.T) {
 		if n := strings.Count(res.Body, "<script"); n != 1 {
 			t.Errorf("%s: %d script elements, want only the external one", p, n)
 		}
-		if !strings.Contains(res.Body, "&lt;script&gt;alert(") {
+		if p != "/" && !strings.Contains(res.Body, "&lt;script&gt;alert(") {
 			t.Errorf("%s: the value is not shown as text", p)
 		}
 	}
@@ -117,7 +130,7 @@ func TestFieldValuesAreShownAsText(t *testing.T) {
 func TestSecurityHeaders(t *testing.T) {
 	r := newRig(t)
 	c := r.login(teamEmail)
-	for _, res := range []response{r.get("/login", nil), r.get("/cases/KSCMP-2026-0001", c), r.get("/nothing-here", c)} {
+	for _, res := range []response{r.get("/login", nil), r.get("/cases/"+r.ready, c), r.get("/nothing-here", c)} {
 		h := res.Header
 		csp := h.Get("Content-Security-Policy")
 		for _, want := range []string{"default-src 'self'", "frame-ancestors 'none'", "script-src 'self'", "form-action 'self'", "object-src 'none'"} {
@@ -186,7 +199,7 @@ func TestSessionIdleTimeout(t *testing.T) {
 	r.clock.Advance(29 * time.Minute)
 	r.get("/cases", c).mustStatus(t, http.StatusOK)
 	r.clock.Advance(30 * time.Minute) // 30 minutes idle
-	res := r.get("/cases/KSCMP-2026-0001", c)
+	res := r.get("/cases/"+r.ready, c)
 	res.redirectsTo(t, "/login?")
 	if loc := res.Header.Get("Location"); !strings.Contains(loc, "expired=1") || !strings.Contains(loc, "next=%2Fcases%2FKSCMP-2026-0001") {
 		t.Errorf("redirect to %q", loc)
@@ -315,40 +328,54 @@ func TestSafeNext(t *testing.T) {
 func TestCaseViewIsAudited(t *testing.T) {
 	r := newRig(t)
 	c := r.login(viewerEmail)
-	r.get("/cases/KSCMP-2026-0003", c).mustStatus(t, http.StatusOK)
-	r.get("/mail/902", c).mustStatus(t, http.StatusOK)
+	r.get("/cases/"+r.accepted, c).mustStatus(t, http.StatusOK)
+	r.get("/mail/"+strconv.FormatInt(r.question, 10), c).mustStatus(t, http.StatusOK)
 	v := r.store.Lines("case.viewed")
-	if len(v) != 1 || v[0].CaseRef != "KSCMP-2026-0003" || v[0].Actor != "Vic Viewer <"+viewerEmail+">" || !v[0].At.Equal(testNow) {
+	if len(v) != 1 || v[0].CaseRef != r.accepted || v[0].Actor != "Vic Viewer <"+viewerEmail+">" || !v[0].At.Equal(testNow) {
 		t.Errorf("case view audit: %+v", v)
 	}
-	if m := r.store.Lines("message.viewed"); len(m) != 1 || m[0].MessageID != 902 {
+	if m := r.store.Lines("message.viewed"); len(m) != 1 || m[0].MessageID != r.question || m[0].Actor != "Vic Viewer <"+viewerEmail+">" {
 		t.Errorf("message view audit: %+v", m)
 	}
 	r.get("/cases/KSCMP-2099-0001", c).mustStatus(t, http.StatusNotFound)
 	if len(r.store.Lines("case.viewed")) != 1 {
 		t.Error("a case that does not exist was audited as viewed")
 	}
+	// Opening an action's form shows the case's answers: a view too.
+	team := r.login(teamEmail)
+	r.get("/cases/"+r.ready+"/do/correct?field=child_name", team).mustStatus(t, http.StatusOK)
+	if v := r.store.Lines("case.viewed"); len(v) != 2 || v[1].CaseRef != r.ready || !strings.Contains(v[1].Actor, teamEmail) {
+		t.Errorf("the form's view: %+v", v)
+	}
 }
 
 func TestNothingShownWhenTheViewCannotBeAudited(t *testing.T) {
 	r := newRig(t)
 	c := r.login(teamEmail)
-	r.srv.store = failingAudit{r.store}
-	for _, p := range []string{"/cases/KSCMP-2026-0001", "/cases/KSCMP-2026-0001/files/form", "/mail/902/raw"} {
+	r.cw.Store = failingAudit{r.store.Store}
+	name, _ := casegen.Child(3)
+	sum := strconv.FormatInt(r.summary, 10)
+	for _, p := range []string{"/cases/" + r.accepted, "/mail/" + sum, "/mail/" + sum + "/files/1", "/mail/" + sum + "/raw", "/cases/" + r.accepted + "/do/correct"} {
 		res := r.get(p, c).mustStatus(t, http.StatusInternalServerError)
-		if strings.Contains(res.Body, "Hartley") || strings.Contains(res.Body, "invented") || strings.Contains(res.Body, "brambleford") {
+		if strings.Contains(res.Body, name) || strings.Contains(res.Body, "PC Jordan") || strings.Contains(res.Body, "Contacts with the family") {
 			t.Errorf("%s: data was sent though its access could not be recorded", p)
 		}
+	}
+	res := r.post("/cases/"+r.accepted+"/pack", url.Values{}, c)
+	if res.StatusCode != http.StatusInternalServerError || res.Header.Get("Content-Disposition") != "" {
+		t.Errorf("the pack was sent though its sharing could not be recorded: %d", res.StatusCode)
 	}
 }
 
 func TestDownloads(t *testing.T) {
 	r := newRig(t)
 	c := r.login(viewerEmail)
-	for _, d := range []struct{ path, name, action string }{
-		{"/cases/KSCMP-2026-0001/files/form", `attachment; filename="referral.docx"`, "case.downloaded"},
-		{"/mail/902/raw", `attachment; filename="message-902.eml"`, "message.downloaded"},
-		{"/mail/901/files/1", `attachment; filename="1.txt"`, "message.downloaded"},
+	sum := strconv.FormatInt(r.summary, 10)
+	r.get("/mail/"+sum, c).mustContain(t, `href="/mail/`+sum+`/files/1"`, "police-summary.txt")
+	r.get("/cases/"+r.accepted, c).mustContain(t, `href="/mail/`+sum+`" id="summary-police"`)
+	for _, d := range []struct{ path, name, action, body string }{
+		{"/mail/" + sum + "/files/1", `attachment; filename="police-summary.txt"`, "message.file_downloaded", "Summary of involvement: Contacts with the family"},
+		{"/mail/" + sum + "/raw", `attachment; filename="message-` + sum + `.eml"`, "message.downloaded", "Content-Disposition: attachment; filename=\"police-summary.txt\""},
 	} {
 		res := r.get(d.path, c).mustStatus(t, http.StatusOK)
 		h := res.Header
@@ -358,21 +385,38 @@ func TestDownloads(t *testing.T) {
 		if !strings.Contains(h.Get("Content-Security-Policy"), "sandbox") {
 			t.Errorf("%s: CSP %q", d.path, h.Get("Content-Security-Policy"))
 		}
-		if len(r.store.Lines(d.action)) == 0 {
-			t.Errorf("%s: not audited", d.path)
+		if !strings.Contains(res.Body, d.body) {
+			t.Errorf("%s: body %q", d.path, res.Body)
+		}
+		l := r.store.Lines(d.action)
+		if len(l) != 1 || l[0].Actor != "Vic Viewer <"+viewerEmail+">" || l[0].MessageID != r.summary || l[0].CaseRef != r.accepted {
+			t.Errorf("%s: audit %+v", d.path, l)
+		}
+		if strings.Contains(l[0].Detail, "police-summary") {
+			t.Errorf("%s: the file's name is in the audit trail: %q", d.path, l[0].Detail)
 		}
 	}
-	if l := r.store.Lines("case.downloaded"); l[0].CaseRef != "KSCMP-2026-0001" || l[0].Actor != "Vic Viewer <"+viewerEmail+">" || l[0].Detail != "file form" {
-		t.Errorf("download audit: %+v", l[0])
-	}
-	r.get("/cases/KSCMP-2026-0001/files/nope", c).mustStatus(t, http.StatusNotFound)
+	r.get("/mail/"+sum+"/files/2", c).mustStatus(t, http.StatusNotFound)
+	r.get("/mail/"+sum+"/files/0", c).mustStatus(t, http.StatusNotFound)
+	r.get("/mail/99999/raw", c).mustStatus(t, http.StatusNotFound)
 	// Building the pack is an action: a viewer cannot.
-	r.post("/cases/KSCMP-2026-0001/pack", url.Values{}, c).mustStatus(t, http.StatusForbidden)
+	r.post("/cases/"+r.accepted+"/pack", url.Values{}, c).mustStatus(t, http.StatusForbidden)
 	team := r.login(teamEmail)
-	res := r.post("/cases/KSCMP-2026-0001/pack", url.Values{}, team).mustStatus(t, http.StatusOK)
-	if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="KSCMP-2026-0001 rapid review pack.zip"` {
+	res := r.post("/cases/"+r.accepted+"/pack", url.Values{}, team).mustStatus(t, http.StatusOK)
+	if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="`+r.accepted+`-rapid-review-pack.zip"` || !strings.HasPrefix(res.Body, "PK") {
 		t.Errorf("pack: %q", cd)
 	}
+	if l := r.store.Lines("pack.built"); len(l) != 1 || l[0].Actor != "Ann Example <"+teamEmail+">" {
+		t.Errorf("pack audit %+v (all: %v)", l, actions(r.store.Lines("")))
+	}
+}
+
+func actions(l []intake.AuditEntry) []string {
+	var out []string
+	for _, e := range l {
+		out = append(out, e.Action)
+	}
+	return out
 }
 
 func TestContentDisposition(t *testing.T) {

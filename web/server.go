@@ -216,15 +216,14 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /{$}", s.reader(s.todayPage))
 	mux.Handle("GET /cases", s.reader(s.casesPage))
 	mux.Handle("GET /cases/{ref}", s.reader(s.casePage))
-	mux.Handle("GET /cases/{ref}/files/{file}", s.reader(s.caseFile))
 	mux.Handle("GET /cases/{ref}/do/{action}", s.actor(s.caseActionPage))
 	mux.Handle("POST /cases/{ref}/do/{action}", s.actor(s.caseAction))
 	mux.Handle("POST /cases/{ref}/pack", s.actor(s.casePack))
 
 	mux.Handle("GET /mail", s.reader(s.mailPage))
-	mux.Handle("GET /mail/{id}", s.reader(s.mailItemPage))
-	mux.Handle("GET /mail/{id}/raw", s.reader(s.mailRaw))
-	mux.Handle("GET /mail/{id}/files/{file}", s.reader(s.mailFile))
+	mux.Handle("GET /mail/{id}", s.reader(s.messagePage))
+	mux.Handle("GET /mail/{id}/raw", s.reader(s.messageRaw))
+	mux.Handle("GET /mail/{id}/files/{n}", s.reader(s.messageFile))
 	mux.Handle("GET /mail/{id}/do/{action}", s.actor(s.mailActionPage))
 	mux.Handle("POST /mail/{id}/do/{action}", s.actor(s.mailAction))
 

@@ -6,23 +6,27 @@ import (
 	"github.com/kscmp/intake"
 )
 
-// The read models: what each page shows, already in the words and dates
-// a person reads. Times are instants; the pages write them in Europe/London
-// ("Friday 20 November 2026").
+// The read models: what each page shows, already in the words a person
+// reads. Times are instants or dates (midnight Europe/London); the pages
+// write them in Europe/London ("Friday 20 November 2026").
 
-// TodayView is what needs a person today, most pressing first in each list.
+// TodayView is what needs a person today, most pressing first in each
+// list (intake.Today, as the first page shows it).
 type TodayView struct {
 	Decisions        []TodayItem // referrals waiting to be accepted or routed
-	Statutory        []TodayItem // statutory tasks due or overdue
-	NeedsPerson      []TodayItem // the needs-a-person queue and unreadable mail
-	SummariesDue     []TodayItem // agency summaries due today or overdue
+	Statutory        []TodayItem // the local authority's notifications, due soon or overdue, not recorded
+	NeedsPerson      []TodayItem // mail a person must see
+	Due              []TodayItem // steps and agency summaries overdue or due today
 	AwaitingReferrer []TodayItem // cases waiting on the referrer
-	Emails           []TodayItem // emails that failed or are held
+	AtRisk           []TodayItem // a SPOC given a date after Day 10: the meeting may move
+	Paused           []TodayItem // cases a person paused
+	Emails           []TodayItem // emails that failed, bounced or are held
 }
 
 // Empty reports whether nothing needs a person.
 func (v TodayView) Empty() bool {
-	return len(v.Decisions)+len(v.Statutory)+len(v.NeedsPerson)+len(v.SummariesDue)+len(v.AwaitingReferrer)+len(v.Emails) == 0
+	return len(v.Decisions)+len(v.Statutory)+len(v.NeedsPerson)+len(v.Due)+len(v.AwaitingReferrer)+
+		len(v.AtRisk)+len(v.Paused)+len(v.Emails) == 0
 }
 
 // TodayItem is one thing to deal with. It links to the case, the message
@@ -31,7 +35,7 @@ type TodayItem struct {
 	CaseRef   string
 	MessageID int64
 	OutboxID  int64
-	What      string    // in plain words: "Police summary", "Accept or route the referral"
+	What      string    // in plain words: "Kestmoor Police's summary", "Accept or route the referral"
 	Due       time.Time // zero when there is no due date
 	Overdue   bool
 }
@@ -56,7 +60,7 @@ type CaseList struct {
 // CaseSummary is one line of the case list.
 type CaseSummary struct {
 	Ref      string
-	Child    string // as the referral wrote the name (or initials)
+	Initials string // the child's initials: a list shows no more of who the child is
 	State    intake.CaseState
 	Received time.Time
 	NextStep string
@@ -72,68 +76,96 @@ type Flag struct {
 	Words string
 }
 
-// Option is one choice of a select or a radio group.
+// Option is one choice of a select, a radio group or a set of
+// checkboxes.
 type Option struct {
 	Value string
 	Label string
 }
 
+// Choices are what a case's action forms offer: no personal data.
+type Choices struct {
+	Ref          string
+	State        intake.CaseState
+	Partnerships []Option // where a referral may be redirected, the one screening suggests first
+	Fields       []Option // the referral's answers a person may correct, by canonical key
+	Missing      []Option // what screening found missing: what the referrer may be asked for
+	OpenRequests []Option // agencies whose summary is awaited
+	Requests     []Option // every agency asked (to withdraw one)
+	Agencies     []Option // every configured agency (to ask one more)
+	Steps        []Option // the steps a person records and has not yet
+	Decisions    []Option // the Rapid Review Group's possible decisions
+	Outcome      intake.Decision
+}
+
 // CaseView is everything about one case.
 type CaseView struct {
+	Choices
 	Ref      string
 	State    intake.CaseState
 	Child    string
 	Referrer string // the address the referral came from
 	Received time.Time
 	Paused   bool
+	AtRisk   bool
 
-	Fields    []FieldView      // the referral's fields, with where each came from
-	Originals []AttachmentView // the referral's own files (the form)
+	Fields    []FieldView // the referral's answers, with where each came from
 	Screening Screening
+	Route     *RecordView // the screening decision a person (or a rule) made
+	Closure   *RecordView
 
 	// CanDecide is true while the referral waits to be accepted or
-	// routed; CanRecordOutcome once an outcome may be recorded or amended.
+	// routed; CanRecordOutcome once accepted and not yet decided;
+	// CanAmendOutcome once decided.
 	CanDecide        bool
 	CanRecordOutcome bool
+	CanAmendOutcome  bool
+	CanPause         bool
+	CanResume        bool
+	CanClose         bool
+	CanWithdraw      bool
 
-	Day1      time.Time   // Day 1 of the rapid review timetable (zero before acceptance)
-	Statutory []ClockStep // the local authority's notification, and any Secretary of State / Ofsted task
+	Day1      time.Time   // Day 1 of the rapid review timetable
+	AwareDate time.Time   // when the local authority became aware
+	Statutory []ClockStep // the local authority's notifications
 	Timetable []ClockStep // the rapid review steps, from Day 1
 
-	Requests []RequestView
-	Linked   []LinkedReferral
-	Emails   []Email
-	Audit    []AuditView
-	Outcome  *OutcomeView
-
-	Partnerships []Option // where a referral may be redirected
+	Referrals      []ReferralView // the first referral and any linked to it
+	Requests       []RequestView
+	Correspondence []MessageLink
+	Pauses         []PauseView
+	Emails         []Email
+	Audit          []AuditView
+	Outcome        *OutcomeView
 }
 
-// FieldView is one field of the referral: its value and where it came
-// from ("the form field 'Child's name' in referral.docx", "corrected by
-// Ann Example on Friday 20 November 2026").
+// FieldView is one answer of the referral: its value and where it came
+// from ("the form's 'Child's name' field", "corrected by Ann Example on
+// 20 November 2026: misread").
 type FieldView struct {
-	Key         string
-	Label       string
-	Value       string
-	Source      string
-	Correctable bool
-}
-
-// AttachmentView is a stored file a person may download.
-type AttachmentView struct {
-	ID   string
-	Name string
-	Size int64
+	Key     string
+	Label   string
+	Value   string
+	Source  string
+	Missing bool // required and not given
 }
 
 // Screening is the automatic screening's advice.
 type Screening struct {
 	Verdict string   // in words: "Meets the criteria", "Information is missing"
 	Met     []string // criteria answered yes, in words
-	Failed  []string // criteria not met, in words
+	Failed  []string // criteria answered no, in words
 	Missing []string // what the form did not say, in words
 	Flags   []Flag
+}
+
+// RecordView is something a person (or intake) decided: what, why, who
+// and when.
+type RecordView struct {
+	What string
+	Why  string
+	By   string
+	At   time.Time
 }
 
 // StepStatus is where a step of either clock stands.
@@ -141,12 +173,12 @@ type StepStatus string
 
 // The statuses of a step.
 const (
-	StepDone     StepStatus = "done"
-	StepDueToday StepStatus = "due_today"
-	StepOverdue  StepStatus = "overdue"
-	StepUpcoming StepStatus = "upcoming"
-	StepPaused   StepStatus = "paused"      // the case is paused: not called overdue
-	StepNotYet   StepStatus = "not_started" // the timetable has not started (not accepted)
+	StepDone          StepStatus = "done"
+	StepDueToday      StepStatus = "due_today"
+	StepOverdue       StepStatus = "overdue"
+	StepUpcoming      StepStatus = "upcoming"
+	StepPaused        StepStatus = "paused"         // the case is paused: not called overdue
+	StepNotApplicable StepStatus = "not_applicable" // the case ended before it, or it is for another kind of case
 )
 
 // Words returns the status as the page shows it.
@@ -162,8 +194,8 @@ func (s StepStatus) Words() string {
 		return "Not due yet"
 	case StepPaused:
 		return "Paused"
-	case StepNotYet:
-		return "Not started"
+	case StepNotApplicable:
+		return "Does not apply"
 	}
 	return string(s)
 }
@@ -171,15 +203,24 @@ func (s StepStatus) Words() string {
 // ClockStep is one step of either clock, with who recorded it.
 type ClockStep struct {
 	Key        string
-	Day        int // the timetable day (0 for the statutory clock)
+	Day        int // the timetable day, or the working days from awareness
 	Title      string
-	Owner      string // who must do it: "the local authority", "the partnership team"
+	Owner      string // who must do it, in words
 	Due        time.Time
 	Status     StepStatus
 	DoneOn     time.Time
 	DoneBy     string
-	How        string // "recorded by a person", "the notification arrived as the referral"
-	Recordable bool   // a person records it (and has not yet)
+	How        string
+	Recordable bool // a person records it, and has not yet
+}
+
+// ReferralView is one referral message of a case.
+type ReferralView struct {
+	MessageID int64 // 0 for a referral entered by hand
+	From      string
+	At        time.Time
+	Linked    bool   // a further referral, joined to the first
+	By        string // who linked it
 }
 
 // RequestView is one agency's summary request.
@@ -193,14 +234,27 @@ type RequestView struct {
 	Overdue     bool
 	Open        bool // still awaited: may be marked no involvement, reassigned, extended
 	ReceivedAt  time.Time
-	Attachments []AttachmentView
+	By          string
+	Note        string
+	Bounced     bool
+	Extensions  int
+	MessageID   int64 // the stored summary, with its files
 }
 
-// LinkedReferral is another referral about the same child and incident.
-type LinkedReferral struct {
-	MessageID  int64
-	From       string
-	ReceivedAt time.Time
+// MessageLink is a stored message filed on a case.
+type MessageLink struct {
+	MessageID int64
+	Note      string
+	By        string
+	At        time.Time
+}
+
+// PauseView is a period the case stood still.
+type PauseView struct {
+	Start, End time.Time
+	By, EndBy  string
+	Reason     string
+	EndReason  string
 }
 
 // Email is one email intake sent or will send.
@@ -209,79 +263,76 @@ type Email struct {
 	CaseRef     string
 	Kind        string // in words: "Acknowledgement", "Summary request"
 	To          []string
-	Subject     string
-	State       string // "sent", "waiting", "failed", "held", "bounced"
+	State       string // "sent", "pending", "failed", "held", "bounced", ...
 	Attempts    int
-	LastError   string // why the last attempt failed, in words
+	LastError   string
 	NextAttempt time.Time
+	CreatedAt   time.Time
 	SentAt      time.Time
-	CanRetry    bool
-	CanRelease  bool
+	CanRetry    bool // failed or bounced
+	CanRelease  bool // held
 }
 
 // AuditView is one line of a case's audit trail.
 type AuditView struct {
-	At     time.Time
-	Actor  string
-	Action string // in words
-	Detail string
+	At        time.Time
+	Actor     string
+	Action    string
+	MessageID int64
+	Detail    string
 }
 
 // OutcomeView is the recorded decision.
 type OutcomeView struct {
-	Decision intake.Decision
-	Reason   string
-	By       string
-	At       time.Time
+	Decision   intake.Decision
+	Reason     string
+	By         string
+	At         time.Time
+	Amendments int
 }
 
-// MailView is the needs-a-person queue.
+// MailView is the queue of messages waiting for a person.
 type MailView struct {
 	Items []MailItem
 }
 
-// MailKind is why a message needs a person.
-type MailKind string
-
-// The kinds of message in the queue.
-const (
-	MailQuestion         MailKind = "question"
-	MailNoInvolvement    MailKind = "no_involvement"
-	MailUnmatchedSummary MailKind = "unmatched_summary"
-	MailUnreadable       MailKind = "unreadable"
-	MailUnexpectedSender MailKind = "unexpected_sender"
-	MailOther            MailKind = "other"
-)
-
-// Words returns the kind as the page shows it.
-func (k MailKind) Words() string {
-	switch k {
-	case MailQuestion:
-		return "A question"
-	case MailNoInvolvement:
-		return "No involvement"
-	case MailUnmatchedSummary:
-		return "A summary that matches no case"
-	case MailUnreadable:
-		return "Could not be read"
-	case MailUnexpectedSender:
-		return "From an unexpected sender"
-	}
-	return "Other"
+// MailItem is one message that waits for a person, and why.
+type MailItem struct {
+	ID         int64
+	ReceivedAt time.Time
+	State      string // needs_person, unreadable, failed, quarantined
+	From       string
+	Subject    string
+	Reason     string // why it is here, in words
+	CaseRef    string // the case it seems to be about, if any
 }
 
-// MailItem is one message that needs a person.
-type MailItem struct {
-	ID          int64
-	ReceivedAt  time.Time
-	From        string
-	Subject     string
-	Kind        MailKind
-	Reason      string // why it is here, in words
-	CaseRef     string // the case it seems to be about, if any
-	Agency      string // the agency it seems to come from (key), if any
-	Attachments []AttachmentView
-	Agencies    []Option // the agencies a summary may be filed for
+// StateWords says why a message waits, in words.
+func (m MailItem) StateWords() string { return messageStateWords(m.State) }
+
+// MessageView is one stored message as a person sees it: its headers,
+// where it stands and why, and its files. Its body is read only by
+// downloading it.
+type MessageView struct {
+	ID         int64
+	ReceivedAt time.Time
+	State      string
+	Reason     string
+	From       string
+	Subject    string
+	Kind       string // what parse made of it, in words
+	CaseRef    string
+	Warnings   []string
+	Files      []FileView
+	Oversized  []string
+	Waiting    bool // in the queue: the actions apply
+	Agencies   []Option
+}
+
+// FileView is a file a message carries: it downloads by its number.
+type FileView struct {
+	N    int
+	Name string
 }
 
 // OutboxFilter selects emails. A zero State selects all.
@@ -292,4 +343,37 @@ type OutboxFilter struct {
 // OutboxView is the outbox, newest first.
 type OutboxView struct {
 	Items []Email
+}
+
+// messageStateWords says in words why a message waits for a person.
+func messageStateWords(state string) string {
+	switch state {
+	case intake.MessageNeedsPerson:
+		return "Needs a person"
+	case intake.MessageUnreadable:
+		return "Could not be read"
+	case intake.MessageFailed:
+		return "intake failed while filing it"
+	case intake.MessageQuarantined:
+		return "Kept with its headers only"
+	case intake.MessageProcessed:
+		return "Filed"
+	case intake.MessageDismissed:
+		return "Dismissed"
+	case intake.MessageIgnored:
+		return "Automatic reply or list mail: kept, not answered"
+	case intake.MessageStored:
+		return "Waiting to be filed"
+	}
+	return state
+}
+
+// hasFlag reports whether screening raised the flag.
+func (s Screening) hasFlag(key string) bool {
+	for _, f := range s.Flags {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
 }
