@@ -70,6 +70,9 @@ func runCheckConfig(ctx context.Context, env *Env, args []string) int {
 		}
 		fmt.Fprintf(w, "\n          max message %d bytes; idle %v; poll every %v\n", im.MaxMessageSize, im.IDLE, im.PollInterval.Duration)
 	}
+	if code := printWebConfig(w, env, cfg); code != 0 {
+		return code
+	}
 	if !*connect {
 		return 0
 	}
@@ -202,4 +205,29 @@ func greetSMTP(ctx context.Context, addr string, tcfg *tls.Config, timeout time.
 	}
 	tp.Cmd("QUIT")
 	return banner, exts, nil
+}
+
+// printWebConfig says how the work queue is served and how people sign
+// in, and checks that single sign-on's issuer, client ID and secret can
+// be read (without printing them).
+func printWebConfig(w io.Writer, env *Env, cfg *Config) int {
+	wc := cfg.Web
+	if !wc.Enabled() {
+		fmt.Fprintln(w, "  web:    off (web.listen is empty)")
+		return 0
+	}
+	var ways []string
+	if wc.OIDC.oidcOn() {
+		ways = append(ways, "single sign-on (role claim "+wc.OIDC.RoleClaim+")")
+	}
+	if wc.LocalAccounts {
+		ways = append(ways, "local accounts")
+	}
+	fmt.Fprintf(w, "  web:    %s on %s; sign-in by %s; sessions end after %v idle, %v in all\n",
+		wc.BaseURL, wc.Listen, strings.Join(ways, " and "), wc.SessionIdle.Duration, wc.SessionAbsolute.Duration)
+	if _, err := webServerConfig(cfg, env.Getenv); err != nil {
+		fmt.Fprintln(env.Stderr, "intake check-config:", err)
+		return 1
+	}
+	return 0
 }

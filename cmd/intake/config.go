@@ -26,6 +26,7 @@ type Config struct {
 	Notify      NotifyConfig      `toml:"notify"`
 	Ops         OpsConfig         `toml:"ops"`
 	Trust       TrustConfig       `toml:"trust"`
+	Web         WebConfig         `toml:"web"`
 }
 
 // DefaultConfig returns the configuration used where the file says nothing.
@@ -42,6 +43,7 @@ func DefaultConfig() *Config {
 		Notify:      defaultNotifyConfig(),
 		Ops:         defaultOpsConfig(),
 		Trust:       defaultTrustConfig(),
+		Web:         defaultWebConfig(),
 	}
 }
 
@@ -79,6 +81,7 @@ func (c *Config) Validate() error {
 		c.Notify.Validate(),
 		c.Ops.Validate(),
 		c.Trust.Validate(),
+		c.Web.Validate(),
 	}
 	return errors.Join(errs...)
 }

@@ -19,8 +19,9 @@ import (
 // Main is the running daemon, wired explicitly: the store, the clock,
 // casework (the rules), and the parts that run beside each other: ingest
 // (the mailbox), the casework loop (filing mail, the clock), the outbox
-// (SMTP and the digest), the ops listener (/metrics, /healthz) and the
-// watcher that notices changes made by a command while the daemon runs.
+// (SMTP and the digest), the ops listener (/metrics, /healthz), the web
+// work queue and the watcher that notices changes made by a command while
+// the daemon runs.
 // `intake serve` and `intake demo` both run a Main; tests run one
 // in-process.
 type Main struct {
@@ -33,6 +34,7 @@ type Main struct {
 	Ingester *ingest.Ingester  // nil when no mailbox is configured
 	Outbox   *notify.Scheduler // nil when no SMTP server is configured
 	Filing   *caseworkLoop
+	Web      *webPart // nil when [web] is off
 
 	parts  []namedPart
 	cancel context.CancelFunc
@@ -69,7 +71,7 @@ func NewMain(ctx context.Context, cfg *Config, env *Env, clock intake.Clock) (*M
 }
 
 // build makes the parts, in the order of a pass: ingest, then filing,
-// then the outbox, then the listener.
+// then the outbox, then the listeners.
 func (m *Main) build() error {
 	cw, err := newCasework(m.Config, m.Store, m.Clock, m.Logger)
 	if err != nil {
@@ -101,6 +103,12 @@ func (m *Main) build() error {
 	}
 	if m.Config.Ops.Listen != "" {
 		m.parts = append(m.parts, namedPart{"ops", &opsPart{m: m, handler: opsHandler(m)}})
+	}
+	if m.Config.Web.Enabled() {
+		if m.Web, err = newWebPart(m); err != nil {
+			return fmt.Errorf("starting the web work queue: %w", err)
+		}
+		m.parts = append(m.parts, namedPart{"web", m.Web})
 	}
 	m.parts = append(m.parts, namedPart{"watch", &watchPart{m: m}})
 	return nil
@@ -186,7 +194,7 @@ func (m *Main) keepParts(names []string) error {
 		}
 	}
 	for n := range want {
-		return fmt.Errorf("--parts: there is no part %q (the parts are ingest, casework, outbox, ops, watch)", n)
+		return fmt.Errorf("--parts: there is no part %q (the parts are ingest, casework, outbox, ops, web, watch)", n)
 	}
 	m.parts = kept
 	return nil
