@@ -21,6 +21,10 @@ type demoOptions struct {
 	DBPath string       // the database; "" means a temporary file
 	Speed  float64      // simulated hours per wall second; 0 runs flat out
 	Logger *slog.Logger // the daemon's log; nil discards it
+	// AfterScenario, when set, runs once the fifteen days have run, with
+	// the daemon and the mail servers still up (--web serves the work
+	// queue from it until the context ends).
+	AfterScenario func(ctx context.Context, d *demo) error
 }
 
 // demo is one run of the demo: the embedded peers, the clock, the daemon
@@ -96,6 +100,9 @@ func runDemo(ctx context.Context, opts demoOptions) (tl *timeline, err error) {
 		if err := d.settle(ctx); err != nil {
 			return d.tl, err
 		}
+	}
+	if opts.AfterScenario != nil {
+		return d.tl, opts.AfterScenario(ctx, d)
 	}
 	return d.tl, nil
 }

@@ -130,12 +130,24 @@ func (b *Browser) ClickAndWait(sel string) {
 	}
 }
 
-// Text returns the visible text of the first element the selector finds.
+// Click clicks the element the CSS selector finds (a radio button, a
+// checkbox) without waiting for a page.
+func (b *Browser) Click(sel string) {
+	b.t.Helper()
+	b.Do(chromedp.Click(chromedp.CSS(sel)))
+}
+
+// Text returns the visible text of the first element the selector finds,
+// waiting up to ten seconds for it to appear.
 func (b *Browser) Text(sel string) string {
 	b.t.Helper()
-	s, err := chromedp.Run(b.Ctx, chromedp.Text(chromedp.CSS(sel)))
+	ctx, cancel := context.WithTimeout(b.Ctx, 10*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
 	if err != nil {
-		b.t.Fatalf("webtest: reading %s: %v", sel, err)
+		loc, _ := chromedp.Run(b.Ctx, chromedp.Location())
+		title, _ := chromedp.Run(b.Ctx, chromedp.Title())
+		b.t.Fatalf("webtest: reading %s: %v (at %s, %q)", sel, err, loc, title)
 	}
 	return s
 }
@@ -200,6 +212,24 @@ func (b *Browser) Download(sel string) Downloaded {
 // it is set, and returns its path ("" when not saved).
 func (b *Browser) Screenshot(name string) string {
 	b.t.Helper()
+	return b.save(name, chromedp.FullScreenshot(100))
+}
+
+// ScreenshotTop saves the top of the page, width × height CSS pixels, as
+// NAME.png in $INTAKE_SCREENSHOTS, if it is set (for a page too long to
+// show whole), and returns its path ("" when not saved).
+func (b *Browser) ScreenshotTop(name string, width, height int64) string {
+	b.t.Helper()
+	if os.Getenv("INTAKE_SCREENSHOTS") == "" {
+		return ""
+	}
+	b.Do(chromedp.EmulateViewport(width, height))
+	defer b.Do(chromedp.EmulateViewport(1280, 900))
+	return b.save(name, chromedp.CaptureScreenshot())
+}
+
+func (b *Browser) save(name string, shot chromedp.Action[[]byte]) string {
+	b.t.Helper()
 	dir := os.Getenv("INTAKE_SCREENSHOTS")
 	if dir == "" {
 		return ""
@@ -211,7 +241,7 @@ func (b *Browser) Screenshot(name string) string {
 		}
 		dir = filepath.Join(root, dir)
 	}
-	png, err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(100))
+	png, err := chromedp.Run(b.Ctx, shot)
 	if err != nil {
 		b.t.Fatalf("webtest: screenshot %s: %v", name, err)
 	}
