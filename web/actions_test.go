@@ -365,3 +365,32 @@ func TestUserAdmin(t *testing.T) {
 		t.Errorf("GeneratePassword = %q", p)
 	}
 }
+
+func TestMergeAndUnlink(t *testing.T) {
+	r := newRig(t)
+	c := r.login(teamEmail)
+	r.get("/cases/"+r.ready2, c).mustContain(t, `id="do-merge"`)
+	r.get("/cases/"+r.accepted, c).mustNotContain(t, `id="do-merge"`) // it has asked agencies
+	r.post("/cases/"+r.ready2+"/do/merge", url.Values{"into": {r.ready2}, "reason": {"same child"}}, c).
+		mustStatus(t, http.StatusUnprocessableEntity).mustContain(t, "A case cannot be linked to itself.")
+	r.post("/cases/"+r.ready2+"/do/merge", url.Values{"into": {strings.ToLower(r.ready)}, "reason": {"the same child and incident"}}, c).
+		redirectsTo(t, "/cases/"+r.ready2+"?done=merge")
+	if c2 := r.caseOf(r.ready2); c2.State != intake.StateClosed || c2.Closure.Reason != "merged" {
+		t.Fatalf("the merged case: %s %+v", c2.State, c2.Closure)
+	}
+	target := r.caseOf(r.ready)
+	if len(target.Referrals) != 2 || !target.Referrals[1].Linked || target.Referrals[1].By != team {
+		t.Fatalf("the case merged into: %+v", target.Referrals)
+	}
+	id := strconv.FormatInt(target.Referrals[1].Message, 10)
+	r.get("/cases/"+r.ready, c).mustContain(t, "A further referral from", `/do/unlink?message=`+id)
+	r.get("/cases/"+r.ready+"/do/unlink?message="+id, c).mustContain(t, `<option value="`+id+`" selected>`)
+	r.post("/cases/"+r.ready+"/do/unlink", url.Values{"message": {id}, "reason": {"another child after all"}}, c).
+		redirectsTo(t, "/cases/"+r.ready+"?done=unlink")
+	if n := len(r.caseOf(r.ready).Referrals); n != 1 {
+		t.Errorf("%d referrals left on the case, want 1", n)
+	}
+	if l := r.store.Lines("case.unlinked"); len(l) != 1 || l[0].Actor != team {
+		t.Errorf("audit %+v", l)
+	}
+}

@@ -76,6 +76,8 @@ type Actions interface {
 	AmendOutcome(ctx context.Context, who, ref string, d intake.Decision, rationale, reason string) error
 	WithdrawCase(ctx context.Context, who, ref, reason string) error
 	CloseCase(ctx context.Context, who, ref, reason string) error
+	MergeCase(ctx context.Context, who, ref, into, reason string) error
+	UnlinkReferral(ctx context.Context, who, ref string, message int64, reason string) (newRef string, err error)
 
 	AttachSummary(ctx context.Context, who string, id int64, ref, agency, reason string) error
 	MessageNoInvolvement(ctx context.Context, who string, id int64, ref, agency, reason string) error

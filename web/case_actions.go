@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/kscmp/intake"
@@ -205,6 +206,27 @@ var caseActions = []caseAction{
 		Inputs: []input{reasonInput}},
 		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
 			return b.WithdrawCase(ctx, who, ref, f.get("reason"))
+		}},
+	{action: action{Name: "merge", Title: "Link this referral into another case", Button: "Link the referral", Warning: true,
+		Intro: "For a referral about the same child and incident as another case, which intake did not recognise: its referrals join the other case, and this case closes. A case that has asked agencies cannot be linked: withdraw it instead.",
+		Done:  "The referral was linked into the other case, and this case closed.",
+		Inputs: []input{{Name: "into", Label: "The other case's reference", Kind: textInput, Hint: "For example, KSCMP-2026-0042", Required: "Enter the other case's reference"},
+			reasonInput}},
+		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
+			return b.MergeCase(ctx, who, ref, f.get("into"), f.get("reason"))
+		}},
+	{action: action{Name: "unlink", Title: "Take a linked referral off this case", Button: "Take it off and open a case",
+		Intro:  "For a further referral intake linked to this case wrongly (another child, another incident): it is taken off, and a case of its own is opened for it, screened and waiting for a decision.",
+		Done:   "The referral was taken off this case, and a case of its own opened for it (see the audit trail for its reference).",
+		Inputs: []input{{Name: "message", Label: "Referral", Kind: selectInput, Required: "Choose the referral to take off"}, reasonInput}},
+		options: func(c Choices) map[string][]Option { return map[string][]Option{"message": c.Linked} }, initial: fromQuery("message"),
+		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
+			id, err := strconv.ParseInt(f.get("message"), 10, 64)
+			if err != nil {
+				return intake.Errorf(intake.EINVALID, "Choose the referral to take off.")
+			}
+			_, err = b.UnlinkReferral(ctx, who, ref, id, f.get("reason"))
+			return err
 		}},
 	{action: action{Name: "close", Title: "Close the case", Button: "Close the case",
 		Intro:  "Once the decision is made and its work done.",

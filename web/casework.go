@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/casework"
@@ -86,6 +87,11 @@ func (b Casework) choices(c *intake.Case, s *intake.CaseSchedule) Choices {
 		}
 		if r.Open() {
 			ch.OpenRequests = append(ch.OpenRequests, Option{r.Agency, r.AgencyName})
+		}
+	}
+	for _, r := range c.Referrals {
+		if r.Linked && r.Message != 0 {
+			ch.Linked = append(ch.Linked, Option{strconv.FormatInt(r.Message, 10), fmt.Sprintf("Message %d, from %s", r.Message, r.From)})
 		}
 	}
 	recordable := b.RecordableSteps()

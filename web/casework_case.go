@@ -27,6 +27,7 @@ func (b Casework) CasePage(ctx context.Context, who, ref string) (CaseView, erro
 	v.CanPause = c.State.IsOpen() && !c.HeldByPerson()
 	v.CanWithdraw = c.State.IsOpen()
 	v.CanClose = c.State == intake.StateDecided
+	v.CanMerge = c.State.IsOpen() && len(c.Requests) == 0
 
 	v.Fields = referralFields(c)
 	v.Screening = screeningView(c.Screening)

@@ -92,6 +92,7 @@ type Choices struct {
 	Missing      []Option // what screening found missing: what the referrer may be asked for
 	OpenRequests []Option // agencies whose summary is awaited
 	Requests     []Option // every agency asked (to withdraw one)
+	Linked       []Option // the further referrals linked to the case, by message (to unlink one)
 	Agencies     []Option // every configured agency (to ask one more)
 	Steps        []Option // the steps a person records and has not yet
 	Decisions    []Option // the Rapid Review Group's possible decisions
@@ -124,6 +125,7 @@ type CaseView struct {
 	CanResume        bool
 	CanClose         bool
 	CanWithdraw      bool
+	CanMerge         bool // open and no agency asked: it may join another case
 
 	Day1      time.Time   // Day 1 of the rapid review timetable
 	AwareDate time.Time   // when the local authority became aware
