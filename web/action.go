@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -26,6 +28,7 @@ const (
 	radiosInput
 	checkboxInput
 	checkboxesInput // several of the options
+	fileInput       // a file to upload (the form is sent as multipart)
 )
 
 // input is one field of an action's form.
@@ -48,14 +51,24 @@ type action struct {
 	Inputs  []input
 }
 
+// upload reports whether the action's form carries a file.
+func (a action) upload() bool {
+	for _, in := range a.Inputs {
+		if in.Kind == fileInput {
+			return true
+		}
+	}
+	return false
+}
+
 // inputView is an input as the page shows it.
 type inputView struct {
 	input
-	ID                                                                string
-	Value                                                             string
-	Error                                                             string
-	Options                                                           []optionView
-	Textarea, Text, Email, Date, Select, Radios, Checkbox, Checkboxes bool
+	ID                                                                      string
+	Value                                                                   string
+	Error                                                                   string
+	Options                                                                 []optionView
+	Textarea, Text, Email, Date, Select, Radios, Checkbox, Checkboxes, File bool
 }
 
 type optionView struct {
@@ -73,12 +86,20 @@ type actionData struct {
 	Inputs   []inputView
 	Button   string
 	Warning  bool
+	Upload   bool // the form is multipart: it carries a file
 }
 
 // form is an action's form as filled in.
 type form struct {
 	values url.Values
+	files  map[string]uploadedFile
 	errs   []formError
+}
+
+// uploadedFile is a file sent with a form.
+type uploadedFile struct {
+	Name string
+	Data []byte
 }
 
 func (f *form) get(name string) string { return strings.TrimSpace(f.values.Get(name)) }
@@ -117,6 +138,8 @@ func actionView(a action, values map[string]string, options map[string][]Option,
 			v.Checkbox = true
 		case checkboxesInput:
 			v.Checkboxes = true
+		case fileInput:
+			v.File = true
 		default:
 			v.Text = true
 		}
@@ -137,11 +160,17 @@ func actionView(a action, values map[string]string, options map[string][]Option,
 
 // check validates a posted form against the action: required inputs
 // filled, a choice among the options offered, a date that is a date.
-func check(a action, values url.Values, options map[string][]Option) *form {
-	f := &form{values: values}
+func check(a action, values url.Values, options map[string][]Option, files map[string]uploadedFile) *form {
+	f := &form{values: values, files: files}
 	for _, in := range a.Inputs {
 		v := f.get(in.Name)
 		id := a.Name + "-" + in.Name
+		if in.Kind == fileInput {
+			if up, ok := files[in.Name]; (!ok || len(up.Data) == 0) && in.Required != "" {
+				f.errs = append(f.errs, formError{id, in.Required})
+			}
+			continue
+		}
 		switch {
 		case v == "" && in.Required != "":
 			f.errs = append(f.errs, formError{id, in.Required})
@@ -225,3 +254,44 @@ func parsePost(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
 	return r.ParseForm()
 }
+
+// maxUpload is the largest file a form takes: the parse limit of one
+// attachment, with room for the form around it.
+const maxUpload = 30 << 20
+
+// parseUpload reads a posted multipart form and the files of a's file
+// inputs, kept in memory (never written to a temporary file: they are
+// personal data).
+func parseUpload(w http.ResponseWriter, r *http.Request, a action) (map[string]uploadedFile, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload+1<<20)
+	if err := r.ParseMultipartForm(maxUpload + 1<<20); err != nil {
+		return nil, err
+	}
+	defer r.MultipartForm.RemoveAll()
+	files := map[string]uploadedFile{}
+	for _, in := range a.Inputs {
+		if in.Kind != fileInput {
+			continue
+		}
+		fh := r.MultipartForm.File[in.Name]
+		if len(fh) == 0 {
+			continue
+		}
+		f, err := fh[0].Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(io.LimitReader(f, maxUpload+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		if len(data) > maxUpload {
+			return nil, errTooLarge
+		}
+		files[in.Name] = uploadedFile{Name: fh[0].Filename, Data: data}
+	}
+	return files, nil
+}
+
+var errTooLarge = errors.New("web: the file is too large")

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -392,5 +394,34 @@ func TestMergeAndUnlink(t *testing.T) {
 	}
 	if l := r.store.Lines("case.unlinked"); len(l) != 1 || l[0].Actor != team {
 		t.Errorf("audit %+v", l)
+	}
+}
+
+func TestSummaryByHand(t *testing.T) {
+	r := newRig(t)
+	c := r.login(teamEmail)
+	page := r.get("/cases/"+r.accepted+"/do/summary-by-hand?agency=education", c)
+	page.mustContain(t, `enctype="multipart/form-data"`, `type="file"`, `<option value="education" selected>`)
+	post := func(file []byte) response {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("agency", "education")
+		mw.WriteField("reason", "handed over at the partnership meeting")
+		if file != nil {
+			fw, _ := mw.CreateFormFile("file", "school-summary.txt")
+			fw.Write(file)
+		}
+		mw.Close()
+		return r.request(http.MethodPost, "/cases/"+r.accepted+"/do/summary-by-hand", nil, c, "Content-Type", mw.FormDataContentType(), "Body", body.String())
+	}
+	post(nil).mustStatus(t, http.StatusUnprocessableEntity).mustContain(t, "Choose the summary&#39;s file", "handed over at the partnership meeting</textarea>")
+	post([]byte("Agency: Kestmoor Primary School\nSummary of involvement: attendance concerns since 2025.\n")).redirectsTo(t, "/cases/"+r.accepted+"?done=summary-by-hand")
+	req, _ := r.caseOf(r.accepted).RequestFor("education")
+	if req.Status != intake.SummaryReceived || req.By != team || req.Message == 0 {
+		t.Fatalf("the school's request: %+v", req)
+	}
+	res := r.get("/mail/"+strconv.FormatInt(req.Message, 10)+"/files/1", c).mustStatus(t, http.StatusOK)
+	if !strings.Contains(res.Body, "attendance concerns since 2025") {
+		t.Errorf("the recorded file: %q", res.Body)
 	}
 }

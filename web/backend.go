@@ -72,6 +72,7 @@ type Actions interface {
 	NoInvolvement(ctx context.Context, who, ref, agency, reason string) error
 	ReassignRequest(ctx context.Context, who, ref, agency, address, reason string) error
 	ExtendSummary(ctx context.Context, who, ref, agency string, due time.Time, reason string) error
+	RecordSummaryByHand(ctx context.Context, who, ref, agency, name string, file []byte, reason string) error
 	RecordOutcome(ctx context.Context, who, ref string, d intake.Decision, rationale string) error
 	AmendOutcome(ctx context.Context, who, ref string, d intake.Decision, rationale, reason string) error
 	WithdrawCase(ctx context.Context, who, ref, reason string) error

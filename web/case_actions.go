@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -170,6 +171,16 @@ var caseActions = []caseAction{
 			due, _ := f.day("due")
 			return b.ExtendSummary(ctx, who, ref, f.get("agency"), due, f.get("reason"))
 		}},
+	{action: action{Name: "summary-by-hand", Title: "Record a summary received outside email", Button: "Record the summary",
+		Intro: "For an agency's summary that came on paper, through a secure portal or by hand: its file is kept like an emailed one (for the pack and the case), and the agency's request is settled as received by you.",
+		Done:  "The summary was recorded and the agency will not be chased.",
+		Inputs: []input{agencyInput, {Name: "file", Label: "The summary form", Kind: fileInput, Hint: "A Word document or a PDF, up to 30 MB.", Required: "Choose the summary's file"},
+			{Name: "reason", Label: "How it was received", Kind: textareaInput, Hint: "For example: by hand at the partnership meeting. This is kept in the case's audit trail.", Required: "Enter how it was received"}}},
+		options: func(c Choices) map[string][]Option { return map[string][]Option{"agency": c.Agencies} }, initial: fromQuery("agency"),
+		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
+			up := f.files["file"]
+			return b.RecordSummaryByHand(ctx, who, ref, f.get("agency"), up.Name, up.Data, f.get("reason"))
+		}},
 	{action: action{Name: "add-agency", Title: "Ask another agency", Button: "Ask the agency",
 		Intro:  "On an accepted case the agency's single point of contact is asked at once; before acceptance it is added to the agencies to ask.",
 		Done:   "The agency was added.",
@@ -275,7 +286,7 @@ func (s *Server) renderCaseAction(w http.ResponseWriter, r *http.Request, status
 	d := &actionData{page: page{Title: a.Title, Nav: "cases", Errors: errs}, Caption: c.Ref,
 		Back: "/cases/" + url.PathEscape(c.Ref), BackText: "Back to " + c.Ref,
 		Post: "/cases/" + url.PathEscape(c.Ref) + "/do/" + a.Name, Intro: a.Intro,
-		Inputs: actionView(a.action, values, opts, errs), Button: a.Button, Warning: a.Warning}
+		Inputs: actionView(a.action, values, opts, errs), Button: a.Button, Warning: a.Warning, Upload: a.upload()}
 	if len(errs) > 0 {
 		d.Title = "Error: " + d.Title
 	}
@@ -291,8 +302,19 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if err := parsePost(w, r); err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, "The form could not be read", "Go back and try again.")
+	var files map[string]uploadedFile
+	var err error
+	if a.upload() {
+		files, err = parseUpload(w, r, a.action)
+	} else {
+		err = parsePost(w, r)
+	}
+	if err != nil {
+		msg := "Go back and try again."
+		if errors.Is(err, errTooLarge) || strings.Contains(err.Error(), "too large") {
+			msg = "The file is larger than 30 MB. Ask the agency for a smaller copy (a PDF, not a scan of every page at full size)."
+		}
+		s.errorPage(w, r, http.StatusBadRequest, "The form could not be read", msg)
 		return
 	}
 	c, err := s.backend.Choices(r.Context(), r.PathValue("ref"))
@@ -304,7 +326,7 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) {
 	if a.options != nil {
 		opts = a.options(c)
 	}
-	f := check(a.action, r.PostForm, opts)
+	f := check(a.action, r.PostForm, opts, files)
 	if len(f.errs) == 0 {
 		err := a.do(r.Context(), s.backend, personOf(r).String(), c.Ref, f)
 		if err == nil {

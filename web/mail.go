@@ -183,7 +183,7 @@ func (s *Server) mailAction(w http.ResponseWriter, r *http.Request) {
 	if a.options != nil {
 		opts = a.options(c)
 	}
-	f := check(a.action, r.PostForm, opts)
+	f := check(a.action, r.PostForm, opts, nil)
 	if len(f.errs) == 0 {
 		ref, err := a.do(r.Context(), s.backend, personOf(r).String(), id, f)
 		if err == nil {

@@ -155,6 +155,11 @@ func (r *rig) request(method, target string, form url.Values, cookie *http.Cooki
 	if form != nil {
 		body = strings.NewReader(form.Encode())
 	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i] == "Body" { // a body made by the test (a multipart form)
+			body = strings.NewReader(headers[i+1])
+		}
+	}
 	req := httptest.NewRequest(method, "http://intake.example.org"+target, body)
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -164,6 +169,9 @@ func (r *rig) request(method, target string, form url.Values, cookie *http.Cooki
 		req.Header.Set("Origin", "http://intake.example.org")
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i] == "Body" {
+			continue
+		}
 		if headers[i+1] == "" {
 			req.Header.Del(headers[i])
 			continue
