@@ -66,8 +66,12 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 	}
 	headerRefs := []string{res.Subject, res.InReplyTo, strings.Join(res.References, " ")}
 
+	// Content first: a bounce is a bounce, but an automatic reply or list
+	// mail that carries a readable form is that form (Automated says why
+	// a person must look at it); without one it is not read further.
+	automated, automatedKind := "", ""
 	switch {
-	case isBounce(h, w, res.From, res.Subject) || (isEmptyReturnPath(h) && !isAutoReply(h, res.Subject)):
+	case isBounce(h, w, res.From, res.Subject):
 		res.Kind = KindBounce
 		for _, rh := range w.ReturnedHeaders {
 			if id := strings.TrimSpace(rh.Get("Message-Id")); id != "" {
@@ -79,13 +83,9 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 		res.CaseRef = finder.find(headerRefs...)
 		return res, nil
 	case isAutoReply(h, res.Subject):
-		res.Kind = KindAutoReply
-		res.CaseRef = finder.find(headerRefs...)
-		return res, nil
+		automated, automatedKind = "an automatic reply", KindAutoReply
 	case isBulk(h):
-		res.Kind = KindOther
-		res.CaseRef = finder.find(headerRefs...)
-		return res, nil
+		automated, automatedKind = "list or bulk mail", KindOther
 	}
 
 	forms, err := collectForms(ctx, w, res.Subject, opts)
@@ -110,6 +110,13 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 		headerRefs = append(headerRefs, s)
 	}
 	applyForm(&res, forms, best, opts)
+	if automated != "" {
+		if res.Kind == KindReferral || res.Kind == KindAgencySummary {
+			res.Automated = automated
+		} else {
+			res.Kind, res.Source, res.Fields, res.Screening = automatedKind, "", map[string]any{}, nil
+		}
+	}
 	if best == nil && w.Encrypted {
 		res.Kind = KindUnreadable
 		res.Warnings = append(res.Warnings, "please send the form again without encryption (or through the secure service's own download link)")
