@@ -67,6 +67,22 @@ type namespace struct {
 	pid    int
 	holder *exec.Cmd
 	env    []string
+	state  string // the systemd stand-in's state
+}
+
+// machine is where the guide's steps run: a temporary root with systemd
+// stood in for (namespace), or a container booted with the real systemd
+// (container, in systemd_test.go).
+type machine interface {
+	// run runs a shell script as root in dir and returns its output.
+	run(dir, script string, stdin []byte, extraEnv ...string) (string, error)
+	// journal returns what the units have logged, for failure messages.
+	journal() string
+	// active reports whether unit runs.
+	active(unit string) bool
+	// serviceUserReads reports whether a process of intake.service's
+	// user, with no credential, can read path.
+	serviceUserReads(path string) bool
 }
 
 var overlaid = []string{"etc", "usr/local", "var/lib", "run", "root"}
@@ -126,22 +142,31 @@ func (ns *namespace) run(dir, script string, stdin []byte, extraEnv ...string) (
 	return string(out), err
 }
 
+func (ns *namespace) journal() string { return fakeJournal(ns.state) }
+
+func (ns *namespace) active(unit string) bool { return runningPID(ns.state, unit) != 0 }
+
+func (ns *namespace) serviceUserReads(path string) bool {
+	uid := dynamicUID("intake")
+	_, err := ns.run("/", fmt.Sprintf("setpriv --reuid=%d --regid=%d --clear-groups cat %s >/dev/null", uid, uid, path), nil)
+	return err == nil
+}
+
 // installRun is one run of the guide's install, start, backup, restore
 // and upgrade steps.
 type installRun struct {
 	t      *testing.T
-	ns     *namespace
+	m      machine
 	tree   string // the directory the guide's commands run in
-	state  string // the systemd stand-in's state
 	blocks map[string]string
 }
 
 // must runs a script in the namespace and fails the test if it fails.
 func (r *installRun) must(what, dir, script string, stdin []byte, extraEnv ...string) string {
 	r.t.Helper()
-	out, err := r.ns.run(dir, script, stdin, extraEnv...)
+	out, err := r.m.run(dir, script, stdin, extraEnv...)
 	if err != nil {
-		r.t.Fatalf("%s: %v\n%s\n--- units' output:\n%s", what, err, out, fakeJournal(r.state))
+		r.t.Fatalf("%s: %v\n%s\n--- units' output:\n%s", what, err, out, r.m.journal())
 	}
 	return out
 }
@@ -248,30 +273,11 @@ func waitFor(d time.Duration, cond func() bool) bool {
 	return cond()
 }
 
-// TestInstallAsDocumented installs intake as docs/operations.md says, as
-// root, in a temporary root, and runs it under the documented
-// permissions: the pre-flight check before the first start, one pass of
-// `intake serve --once`, the daemon and the nightly maintenance job,
-// a backup, a restore and an upgrade, each followed by mail read and
-// answered through loopback IMAP and SMTP servers.
-func TestInstallAsDocumented(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the guide is for Linux with systemd")
-	}
-	if os.Geteuid() != 0 {
-		skipOrFail(t, "the install steps run as root (in a private mount namespace); this test runs as uid %d", os.Geteuid())
-	}
-	for _, tool := range []string{"unshare", "nsenter", "systemd-analyze", "sha256sum", "stat", "setpriv"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			skipOrFail(t, "%s is missing (Debian's util-linux, systemd and coreutils packages)", tool)
-		}
-	}
-	if b, err := os.ReadFile("/proc/1/comm"); err == nil && strings.TrimSpace(string(b)) == "systemd" {
-		t.Log("systemd is PID 1 here, but the test still stands in for it: it must not install units into the machine's own systemd")
-	} else {
-		t.Log("systemd is not PID 1 here: systemctl and systemd-run are stood in for by this test binary, which runs the installed units' commands as a dynamic user would (see fakesystemd_test.go); the unit files are checked by systemd-analyze verify")
-	}
-
+// guideTree makes the repository as an operator has it: the units, the
+// example configuration, the guide, and a release build in dist/. It
+// returns the tree, the guide's marked blocks and the build's version.
+func guideTree(t *testing.T, tmp string) (tree string, blocks map[string]string, version string) {
+	t.Helper()
 	root := moduleRoot(t)
 	guide, err := os.ReadFile(filepath.Join(root, "docs", "operations.md"))
 	if err != nil {
@@ -280,14 +286,10 @@ func TestInstallAsDocumented(t *testing.T) {
 	if !strings.Contains(string(guide), "[store]\npath = \"/var/lib/intake/intake.db\"") {
 		t.Fatal("the guide no longer sets [store] path to /var/lib/intake/intake.db: change this test's configuration with it")
 	}
-	tmp := t.TempDir()
 	if err := os.Chmod(tmp, 0o755); err != nil { // the guide's tree must be reachable by the service's user
 		t.Fatal(err)
 	}
-
-	// The repository as an operator has it: the units, the example
-	// configuration, the guide, and a release build in dist/.
-	tree := filepath.Join(tmp, "intake")
+	tree = filepath.Join(tmp, "intake")
 	for _, f := range []string{"deploy/intake.service", "deploy/intake-maintenance.service", "deploy/intake-maintenance.timer",
 		"deploy/intake-run", "intake.example.toml", "docs/operations.md"} {
 		b, err := os.ReadFile(filepath.Join(root, f))
@@ -302,7 +304,7 @@ func TestInstallAsDocumented(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	const version = "v0.0.0-installtest"
+	version = "v0.0.0-installtest"
 	start := time.Now()
 	build := exec.Command(filepath.Join(root, "scripts", "release.sh"))
 	build.Env = append(os.Environ(), "DIST="+filepath.Join(tree, "dist"), "PLATFORMS=linux/"+runtime.GOARCH, "VERSION="+version, "COMMIT=0000000000000000000000000000000000000000")
@@ -310,6 +312,38 @@ func TestInstallAsDocumented(t *testing.T) {
 		t.Fatalf("scripts/release.sh: %v\n%s", err, out)
 	}
 	t.Logf("built the release binary for linux/%s with scripts/release.sh in %v", runtime.GOARCH, time.Since(start).Round(time.Millisecond))
+	return tree, guideBlocks(t, string(guide)), version
+}
+
+// needRoot skips (or fails) a test that must run as root with tools.
+func needRoot(t *testing.T, tools ...string) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("the guide is for Linux with systemd")
+	}
+	if os.Geteuid() != 0 {
+		skipOrFail(t, "the install steps run as root (in a private mount namespace); this test runs as uid %d", os.Geteuid())
+	}
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			skipOrFail(t, "%s is missing (Debian's util-linux, systemd, systemd-container and coreutils packages)", tool)
+		}
+	}
+}
+
+// TestInstallAsDocumented installs intake as docs/operations.md says, as
+// root, in a temporary root with systemd stood in for, and runs it under
+// the documented permissions (see runGuide).
+func TestInstallAsDocumented(t *testing.T) {
+	t.Parallel()
+	needRoot(t, "unshare", "nsenter", "systemd-analyze", "sha256sum", "stat", "setpriv", "dpkg")
+	if b, err := os.ReadFile("/proc/1/comm"); err == nil && strings.TrimSpace(string(b)) == "systemd" {
+		t.Log("systemd is PID 1 here, but this test still stands in for it: it must not install units into the machine's own systemd (TestInstallUnderSystemd boots a container for that)")
+	} else {
+		t.Log("systemd is not PID 1 here: systemctl and systemd-run are stood in for by this test binary, which runs the installed units' commands as a dynamic user would (see fakesystemd_test.go); the unit files are checked by systemd-analyze verify")
+	}
+	tmp := t.TempDir()
+	tree, blocks, version := guideTree(t, tmp)
 
 	// The stand-in for systemd: this test binary, first on PATH.
 	fakebin := filepath.Join(tmp, "fakebin")
@@ -332,7 +366,7 @@ func TestInstallAsDocumented(t *testing.T) {
 		"PATH=" + fakebin + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 		"HOME=/root", "LANG=C.UTF-8", fakeStateEnv + "=" + state,
 	})
-	r := &installRun{t: t, ns: ns, tree: tree, state: state, blocks: guideBlocks(t, string(guide))}
+	ns.state = state
 	t.Cleanup(func() {
 		// Stop whatever the steps started, even when the test failed.
 		for _, pidfile := range must(filepath.Glob(filepath.Join(state, "*.pid"))) {
@@ -344,6 +378,17 @@ func TestInstallAsDocumented(t *testing.T) {
 		}
 	})
 
+	runGuide(t, &installRun{t: t, m: ns, tree: tree, blocks: blocks}, version)
+}
+
+// runGuide runs the guide's steps on r's machine, as written: install,
+// configure, the pre-flight check before the first start, one pass of
+// `intake serve --once` as the service, the daemon and the nightly
+// maintenance job, a backup, a restore and an upgrade, each followed by
+// mail read and answered through loopback IMAP and SMTP servers that
+// check the passwords; then a start with no password file at all.
+func runGuide(t *testing.T, r *installRun, version string) {
+	start := time.Now()
 	// The partnership's servers, with passwords that systemd's
 	// environment file must carry through untouched.
 	const imapPassword, smtpPassword = `pa$$ w0rd "x" \y`, `s3nd $HOME`
@@ -385,9 +430,8 @@ func TestInstallAsDocumented(t *testing.T) {
 
 	// The service's user cannot read the configuration on disk: what it
 	// reads is the copy systemd hands it.
-	uid := dynamicUID("intake")
-	if got, err := ns.run("/", fmt.Sprintf("setpriv --reuid=%d --regid=%d --clear-groups cat /etc/intake/intake.toml", uid, uid), nil); err == nil {
-		t.Fatalf("the service's user (uid %d) can read /etc/intake/intake.toml (%d bytes): it must hold no more than root's eyes allow", uid, len(got))
+	if r.m.serviceUserReads("/etc/intake/intake.toml") {
+		t.Fatal("the service's user can read /etc/intake/intake.toml itself: it must be root's alone")
 	}
 
 	// Before the first start: the pre-flight check, as the service.
@@ -405,6 +449,11 @@ func TestInstallAsDocumented(t *testing.T) {
 	if n := box.count(t, "INBOX"); n != 0 {
 		t.Errorf("after serve --once the INBOX holds %d messages, want 0 (moved to Processed)", n)
 	}
+	// The service's (dynamic) user owns its state directory.
+	_, uid := r.stat("/var/lib/private/intake")
+	if uid == 0 {
+		t.Fatal("/var/lib/private/intake is root's, not the service's")
+	}
 	if mode, owner := r.stat("/var/lib/private/intake/intake.db"); owner != uid || mode != "600" {
 		t.Errorf("the database is mode %s owned by %d, want 600 owned by the service (%d)", mode, owner, uid)
 	}
@@ -414,7 +463,7 @@ func TestInstallAsDocumented(t *testing.T) {
 	box.deliver(t, "INBOX", msg2)
 	r.block("start")
 	if !waitFor(20*time.Second, func() bool { return len(out.to(from2)) > 0 }) {
-		t.Fatalf("the daemon did not acknowledge the second referral in 20s\n--- units' output:\n%s", fakeJournal(state))
+		t.Fatalf("the daemon did not acknowledge the second referral in 20s\n--- units' output:\n%s", r.m.journal())
 	}
 	nightly := "/var/lib/private/intake/backups/intake-" + time.Now().Format("2006-01-02") + ".db"
 	if mode, owner := r.stat(nightly); owner != uid || mode != "600" {
@@ -445,7 +494,7 @@ func TestInstallAsDocumented(t *testing.T) {
 	from3, msg3 := referralFrom(3)
 	box.deliver(t, "INBOX", msg3)
 	if !waitFor(20*time.Second, func() bool { return len(out.to(from3)) > 0 }) {
-		t.Fatalf("after the restore the daemon did not acknowledge a referral in 20s: can it open its database?\n--- units' output:\n%s", fakeJournal(state))
+		t.Fatalf("after the restore the daemon did not acknowledge a referral in 20s: can it open its database?\n--- units' output:\n%s", r.m.journal())
 	}
 
 	// Upgrade, as written (to the same binary: the steps are what count).
@@ -453,15 +502,15 @@ func TestInstallAsDocumented(t *testing.T) {
 	from4, msg4 := referralFrom(4)
 	box.deliver(t, "INBOX", msg4)
 	if !waitFor(20*time.Second, func() bool { return len(out.to(from4)) > 0 }) {
-		t.Fatalf("after the upgrade the daemon did not acknowledge a referral in 20s\n--- units' output:\n%s", fakeJournal(state))
+		t.Fatalf("after the upgrade the daemon did not acknowledge a referral in 20s\n--- units' output:\n%s", r.m.journal())
 	}
 	cases := r.must("intake-run cases", "/", "intake-run cases", nil)
 	if n := strings.Count(cases, "KSCMP-"); n != 4 {
 		t.Errorf("intake-run cases lists %d cases, want the 4 referrals (2 restored from the backup, 2 since):\n%s", n, cases)
 	}
 	r.must("stopping intake", "/", "systemctl stop intake", nil)
-	if pid := runningPID(state, "intake.service"); pid != 0 {
-		t.Errorf("intake still runs (pid %d) after systemctl stop", pid)
+	if r.m.active("intake.service") {
+		t.Error("intake still runs after systemctl stop")
 	}
 
 	// Passwords are optional (auth = "none", XOAUTH2): without
@@ -469,9 +518,9 @@ func TestInstallAsDocumented(t *testing.T) {
 	r.must("removing intake.env", "/", "rm /etc/intake/intake.env", nil)
 	r.must("intake-run check-config without intake.env", "/", "intake-run check-config", nil)
 	r.must("starting intake without intake.env", "/", "systemctl start intake", nil)
-	time.Sleep(300 * time.Millisecond)
-	if runningPID(state, "intake.service") == 0 {
-		t.Errorf("intake did not start without /etc/intake/intake.env\n--- units' output:\n%s", fakeJournal(state))
+	time.Sleep(time.Second)
+	if !r.m.active("intake.service") {
+		t.Errorf("intake did not start without /etc/intake/intake.env\n--- units' output:\n%s", r.m.journal())
 	}
 	r.must("stopping intake", "/", "systemctl stop intake", nil)
 	t.Logf("installed, checked, ran, backed up, restored and upgraded intake as docs/operations.md says, in %v", time.Since(start).Round(time.Millisecond))

@@ -75,6 +75,7 @@ func copyTree(t *testing.T, root, dst string) {
 // release-check` repeats the last with an empty build cache and for every
 // platform; it takes minutes, so it is not part of `make test`.)
 func TestReleaseBuild(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS != "linux" {
 		t.Skip("releases are built for Linux")
 	}
