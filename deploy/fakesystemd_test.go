@@ -34,8 +34,10 @@ import (
 //   - Environment= (with the %d, %n and %% specifiers), EnvironmentFile=
 //     (a leading "-": optional) and systemd-run's --setenv;
 //   - ExecStartPre=, ExecStart= (with ${VAR} expansion), UMask= and
-//     WorkingDirectory=; Type=simple runs in the background until
-//     `systemctl stop`, Type=oneshot and exec run to the end.
+//     WorkingDirectory=; a Type=simple (or exec) unit runs in the
+//     background until `systemctl stop`, a Type=oneshot unit runs to the
+//     end, and systemd-run --wait waits for its command and returns its
+//     exit status.
 //
 // The sandboxing directives (ProtectSystem= and the rest) are not
 // simulated; nor is the private mount that lets the dynamic user reach
