@@ -1,11 +1,25 @@
 # The README's commands. `make test` is what CI runs (.ci/run).
-.PHONY: test demo build bench fuzz
+.PHONY: test demo build bench fuzz release release-check image
 
 build:
 	go build -o bin/intake ./cmd/intake
 
 test:
 	scripts/test.sh
+
+# Static, reproducible release binaries for linux/amd64 and linux/arm64,
+# and SHA256SUMS, in dist/ (VERSION=v1.2.0 to name the version).
+release:
+	scripts/release.sh
+
+# Builds the release twice from scratch and checks the bytes are equal and
+# the binaries static.
+release-check:
+	scripts/release-check.sh
+
+# A minimal OCI image with ko, no Docker daemon: dist/intake-image.tar.
+image:
+	scripts/image.sh
 
 demo:
 	go run ./cmd/intake demo

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the real servers and tools the tests
 # and benchmarks use: Dovecot (IMAP), Postfix's smtp-sink (SMTP peer),
-# isync's mbsync and poppler's pdftotext (benchmark references). Does
-# nothing for what is already installed. Needs root (or sudo).
+# isync's mbsync and poppler's pdftotext (benchmark references), and
+# systemd's systemd-analyze and systemd-nspawn (deploy's tests verify the
+# units, and boot systemd in a throw-away container to run the operator's
+# guide under it). Does nothing for what is already installed. Needs root
+# (or sudo).
 set -euo pipefail
 need=()
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 command -v smtp-sink >/dev/null 2>&1 || [ -x /usr/sbin/smtp-sink ] || need+=(postfix)
 command -v mbsync >/dev/null 2>&1 || need+=(isync)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+command -v systemd-nspawn >/dev/null 2>&1 || need+=(systemd-container)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
