@@ -91,6 +91,9 @@ func (s *Sender) logger() *slog.Logger {
 // the error is for the store failing.
 func (s *Sender) SendOnce(ctx context.Context) (sent int, err error) {
 	now := s.Clock.Now()
+	if err := s.releaseHeld(ctx); err != nil {
+		return 0, err
+	}
 	var rows []intake.OutboxRow
 	err = s.Store.View(ctx, func(tx intake.Tx) error {
 		var err error
@@ -113,6 +116,25 @@ func (s *Sender) SendOnce(ctx context.Context) (sent int, err error) {
 		}
 	}
 	return sent, nil
+}
+
+// releaseHeld lets go the rows held by the daily cap whose day is over,
+// each audited.
+func (s *Sender) releaseHeld(ctx context.Context) error {
+	return s.Store.Update(ctx, func(tx intake.Tx) error {
+		rows, err := tx.ReleaseHeld()
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			s.logger().Info("held email released: a new day", "outbox", r.ID, "key", r.Key)
+			if err := tx.Audit(intake.AuditEntry{Actor: "intake", Action: "outbox.released", CaseRef: r.CaseRef,
+				Detail: fmt.Sprintf("email %d released: a new day, the daily cap reset", r.ID)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func lowerAll(list []string) map[string]bool {
@@ -157,7 +179,9 @@ func (s *Sender) admit(tx intake.Tx, row intake.OutboxRow, now time.Time) (to []
 			}
 			if n >= s.Policy.DailyCap {
 				s.logger().Warn("recipient's daily cap reached; holding", "outbox", row.ID, "key", row.Key, "cap", s.Policy.DailyCap)
-				return nil, false, tx.MarkHeld(row.ID, fmt.Sprintf("a recipient has had %d emails today (the daily cap)", n))
+				until := londonDayStart(now).AddDate(0, 0, 1)
+				return nil, false, tx.MarkHeld(row.ID, until, fmt.Sprintf("a recipient has had %d emails today (the daily cap): held until %s, unless a person releases it sooner",
+					n, longDate(until)))
 			}
 		}
 	}
