@@ -25,6 +25,7 @@ demo:
 	go run ./cmd/intake demo
 
 bench:
+	scripts/bench-latency.sh
 	scripts/bench-ingest.sh
 	scripts/bench-pdf.sh
 	go test -run '^$$' -bench . ./parse/...
