@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/casework"
 	"github.com/kscmp/intake/store"
 )
 
@@ -131,7 +132,8 @@ func TestMetricsReadFromStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Main{Config: DefaultConfig(), Store: st, Clock: intake.NewManualClock(opsT0), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	m := &Main{Config: DefaultConfig(), Store: st, Clock: intake.NewManualClock(opsT0), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Casework: &casework.Casework{}}
 	srv := httptest.NewServer(opsHandler(m))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/metrics")
@@ -142,6 +144,7 @@ func TestMetricsReadFromStore(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	for _, want := range []string{
 		"intake_messages_ingested_total 2",
+		"intake_filing_panics_total 0",
 		`intake_messages{state="unreadable"} 1`,
 		"intake_last_sync_timestamp_seconds 1.7936064e+09",
 		"intake_store_up 1",

@@ -24,6 +24,12 @@ type opsPart struct {
 // and clock.
 func opsHandler(m *Main) http.Handler {
 	reg := prometheus.NewRegistry()
+	if m.Casework != nil {
+		cw := m.Casework
+		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "intake_filing_panics_total",
+			Help: "Messages that made filing panic since start: each is marked failed and waits for a person."},
+			func() float64 { return float64(cw.Panics()) }))
+	}
 	reg.MustRegister(newStoreCollector(m.Store, m.Logger),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
