@@ -12,7 +12,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/ingest/internal/dovecottest"
+	"github.com/kscmp/intake/internal/dovecottest"
 )
 
 // dovecotIngester returns an ingester reading srv with a fresh store.

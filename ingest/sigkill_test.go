@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/ingest/internal/dovecottest"
+	"github.com/kscmp/intake/internal/dovecottest"
 	"github.com/kscmp/intake/store"
 )
 

@@ -18,7 +18,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
-	"github.com/kscmp/intake/ingest/internal/dovecottest"
+	"github.com/kscmp/intake/internal/dovecottest"
 )
 
 func main() {
