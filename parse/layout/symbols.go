@@ -1,7 +1,6 @@
-package docx
+package layout
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -14,7 +13,7 @@ const (
 // symbolFontName maps a font name onto one of the symbol fonts boxRune
 // knows, or "" for a font whose characters are ordinary Unicode (MS Gothic,
 // Segoe UI Symbol).
-func symbolFontName(font string) string {
+func SymbolFont(font string) string {
 	switch strings.ToLower(strings.ReplaceAll(font, " ", "")) {
 	case "wingdings":
 		return fontWingdings
@@ -28,7 +27,7 @@ func symbolFontName(font string) string {
 // ordinary font), draws a checkbox or a tick, and whether it is checked.
 // Word writes symbol-font characters either as themselves (þ in Wingdings)
 // or shifted into the private use area (U+F0FE).
-func boxRune(r rune, font string) (checked, ok bool) {
+func BoxRune(r rune, font string) (checked, ok bool) {
 	if r >= 0xF000 && r <= 0xF0FF {
 		r -= 0xF000
 		if font == "" {
@@ -60,13 +59,4 @@ func boxRune(r rune, font string) (checked, ok bool) {
 		return false, true
 	}
 	return false, false
-}
-
-// parseHexRune parses a w:sym character code such as "F0FE".
-func parseHexRune(s string) (rune, bool) {
-	n, err := strconv.ParseUint(s, 16, 32)
-	if err != nil || n == 0 || n > 0x10FFFF {
-		return 0, false
-	}
-	return rune(n), true
 }

@@ -1,4 +1,4 @@
-package docx
+package layout
 
 import (
 	"strconv"
@@ -44,11 +44,32 @@ func isPlaceholderText(v string) bool {
 	if v == "" || len(v) > 40 {
 		return false
 	}
-	low := strings.ToLower(trimSpace(v))
+	low := strings.ToLower(TrimSpace(v))
 	for _, p := range placeholderTexts {
 		if low == p || low == strings.TrimSuffix(p, ".") {
 			return true
 		}
 	}
 	return false
+}
+
+// AppendLabels appends the non-empty labels not already present, leaving
+// out names that Word or LibreOffice made up.
+func AppendLabels(labels []string, more ...string) []string {
+	for _, l := range more {
+		l = CleanLabel(l)
+		if l == "" || isGeneratedName(l) {
+			continue
+		}
+		dup := false
+		for _, have := range labels {
+			if strings.EqualFold(have, l) {
+				dup = true
+			}
+		}
+		if !dup {
+			labels = append(labels, l)
+		}
+	}
+	return labels
 }

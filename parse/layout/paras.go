@@ -1,4 +1,4 @@
-package docx
+package layout
 
 import (
 	"strings"
@@ -6,6 +6,14 @@ import (
 
 	"github.com/kscmp/intake/parse/form"
 )
+
+// Read pairs the labels and values of a form laid out as blocks, and
+// counts the values that were a placeholder prompt.
+func Read(bs []Block) (fields []form.RawField, placeholders int) {
+	x := &extractor{}
+	x.blocks(bs)
+	return x.finish(), x.placeholders
+}
 
 // extractor pairs labels with values over a document's blocks.
 type extractor struct {
@@ -17,8 +25,8 @@ type extractor struct {
 // emit adds a field whose labels are the printed label then the control's
 // own names; it returns the field's index, or -1 when it has no label.
 func (x *extractor) emit(label string, extra []string, value string) int {
-	labels := appendLabels(nil, label)
-	labels = appendLabels(labels, extra...)
+	labels := AppendLabels(nil, label)
+	labels = AppendLabels(labels, extra...)
 	if len(labels) == 0 {
 		return -1
 	}
@@ -60,15 +68,15 @@ func (x *extractor) finish() []form.RawField {
 }
 
 // blocks reads a run of paragraphs and tables at one level.
-func (x *extractor) blocks(bs []block) {
+func (x *extractor) blocks(bs []Block) {
 	s := newStream(x)
 	for _, b := range bs {
-		if b.t != nil {
+		if b.T != nil {
 			s.reset()
-			x.table(b.t)
+			x.table(b.T)
 			continue
 		}
-		s.para(b.p)
+		s.para(b.P)
 	}
 	s.reset()
 }
@@ -104,20 +112,20 @@ func (s *stream) reset() {
 // setPending makes a paragraph the label of what follows.
 func (s *stream) setPending(label string, explicit bool) {
 	s.reset()
-	s.pending, s.explicit = cleanLabel(label), explicit
+	s.pending, s.explicit = CleanLabel(label), explicit
 }
 
 // para reads one paragraph.
-func (s *stream) para(p *para) {
+func (s *stream) para(p *Para) {
 	if p.hasControls() {
 		s.controls(p)
 		return
 	}
-	text := trimSpace(p.text())
+	text := TrimSpace(p.Text())
 	if text == "" {
 		return
 	}
-	if p.heading { // a title, not a label
+	if p.Heading { // a title, not a label
 		s.reset()
 		return
 	}
@@ -145,7 +153,7 @@ func (s *stream) para(p *para) {
 		s.setPending(text, true)
 		return
 	}
-	if p.bold && !p.plain && utf8.RuneCountInString(text) <= 200 {
+	if p.Bold && !p.Plain && utf8.RuneCountInString(text) <= 200 {
 		s.setPending(text, false)
 		return
 	}
@@ -161,10 +169,10 @@ func (s *stream) para(p *para) {
 }
 
 // controls reads a paragraph holding fields or boxes.
-func (s *stream) controls(p *para) {
-	groups := splitGroups(p.segs)
+func (s *stream) controls(p *Para) {
+	groups := splitGroups(p.Segs)
 	for i, g := range groups {
-		label := cleanLabel(g.label)
+		label := CleanLabel(g.label)
 		if i == 0 && label == "" {
 			if g.box && s.openBox && s.open >= 0 && s.pending == "" {
 				s.x.extend(s.open, g.value) // another line of options
@@ -174,7 +182,7 @@ func (s *stream) controls(p *para) {
 			case s.pending != "":
 				label = s.pending
 				s.pending, s.explicit = "", false
-				idx := s.x.emit(label, g.labels, g.value)
+				idx := s.x.emit(label, g.Labels, g.value)
 				s.open, s.openBox = -1, false
 				if len(groups) == 1 && g.box {
 					s.open, s.openBox = idx, true
@@ -187,7 +195,7 @@ func (s *stream) controls(p *para) {
 		if i == 0 {
 			s.reset()
 		}
-		idx := s.x.emit(label, g.labels, g.value)
+		idx := s.x.emit(label, g.Labels, g.value)
 		if len(groups) == 1 && g.box {
 			s.open, s.openBox = idx, true
 		}
@@ -200,28 +208,28 @@ func (s *stream) controls(p *para) {
 type group struct {
 	label  string
 	value  string
-	labels []string
+	Labels []string
 	box    bool
 }
 
 // splitGroups splits a paragraph at its controls. Each field takes the
 // text before it as its label; a run of boxes and their captions is one
 // value, up to a field or a further question.
-func splitGroups(segs []seg) []group {
+func splitGroups(segs []Seg) []group {
 	var groups []group
 	var label strings.Builder
 	var cur *group
-	var opts []seg
+	var opts []Seg
 	boxes := 0
 	closeBox := func() {
 		if cur == nil {
 			return
 		}
-		cur.value = trimSpace(renderSegs(opts))
+		cur.value = TrimSpace(RenderSegs(opts))
 		if boxes == 1 {
 			for _, o := range opts {
-				if o.kind == segBox {
-					cur.labels = o.labels
+				if o.Kind == SegBox {
+					cur.Labels = o.Labels
 				}
 			}
 		}
@@ -229,20 +237,20 @@ func splitGroups(segs []seg) []group {
 		cur, opts, boxes = nil, nil, 0
 	}
 	for i, sg := range segs {
-		switch sg.kind {
-		case segField:
+		switch sg.Kind {
+		case SegField:
 			if cur != nil {
 				// Text after the options and before this field is its label.
-				if n := len(opts); n > 0 && opts[n-1].kind == segText {
-					caption, l := splitCaption(opts[n-1].text)
-					opts[n-1].text = caption
+				if n := len(opts); n > 0 && opts[n-1].Kind == SegText {
+					caption, l := splitCaption(opts[n-1].Text)
+					opts[n-1].Text = caption
 					label.WriteString(l)
 				}
 				closeBox()
 			}
-			groups = append(groups, group{label: label.String(), value: sg.text, labels: sg.labels})
+			groups = append(groups, group{label: label.String(), value: sg.Text, Labels: sg.Labels})
 			label.Reset()
-		case segBox:
+		case SegBox:
 			if cur == nil {
 				cur = &group{label: label.String(), box: true}
 				label.Reset()
@@ -251,12 +259,12 @@ func splitGroups(segs []seg) []group {
 			boxes++
 		default:
 			if cur == nil {
-				label.WriteString(sg.text)
+				label.WriteString(sg.Text)
 				continue
 			}
-			if isQuestion(trimSpace(sg.text)) && boxAfter(segs[i+1:]) {
-				caption, l := splitCaption(sg.text)
-				opts = append(opts, seg{text: caption})
+			if isQuestion(TrimSpace(sg.Text)) && boxAfter(segs[i+1:]) {
+				caption, l := splitCaption(sg.Text)
+				opts = append(opts, Seg{Text: caption})
 				closeBox()
 				label.WriteString(l)
 				continue
@@ -269,9 +277,9 @@ func splitGroups(segs []seg) []group {
 }
 
 // boxAfter reports whether a box follows.
-func boxAfter(segs []seg) bool {
+func boxAfter(segs []Seg) bool {
 	for _, s := range segs {
-		if s.kind == segBox {
+		if s.Kind == SegBox {
 			return true
 		}
 	}
@@ -282,7 +290,7 @@ func boxAfter(segs []seg) bool {
 // ("No\t\tSuspected suicide?") at its last tab or run of spaces into the
 // caption of the option before and the label of what follows.
 func splitCaption(text string) (caption, label string) {
-	t := strings.TrimRightFunc(text, isSpace)
+	t := strings.TrimRightFunc(text, IsSpace)
 	cut := strings.LastIndex(t, "\t")
 	if i := strings.LastIndex(t, "  "); i > cut {
 		cut = i + 1

@@ -1,4 +1,4 @@
-package docx
+package layout
 
 import (
 	"strings"
@@ -20,7 +20,7 @@ func splitColon(text string) (label, value string, ok bool) {
 	if i <= 0 || i == len(text)-1 {
 		return "", "", false
 	}
-	label, value = trimSpace(text[:i]), trimSpace(text[i+1:])
+	label, value = TrimSpace(text[:i]), TrimSpace(text[i+1:])
 	if label == "" || value == "" || strings.Contains(label, "\n") || strings.HasSuffix(value, "?") {
 		return "", "", false
 	}
@@ -49,7 +49,7 @@ func splitQuestion(text string) (label, value string, ok bool) {
 	if i <= 0 || i == len(text)-1 {
 		return "", "", false
 	}
-	label, value = trimSpace(text[:i+1]), trimSpace(text[i+1:])
+	label, value = TrimSpace(text[:i+1]), TrimSpace(text[i+1:])
 	if value == "" || strings.ContainsAny(value, "\n?") || strings.Contains(label, "\n") || len(strings.Fields(label)) < 3 {
 		return "", "", false
 	}
@@ -61,17 +61,17 @@ func splitQuestion(text string) (label, value string, ok bool) {
 
 // splitBold splits a paragraph that opens with a bold label and goes on in
 // plain text ("**Name of referrer** Sam Sample").
-func splitBold(p *para, text string) (label, value string, ok bool) {
-	if !p.bold || !p.plain {
+func splitBold(p *Para, text string) (label, value string, ok bool) {
+	if !p.Bold || !p.Plain {
 		return "", "", false
 	}
-	label = trimSpace(p.boldPrefix.String())
+	label = TrimSpace(p.BoldPrefix.String())
 	rest, found := strings.CutPrefix(text, label)
-	value = trimSpace(rest)
+	value = TrimSpace(rest)
 	if !found || label == "" || value == "" || utf8.RuneCountInString(label) > 100 {
 		return "", "", false
 	}
-	return cleanLabel(label), value, true
+	return CleanLabel(label), value, true
 }
 
 func isDigitBefore(s string) bool {
@@ -105,12 +105,12 @@ func splitTab(text string) (label, value string, ok bool) {
 	}
 	var parts []string
 	for _, part := range strings.Split(text, "\t") {
-		if part = trimSpace(part); part != "" {
+		if part = TrimSpace(part); part != "" {
 			parts = append(parts, part)
 		}
 	}
 	if len(parts) != 2 || utf8.RuneCountInString(parts[0]) > 100 || len(strings.Fields(parts[0])) > 12 {
 		return "", "", false
 	}
-	return cleanLabel(parts[0]), parts[1], true
+	return CleanLabel(parts[0]), parts[1], true
 }

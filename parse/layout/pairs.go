@@ -1,4 +1,4 @@
-package docx
+package layout
 
 import "strings"
 
@@ -6,27 +6,27 @@ import "strings"
 // as two pairs, options with an "X" or a box beside them, and rows that
 // span the table (a section title, a question whose answer is the next
 // row, or "Label: value" text) read as paragraphs.
-func (x *extractor) table(t *table) {
+func (x *extractor) table(t *Table) {
 	if x.grid(t) {
 		return
 	}
 	s := newStream(x)
 	above := -1 // the field of the label cell a vertical merge continues
-	for ri, r := range t.rows {
-		if len(r.cells) == 0 || r.deleted {
+	for ri, r := range t.Rows {
+		if len(r.Cells) == 0 || r.Deleted {
 			continue
 		}
-		if len(r.cells) == 1 {
+		if len(r.Cells) == 1 {
 			above = -1
-			x.spanningRow(s, r.cells[0], ri == 0 && len(t.rows) > 1)
+			x.spanningRow(s, r.Cells[0], ri == 0 && len(t.Rows) > 1)
 			continue
 		}
-		if s.option(r.cells) {
+		if s.option(r.Cells) {
 			continue
 		}
 		s.reset()
-		above = x.row(r.cells, above)
-		for _, c := range r.cells {
+		above = x.row(r.Cells, above)
+		for _, c := range r.Cells {
 			for _, nt := range c.tables() {
 				x.table(nt)
 			}
@@ -38,9 +38,9 @@ func (x *extractor) table(t *table) {
 // spanningRow reads a row of one cell as paragraphs. The first row of a
 // table, when it holds plain text that asks nothing, is a section title: it
 // labels only the options that may follow.
-func (x *extractor) spanningRow(s *stream, c *cell, first bool) {
+func (x *extractor) spanningRow(s *stream, c *Cell, first bool) {
 	if first && !c.hasControls() && len(c.tables()) == 0 {
-		text := trimSpace(c.value())
+		text := TrimSpace(c.value())
 		if text != "" && !isQuestion(text) {
 			if _, _, ok := splitColon(text); !ok {
 				s.setPending(text, false)
@@ -48,26 +48,26 @@ func (x *extractor) spanningRow(s *stream, c *cell, first bool) {
 			}
 		}
 	}
-	if trimSpace(c.value()) == "" && !c.hasControls() && len(c.tables()) == 0 {
+	if TrimSpace(c.value()) == "" && !c.hasControls() && len(c.tables()) == 0 {
 		if s.pending != "" { // the answer box was left blank
 			s.x.emit(s.pending, nil, "")
 			s.pending, s.explicit = "", false
 		}
 		return
 	}
-	for _, b := range c.blocks {
-		if b.t != nil {
+	for _, b := range c.Blocks {
+		if b.T != nil {
 			s.reset()
-			x.table(b.t)
+			x.table(b.T)
 			continue
 		}
-		s.para(b.p)
+		s.para(b.P)
 	}
 }
 
 // option reads a row of two cells that is one option of the question
 // before it: a mark ("X", a box, or nothing) beside the option's text.
-func (s *stream) option(cells []*cell) bool {
+func (s *stream) option(cells []*Cell) bool {
 	if len(cells) != 2 || s.pending == "" && !s.openBox {
 		return false
 	}
@@ -79,7 +79,7 @@ func (s *stream) option(cells []*cell) bool {
 	if !markFirst {
 		text = cells[0].value()
 	}
-	v := renderSegs([]seg{{kind: segBox, checked: checked}, {text: text}})
+	v := RenderSegs([]Seg{{Kind: SegBox, Checked: checked}, {Text: text}})
 	if s.pending != "" {
 		s.open = s.x.emit(s.pending, nil, v)
 		s.openBox = true
@@ -93,7 +93,7 @@ func (s *stream) option(cells []*cell) bool {
 // optionPair reports whether two cells are a mark and an option's text,
 // in either order. An empty cell counts as an unticked mark before the
 // option, or after it once options have begun.
-func optionPair(a, b *cell, inOptions bool) (checked, markFirst, ok bool) {
+func optionPair(a, b *Cell, inOptions bool) (checked, markFirst, ok bool) {
 	if c, isMark, empty := mark(a); (isMark || empty) && isOptionText(b) {
 		return c, true, true
 	}
@@ -104,14 +104,14 @@ func optionPair(a, b *cell, inOptions bool) (checked, markFirst, ok bool) {
 }
 
 // mark reads a cell that holds only a tick: "X", a box or a tick glyph.
-func mark(c *cell) (checked, isMark, empty bool) {
+func mark(c *Cell) (checked, isMark, empty bool) {
 	if len(c.tables()) > 0 {
 		return false, false, false
 	}
-	var segs []seg
+	var segs []Seg
 	for _, p := range c.paras() {
-		for _, s := range p.segs {
-			if s.kind == segText && trimSpace(s.text) == "" {
+		for _, s := range p.Segs {
+			if s.Kind == SegText && TrimSpace(s.Text) == "" {
 				continue
 			}
 			segs = append(segs, s)
@@ -122,10 +122,10 @@ func mark(c *cell) (checked, isMark, empty bool) {
 		return false, false, true
 	case len(segs) != 1:
 		return false, false, false
-	case segs[0].kind == segBox:
-		return segs[0].checked, true, false
-	case segs[0].kind == segText:
-		switch trimSpace(segs[0].text) {
+	case segs[0].Kind == SegBox:
+		return segs[0].Checked, true, false
+	case segs[0].Kind == SegText:
+		switch TrimSpace(segs[0].Text) {
 		case "X", "x", "✗", "✘":
 			return true, true, false
 		}
@@ -134,7 +134,7 @@ func mark(c *cell) (checked, isMark, empty bool) {
 }
 
 // isOptionText reports a cell of plain text that is not itself a mark.
-func isOptionText(c *cell) bool {
+func isOptionText(c *Cell) bool {
 	if c.hasControls() || len(c.tables()) > 0 {
 		return false
 	}
@@ -144,12 +144,12 @@ func isOptionText(c *cell) bool {
 
 // row reads a row of two or more cells and returns the field its first
 // cell labels, for a vertically merged label below it.
-func (x *extractor) row(cells []*cell, above int) int {
+func (x *extractor) row(cells []*Cell, above int) int {
 	n := len(cells)
-	if cells[0].vmerge == vMergeContinue {
+	if cells[0].VMerge == VMergeContinue {
 		var vals []string
 		for _, c := range cells[1:] {
-			if v := c.value(); v != "" && c.vmerge != vMergeContinue {
+			if v := c.value(); v != "" && c.VMerge != VMergeContinue {
 				vals = append(vals, v)
 			}
 		}
@@ -182,13 +182,13 @@ func (x *extractor) row(cells []*cell, above int) int {
 }
 
 // pair reads a label cell and its value cell.
-func (x *extractor) pair(lc, vc *cell) int {
-	if vc.vmerge == vMergeContinue {
+func (x *extractor) pair(lc, vc *Cell) int {
+	if vc.VMerge == VMergeContinue {
 		return -1 // the value was read in the row above
 	}
 	label := lc.label()
 	if f, ok := vc.onlyField(); ok {
-		return x.emit(label, f.labels, f.text)
+		return x.emit(label, f.Labels, f.Text)
 	}
 	v := vc.value()
 	if v == "" && len(vc.tables()) > 0 {
@@ -198,13 +198,13 @@ func (x *extractor) pair(lc, vc *cell) int {
 }
 
 // boxLabels returns the names of a cell's one box, if it has exactly one.
-func boxLabels(c *cell) []string {
+func boxLabels(c *Cell) []string {
 	var labels []string
 	n := 0
 	for _, p := range c.paras() {
-		for _, s := range p.segs {
-			if s.kind == segBox {
-				labels = s.labels
+		for _, s := range p.Segs {
+			if s.Kind == SegBox {
+				labels = s.Labels
 				n++
 			}
 		}
@@ -217,7 +217,7 @@ func boxLabels(c *cell) []string {
 
 // optionsRow reports cells that alternate option text and marks ("Yes",
 // "X", "No", ""), either way round, with at least one mark.
-func optionsRow(cells []*cell) bool {
+func optionsRow(cells []*Cell) bool {
 	if len(cells) < 2 || len(cells)%2 != 0 {
 		return false
 	}
@@ -242,7 +242,7 @@ func optionsRow(cells []*cell) bool {
 }
 
 // optionsValue renders an options row as "☒ Yes ☐ No".
-func optionsValue(cells []*cell) string {
+func optionsValue(cells []*Cell) string {
 	var parts []string
 	for i := 0; i+1 < len(cells); i += 2 {
 		m, o := cells[i], cells[i+1]
@@ -250,7 +250,7 @@ func optionsValue(cells []*cell) string {
 			m, o = o, m
 		}
 		checked, _, _ := mark(m)
-		parts = append(parts, renderSegs([]seg{{kind: segBox, checked: checked}, {text: o.value()}}))
+		parts = append(parts, RenderSegs([]Seg{{Kind: SegBox, Checked: checked}, {Text: o.value()}}))
 	}
 	return strings.Join(parts, " ")
 }

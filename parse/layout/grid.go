@@ -1,4 +1,4 @@
-package docx
+package layout
 
 import "strings"
 
@@ -7,11 +7,11 @@ import "strings"
 // optional title row spanning the table. Each column becomes one field,
 // labelled by its column name, its entries one a line; the first column
 // also goes by the title. It reports false for any other table.
-func (x *extractor) grid(t *table) bool {
-	rows := t.rows
+func (x *extractor) grid(t *Table) bool {
+	rows := t.Rows
 	title := ""
-	if len(rows) > 0 && len(rows[0].cells) == 1 && !rows[0].cells[0].hasControls() {
-		title = rows[0].cells[0].label()
+	if len(rows) > 0 && len(rows[0].Cells) == 1 && !rows[0].Cells[0].hasControls() {
+		title = rows[0].Cells[0].label()
 		rows = rows[1:]
 	}
 	if x.tickGrid(rows) {
@@ -20,19 +20,19 @@ func (x *extractor) grid(t *table) bool {
 	if len(rows) < 2 || !isHeaderRow(rows[0]) {
 		return false
 	}
-	n := len(rows[0].cells)
+	n := len(rows[0].Cells)
 	for _, r := range rows[1:] {
-		if r.deleted {
+		if r.Deleted {
 			continue
 		}
-		if len(r.cells) != n || allBold(r.cells[0]) {
+		if len(r.Cells) != n || allBold(r.Cells[0]) {
 			return false
 		}
 	}
-	for j, hc := range rows[0].cells {
+	for j, hc := range rows[0].Cells {
 		var vals []string
 		for _, r := range rows[1:] {
-			if v := r.cells[j].value(); v != "" && !r.deleted {
+			if v := r.Cells[j].value(); v != "" && !r.Deleted {
 				vals = append(vals, v)
 			}
 		}
@@ -46,11 +46,11 @@ func (x *extractor) grid(t *table) bool {
 }
 
 // isHeaderRow reports a row of two or more cells, each a bold name.
-func isHeaderRow(r *row) bool {
-	if len(r.cells) < 2 {
+func isHeaderRow(r *Row) bool {
+	if len(r.Cells) < 2 {
 		return false
 	}
-	for _, c := range r.cells {
+	for _, c := range r.Cells {
 		if c.label() == "" || c.hasControls() || len(c.tables()) > 0 || !allBold(c) {
 			return false
 		}
@@ -59,13 +59,13 @@ func isHeaderRow(r *row) bool {
 }
 
 // allBold reports a cell whose text is all bold.
-func allBold(c *cell) bool {
+func allBold(c *Cell) bool {
 	bold := false
 	for _, p := range c.paras() {
-		if p.plain {
+		if p.Plain {
 			return false
 		}
-		bold = bold || p.bold
+		bold = bold || p.Bold
 	}
 	return bold
 }
@@ -76,11 +76,11 @@ func allBold(c *cell) bool {
 //	Does the child live in Kestmoor?   X
 //
 // as one field a row, "☒ Yes ☐ No". It reports false for any other table.
-func (x *extractor) tickGrid(rows []*row) bool {
-	if len(rows) < 2 || len(rows[0].cells) < 3 {
+func (x *extractor) tickGrid(rows []*Row) bool {
+	if len(rows) < 2 || len(rows[0].Cells) < 3 {
 		return false
 	}
-	head := rows[0].cells
+	head := rows[0].Cells
 	for _, c := range head[1:] {
 		if !isOptionText(c) {
 			return false
@@ -88,13 +88,13 @@ func (x *extractor) tickGrid(rows []*row) bool {
 	}
 	marks := 0
 	for _, r := range rows[1:] {
-		if r.deleted {
+		if r.Deleted {
 			continue
 		}
-		if len(r.cells) != len(head) || !isOptionText(r.cells[0]) {
+		if len(r.Cells) != len(head) || !isOptionText(r.Cells[0]) {
 			return false
 		}
-		for _, c := range r.cells[1:] {
+		for _, c := range r.Cells[1:] {
 			_, isMark, empty := mark(c)
 			if !isMark && !empty {
 				return false
@@ -108,15 +108,15 @@ func (x *extractor) tickGrid(rows []*row) bool {
 		return false
 	}
 	for _, r := range rows[1:] {
-		if r.deleted {
+		if r.Deleted {
 			continue
 		}
 		var parts []string
-		for j, c := range r.cells[1:] {
+		for j, c := range r.Cells[1:] {
 			checked, _, _ := mark(c)
-			parts = append(parts, renderSegs([]seg{{kind: segBox, checked: checked}, {text: head[j+1].label()}}))
+			parts = append(parts, RenderSegs([]Seg{{Kind: SegBox, Checked: checked}, {Text: head[j+1].label()}}))
 		}
-		x.emit(r.cells[0].label(), nil, strings.Join(parts, " "))
+		x.emit(r.Cells[0].label(), nil, strings.Join(parts, " "))
 	}
 	return true
 }
