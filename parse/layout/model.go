@@ -33,7 +33,8 @@ type Para struct {
 	BoldPrefix strings.Builder
 	Bold       bool // every run with visible text is bold
 	Plain      bool // some run with visible text is not bold
-	Heading    bool // a heading or title, not a label
+	Heading    bool // a heading, which may ask what the paragraphs below answer
+	Title      bool // the form's title: a label of nothing
 	// Numbered says the paragraph opens with a list number Word draws
 	// itself (automatic numbering), which its text does not carry.
 	Numbered bool
