@@ -171,7 +171,8 @@ func (w *docWalker) start(t xml.StartElement) error {
 		}
 		if p := w.para(); p != nil {
 			s := strings.ToLower(pp.Style.Val)
-			p.Heading = strings.HasPrefix(s, "heading") || s == "title"
+			p.Heading = strings.HasPrefix(s, "heading")
+			p.Title = s == "title" || s == "subtitle"
 		}
 	case "t":
 		s, err := w.readText(t)

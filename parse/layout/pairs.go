@@ -44,8 +44,18 @@ func (x *extractor) spanningRow(s *stream, c *Cell, first bool) {
 		if text != "" && !isQuestion(text) {
 			if _, _, ok := splitColon(text); !ok {
 				s.setPending(text, false)
+				s.title = true
 				return
 			}
+		}
+	}
+	if s.pending != "" && !s.title && !c.hasControls() && len(c.tables()) == 0 {
+		// The row under a question answers it, all of it: "Good
+		// practice: ..." inside the answer is not a label.
+		if v := c.value(); TrimSpace(v) != "" {
+			s.open, s.openBox = s.x.emit(s.pending, nil, v), false
+			s.pending, s.explicit = "", false
+			return
 		}
 	}
 	if TrimSpace(c.value()) == "" && !c.hasControls() && len(c.tables()) == 0 {

@@ -88,6 +88,8 @@ type stream struct {
 	x        *extractor
 	pending  string // a label waiting for its answer
 	explicit bool   // pending ended in ':' or '?': report it even unanswered
+	title    bool   // pending is a table's first row: perhaps only its title
+	qnum     int    // the number of the last numbered question
 	open     int    // the field that further answer lines extend, or -1
 	openBox  bool   // open holds checkbox options
 	last     string // the plain paragraph before, a label for a lone control
@@ -100,7 +102,7 @@ func (s *stream) flush() {
 	if s.pending != "" && s.explicit {
 		s.x.emit(s.pending, nil, "")
 	}
-	s.pending, s.explicit, s.last = "", false, ""
+	s.pending, s.explicit, s.title, s.last = "", false, false, ""
 }
 
 // reset ends the run of paragraphs.
@@ -125,8 +127,14 @@ func (s *stream) para(p *Para) {
 	if text == "" {
 		return
 	}
-	if p.Heading { // a title, not a label
+	if p.Title { // a title, not a label
 		s.reset()
+		return
+	}
+	if p.Heading && utf8.RuneCountInString(text) <= 200 {
+		// A heading asks what the paragraphs under it answer; followed
+		// by a table or another heading, it was only a heading.
+		s.setPending(strings.TrimSpace(stripNumber(text)), isQuestion(text))
 		return
 	}
 	if label, value, ok := splitColon(text); ok {
@@ -157,7 +165,19 @@ func (s *stream) para(p *Para) {
 		s.setPending(text, false)
 		return
 	}
+	if n, ok := numberedQuestion(text); ok && (s.open < 0 || n == s.qnum+1) {
+		// "7. Name of child": a numbered question, its answer below. One
+		// numbered in sequence ends the answer above it; any other
+		// numbered line inside an answer is part of it.
+		s.setPending(stripNumber(text), false)
+		s.qnum = n
+		return
+	}
 	switch {
+	case s.pending != "" && !s.explicit && isInstruction(text):
+		// "Please complete every section": the heading above was a
+		// title, and this no answer.
+		s.reset()
 	case s.pending != "":
 		s.open, s.openBox = s.x.emit(s.pending, nil, text), false
 		s.pending, s.explicit = "", false

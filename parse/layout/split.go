@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -114,3 +116,35 @@ func splitTab(text string) (label, value string, ok bool) {
 	}
 	return CleanLabel(parts[0]), parts[1], true
 }
+
+// reNumbered opens a numbered question: "7. ", "12) ", "(3) ", "b) ".
+var reNumbered = regexp.MustCompile(`^(?:\(?\d{1,2}[.)]|\(?[a-h]\))\s+\S`)
+
+// numberedQuestion reports a short numbered paragraph that asks
+// something rather than says it ("7. Name of child", not "1. Audit the
+// use of the escalation policy."), and its number (0 for a letter).
+func numberedQuestion(text string) (int, bool) {
+	if !reNumbered.MatchString(text) || strings.Contains(text, "\n") || strings.HasSuffix(text, ".") {
+		return 0, false
+	}
+	if len(strings.Fields(text)) > 16 || utf8.RuneCountInString(text) > 140 {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(strings.TrimLeft(strings.FieldsFunc(text, func(r rune) bool { return r == '.' || r == ')' || r == ' ' })[0], "("))
+	return n, true
+}
+
+// stripNumber removes a question's number.
+func stripNumber(text string) string {
+	if loc := reNumbered.FindStringIndex(text); loc != nil {
+		return strings.TrimSpace(text[loc[1]-1:])
+	}
+	return text
+}
+
+// reInstruction opens a form's instructions to whoever fills it in.
+var reInstruction = regexp.MustCompile(`(?i)^(please (complete|return|send|use|read|answer|email|ensure|fill|tick|note)|to be completed|return (this|to|within)|complete (this|all|every)|this form|guidance|notes?:|if you (are|have|need))\b`)
+
+// isInstruction reports a paragraph that tells the reader how to fill in
+// the form.
+func isInstruction(text string) bool { return reInstruction.MatchString(text) }
