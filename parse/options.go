@@ -20,6 +20,10 @@ type Options struct {
 	CaseRefPattern string        // regexp; default DefaultCaseRefPattern
 	Required       []string      // required referral keys; default intake.DefaultRequired
 	AreaNames      []string      // names of the partnership's area, for out_of_area
+	// Agencies are the partnership's agencies (names and aliases): a list
+	// of agencies is split at "and" only between names, never inside one
+	// ("Children and Families Service").
+	Agencies intake.Agencies
 	// Calendar counts working days for notification_overdue; nil: the
 	// England and Wales bank holidays.
 	Calendar *intake.Calendar

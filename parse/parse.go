@@ -98,7 +98,7 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 	if finder.find(headerRefs...) != nil {
 		minKeys = 1
 	}
-	best := chooseForm(forms, opts.Labels, minKeys)
+	best := chooseForm(forms, opts, minKeys)
 	var bodyText string
 	for _, f := range forms {
 		if f.Source == "body" {

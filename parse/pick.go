@@ -148,6 +148,11 @@ func valueFit(ks *labels.KeySpec, option, value string) int {
 			return 2
 		}
 		return 0
+	case "period":
+		if len(datesIn(v)) > 0 {
+			return 2
+		}
+		return 0
 	}
 	if yn {
 		return 0
@@ -268,4 +273,27 @@ func deriveInArea(f map[string]any, area []string) {
 			return
 		}
 	}
+}
+
+// reNotified is a label about a notification.
+var reNotified = regexp.MustCompile(`(?i)notif`)
+
+// notificationDate resolves "Date of notification": the local authority's
+// awareness, unless it sits among the referrer's details, where it is the
+// date the referrer notified the partnership, the referral date.
+func notificationDate(t *labels.Table, raws []form.RawField, i int, m *labels.Match) *labels.Match {
+	if len(raws[i].Labels) == 0 || !reNotified.MatchString(raws[i].Labels[0]) {
+		return m
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(raws) {
+			continue
+		}
+		for _, n := range lookupField(t, raws[j]) {
+			if strings.HasPrefix(n.Key, "referrer_") {
+				return &labels.Match{Key: "referral_date"}
+			}
+		}
+	}
+	return m
 }
