@@ -75,9 +75,18 @@ func allBold(c *Cell) bool {
 //	Criteria                           Yes   No
 //	Does the child live in Kestmoor?   X
 //
-// as one field a row, "☒ Yes ☐ No". It reports false for any other table.
+// as one field a row, "☒ Yes ☐ No" (a header row repeated further down,
+// where two such tables follow one another, starts the columns again);
+// and a list of options ticked in one column,
+//
+//	Type of abuse        Tick
+//	Physical abuse       X
+//	Neglect
+//
+// as one field, "☒ Physical abuse ☐ Neglect". It reports false for any
+// other table.
 func (x *extractor) tickGrid(rows []*Row) bool {
-	if len(rows) < 2 || len(rows[0].Cells) < 3 {
+	if len(rows) < 2 || len(rows[0].Cells) < 2 {
 		return false
 	}
 	head := rows[0].Cells
@@ -86,6 +95,9 @@ func (x *extractor) tickGrid(rows []*Row) bool {
 			return false
 		}
 	}
+	if len(head) == 2 && !isOptionText(head[0]) {
+		return false
+	}
 	marks := 0
 	for _, r := range rows[1:] {
 		if r.Deleted {
@@ -93,6 +105,9 @@ func (x *extractor) tickGrid(rows []*Row) bool {
 		}
 		if len(r.Cells) != len(head) || !isOptionText(r.Cells[0]) {
 			return false
+		}
+		if len(head) > 2 && repeatedHeader(r) {
+			continue
 		}
 		for _, c := range r.Cells[1:] {
 			_, isMark, empty := mark(c)
@@ -107,8 +122,24 @@ func (x *extractor) tickGrid(rows []*Row) bool {
 	if marks == 0 {
 		return false
 	}
+	if len(head) == 2 {
+		var opts []string
+		for _, r := range rows[1:] {
+			if r.Deleted {
+				continue
+			}
+			checked, _, _ := mark(r.Cells[1])
+			opts = append(opts, RenderSegs([]Seg{{Kind: SegBox, Checked: checked}, {Text: r.Cells[0].value()}}))
+		}
+		x.emit(head[0].label(), nil, strings.Join(opts, "\n"))
+		return true
+	}
 	for _, r := range rows[1:] {
 		if r.Deleted {
+			continue
+		}
+		if repeatedHeader(r) {
+			head = r.Cells
 			continue
 		}
 		var parts []string
@@ -117,6 +148,17 @@ func (x *extractor) tickGrid(rows []*Row) bool {
 			parts = append(parts, RenderSegs([]Seg{{Kind: SegBox, Checked: checked}, {Text: head[j+1].label()}}))
 		}
 		x.emit(r.Cells[0].label(), nil, strings.Join(parts, " "))
+	}
+	return true
+}
+
+// repeatedHeader reports a row of option names and nothing ticked: the
+// header row of a second Yes/No table run together with the first.
+func repeatedHeader(r *Row) bool {
+	for _, c := range r.Cells[1:] {
+		if !isOptionText(c) {
+			return false
+		}
 	}
 	return true
 }

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -44,6 +45,9 @@ func isPlaceholderText(v string) bool {
 	if v == "" || len(v) > 40 {
 		return false
 	}
+	if reExample.MatchString(v) {
+		return true // "e.g. KM1 2AB": the form's own prompt, left as it was
+	}
 	low := strings.ToLower(TrimSpace(v))
 	for _, p := range placeholderTexts {
 		if low == p || low == strings.TrimSuffix(p, ".") {
@@ -73,3 +77,6 @@ func AppendLabels(labels []string, more ...string) []string {
 	}
 	return labels
 }
+
+// reExample is a prompt that shows what to write: "e.g. KM1 2AB".
+var reExample = regexp.MustCompile(`(?i)^\s*(e\.\s?g\.?|eg[.:]|for example)\s`)

@@ -136,7 +136,7 @@ func mark(c *Cell) (checked, isMark, empty bool) {
 		return segs[0].Checked, true, false
 	case segs[0].Kind == SegText:
 		switch TrimSpace(segs[0].Text) {
-		case "X", "x", "✗", "✘":
+		case "X", "x", "✗", "✘", "✓", "✔":
 			return true, true, false
 		}
 	}
@@ -157,6 +157,21 @@ func isOptionText(c *Cell) bool {
 func (x *extractor) row(cells []*Cell, above int) int {
 	n := len(cells)
 	if cells[0].VMerge == VMergeContinue {
+		// Under a label merged down the rows: either more of its value,
+		// or (a group title such as "Incident details") rows of label
+		// and value pairs of their own.
+		var rest []*Cell
+		for _, c := range cells[1:] {
+			if c.VMerge != VMergeContinue {
+				rest = append(rest, c)
+			}
+		}
+		if len(rest) >= 2 && len(rest)%2 == 0 && isOptionText(rest[0]) && !optionsRow(rest) && rest[0].label() != "" {
+			for i := 0; i+1 < len(rest); i += 2 {
+				x.pair(rest[i], rest[i+1])
+			}
+			return above
+		}
 		var vals []string
 		for _, c := range cells[1:] {
 			if v := c.value(); v != "" && c.VMerge != VMergeContinue {

@@ -137,7 +137,8 @@ func (s *stream) para(p *Para) {
 		s.setPending(strings.TrimSpace(stripNumber(text)), isQuestion(text))
 		return
 	}
-	if label, value, ok := splitColon(text); ok {
+	inAnswer := s.pending != "" || s.open >= 0 && !s.openBox
+	if label, value, ok := splitColon(text); ok && !(inAnswer && leadIn(label, value)) {
 		s.reset()
 		s.x.emit(label, nil, value)
 		return
@@ -165,7 +166,7 @@ func (s *stream) para(p *Para) {
 		s.setPending(text, false)
 		return
 	}
-	if n, ok := numberedQuestion(text); ok && (s.open < 0 || n == s.qnum+1) {
+	if n, ok := numberedQuestion(text); ok && (s.open < 0 && s.pending == "" || n == s.qnum+1) {
 		// "7. Name of child": a numbered question, its answer below. One
 		// numbered in sequence ends the answer above it; any other
 		// numbered line inside an answer is part of it.

@@ -148,3 +148,10 @@ var reInstruction = regexp.MustCompile(`(?i)^(please (complete|return|send|use|r
 // isInstruction reports a paragraph that tells the reader how to fill in
 // the form.
 func isInstruction(text string) bool { return reInstruction.MatchString(text) }
+
+// leadIn reports "Good practice: the nurse recorded the disclosure in
+// detail.": a short lead-in before a sentence, inside an answer, not a
+// label and its value.
+func leadIn(label, value string) bool {
+	return len(strings.Fields(label)) <= 3 && len(strings.Fields(value)) >= 6
+}

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"sort"
@@ -29,37 +30,65 @@ type placed struct {
 func pageBlocks(gs []glyph, lines *rulings, width, bodySize float64) []placed {
 	tables := findTables(lines)
 	var free []glyph
-	for _, g := range gs {
+	// A run of glyphs drawn one after another goes where it starts: text
+	// that overflows a narrow cell ("03.11.26" in a cell "03" wide) is
+	// still that cell's.
+	for start := 0; start < len(gs); {
+		end := start + 1
+		for end < len(gs) && continuesRun(gs[end-1], gs[end]) {
+			end++
+		}
 		in := false
 		for _, t := range tables {
-			if t.place(g) {
+			if t.placeRun(gs[start:end]) {
 				in = true
 				break
 			}
 		}
 		if !in {
-			free = append(free, g)
+			free = append(free, gs[start:end]...)
+		}
+		start = end
+	}
+	freeLines := dropFooters(linesOf(free))
+	var cellLines [][]*gLine
+	for _, t := range tables {
+		for _, g := range t.groups {
+			cellLines = append(cellLines, linesOf(g.glyphs))
 		}
 	}
+	cellGap := paragraphLineGap(cellLines)
 	var out []placed
 	for _, t := range tables {
-		if tb := t.layoutTable(); tb != nil {
-			out = append(out, placed{t.top(), layout.Block{T: tb}})
-		}
+		t.lineGap = cellGap
+		out = append(out, t.layoutTables()...)
 	}
-	out = append(out, freeBlocks(dropFooters(linesOf(free)), width, bodySize)...)
+	out = append(out, freeBlocks(freeLines, width, bodySize, paragraphLineGap([][]*gLine{freeLines}))...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].top > out[j].top })
 	return out
 }
 
-// layoutTable turns a ruled table into a layout table: a row per grid
+// layoutTables turns a ruled table into layout tables: a row per grid
 // row, a cell per cell starting in it (spanning its columns), and an
-// empty continuing cell where a cell from a row above reaches down.
-func (t *ruledTable) layoutTable() *layout.Table {
-	tb := &layout.Table{}
+// empty continuing cell where a cell from a row above reaches down. Word
+// and LibreOffice draw tables that follow one another with their borders
+// touching, so the ruled lines make one grid of them: a new table starts
+// where the rows' columns change (a row spanning the whole width goes
+// with either).
+func (t *ruledTable) layoutTables() []placed {
+	var out []placed
+	var tb *placedTable
+	var prevCols string
 	any := false
+	flush := func() {
+		if tb != nil && any {
+			out = append(out, placed{tb.top, layout.Block{T: tb.Table}})
+		}
+		tb, any = nil, false
+	}
 	for ri := range t.at {
 		r := &layout.Row{}
+		var cols strings.Builder
 		var prev *cellGroup
 		for ci := range t.at[ri] {
 			g := t.at[ri][ci]
@@ -67,6 +96,7 @@ func (t *ruledTable) layoutTable() *layout.Table {
 				continue
 			}
 			prev = g
+			fmt.Fprintf(&cols, "%d-%d ", g.c0, g.c1)
 			c := &layout.Cell{Span: g.c1 - g.c0 + 1}
 			switch {
 			case g.r0 < ri:
@@ -75,28 +105,57 @@ func (t *ruledTable) layoutTable() *layout.Table {
 				c.VMerge = layout.VMergeRestart
 			}
 			if g.r0 == ri {
-				c.Blocks = cellBlocks(g.glyphs, t.xs[g.c1+1]-cellPadding)
-				any = any || len(g.glyphs) > 0
+				c.Blocks = cellBlocks(g.glyphs, t.xs[g.c1+1]-cellPadding, t.lineGap)
 			}
 			r.Cells = append(r.Cells, c)
 		}
+		whole := len(r.Cells) == 1
+		if tb != nil && !whole && prevCols != "" && cols.String() != prevCols {
+			flush()
+		}
+		if tb == nil {
+			tb = &placedTable{Table: &layout.Table{}, top: t.ys[ri]}
+		}
 		tb.Rows = append(tb.Rows, r)
+		for _, c := range r.Cells {
+			any = any || len(c.Blocks) > 0
+		}
+		if !whole {
+			prevCols = cols.String()
+		}
 	}
-	if !any {
-		return nil
-	}
-	return tb
+	flush()
+	return out
+}
+
+// placedTable is a layout table being built and where it starts.
+type placedTable struct {
+	*layout.Table
+	top float64
 }
 
 // cellBlocks makes the paragraphs of a cell: a line joins the one above
-// when that one was filled to the cell's right edge.
-func cellBlocks(gs []glyph, right float64) []layout.Block {
+// when that one was filled to the cell's right edge, or (where the
+// document spaces its paragraphs apart, lineGap > 0) when it is no further
+// below than a line of the same paragraph.
+func cellBlocks(gs []glyph, right, lineGap float64) []layout.Block {
 	var out []layout.Block
 	var cur []*gLine
 	for _, l := range linesOf(gs) {
-		if n := len(cur); n > 0 && !wraps(cur[n-1], l, right) {
-			out = append(out, layout.Block{P: paraOf(cur)})
-			cur = nil
+		if n := len(cur); n > 0 {
+			last := cur[n-1]
+			near := lineGap > 0 && last.y-l.y <= lineGap+1.5
+			switch {
+			case lineGap > 0 && !near:
+				out = append(out, layout.Block{P: paraOf(cur)})
+				cur = nil
+			case wraps(last, l, right):
+			case near:
+				l.hardBreak = true
+			default:
+				out = append(out, layout.Block{P: paraOf(cur)})
+				cur = nil
+			}
 		}
 		cur = append(cur, l)
 	}
@@ -109,7 +168,7 @@ func cellBlocks(gs []glyph, right float64) []layout.Block {
 // freeBlocks makes the blocks of the text outside ruled tables: runs of
 // lines split into two aligned columns become a borderless table, the
 // rest paragraphs.
-func freeBlocks(lines []*gLine, width, bodySize float64) []placed {
+func freeBlocks(lines []*gLine, width, bodySize, lineGap float64) []placed {
 	if len(lines) == 0 {
 		return nil
 	}
@@ -135,7 +194,6 @@ func freeBlocks(lines []*gLine, width, bodySize float64) []placed {
 	for i := range pl {
 		splitAtColumn(&pl[i], labelXs, valueXs)
 	}
-	lineGap := paragraphLineGap(lines)
 
 	var out []placed
 	var para []*gLine
@@ -166,8 +224,8 @@ func freeBlocks(lines []*gLine, width, bodySize float64) []placed {
 			}
 			prevY, prevSize = row.top, bodySize
 			tb.Rows = append(tb.Rows, &layout.Row{Cells: []*layout.Cell{
-				{Span: 1, Blocks: cellBlocks(row.label, row.labelRight)},
-				{Span: 1, Blocks: cellBlocks(row.value, right)},
+				{Span: 1, Blocks: cellBlocks(row.label, row.labelRight, lineGap)},
+				{Span: 1, Blocks: cellBlocks(row.value, right, lineGap)},
 			}})
 			continue
 		}
@@ -186,7 +244,7 @@ func freeBlocks(lines []*gLine, width, bodySize float64) []placed {
 				math.Abs(l.size-last.size) > 0.5 {
 				flushPara()
 			} else if !wraps(last, l, right) {
-				if lineGap > 0 && gap <= lineGap+0.15*l.size {
+				if lineGap > 0 && gap <= lineGap+1.5 {
 					l.hardBreak = true // a line break inside the paragraph
 				} else {
 					flushPara()
@@ -310,7 +368,14 @@ func documentBlocks(pages []pdfPage) []layout.Block {
 	}
 	var out []layout.Block
 	for _, p := range pages {
-		for _, pb := range pageBlocks(p.glyphs, p.lines, p.width, body) {
+		for i, pb := range pageBlocks(p.glyphs, p.lines, p.width, body) {
+			// A table that runs on over a page break is one table: the
+			// question at the foot of a page, its answer at the head of
+			// the next.
+			if n := len(out); i == 0 && n > 0 && out[n-1].T != nil && pb.b.T != nil && len(out[n-1].T.Rows) > 0 {
+				out[n-1].T.Rows = append(out[n-1].T.Rows, pb.b.T.Rows...)
+				continue
+			}
 			out = append(out, pb.b)
 		}
 	}
@@ -358,25 +423,48 @@ func splitAtColumn(l *pdfLine, labelXs, valueXs []float64) {
 // paragraphLineGap is the distance between the lines of one paragraph,
 // when the page's paragraphs are spaced further apart than that (so that
 // a line break inside a paragraph, Word's Shift+Enter, can be told from a
-// new paragraph); 0 when they are not.
-func paragraphLineGap(lines []*gLine) float64 {
+// new paragraph); 0 when they are not. Each run of lines is one cell's,
+// or the text outside tables.
+func paragraphLineGap(runs [][]*gLine) float64 {
 	var gaps []float64
-	for i := 1; i < len(lines); i++ {
-		a, b := lines[i-1], lines[i]
-		if math.Abs(a.size-b.size) > 0.5 {
-			continue
-		}
-		if g := a.y - b.y; g > 0.9*a.size && g < 2.2*a.size {
-			gaps = append(gaps, g)
+	for _, lines := range runs {
+		for i := 1; i < len(lines); i++ {
+			a, b := lines[i-1], lines[i]
+			if math.Abs(a.size-b.size) > 0.5 {
+				continue
+			}
+			if g := a.y - b.y; g > 0.9*a.size && g < 2.2*a.size {
+				gaps = append(gaps, g)
+			}
 		}
 	}
 	if len(gaps) < 3 {
 		return 0
 	}
-	sort.Float64s(gaps)
-	lo, hi := gaps[0], gaps[len(gaps)-1]
-	if hi-lo < 2 {
-		return 0 // every gap alike: no paragraph spacing to tell them apart
+	// The commonest gap is between paragraphs. Where a smaller one is
+	// found too, it is a line break inside a paragraph; where the
+	// commonest is the smallest, paragraphs are not spaced apart, and a
+	// line break cannot be told from a new paragraph.
+	count := map[float64]int{}
+	lo := math.Inf(1)
+	for _, g := range gaps {
+		count[math.Round(g*2)/2]++
+		lo = math.Min(lo, g)
+	}
+	mode, most := 0.0, 0
+	for g, n := range count {
+		if n > most || n == most && g > mode {
+			mode, most = g, n
+		}
+	}
+	if mode-lo < 2 {
+		return 0
 	}
 	return lo
+}
+
+// continuesRun reports a glyph drawn right after the one before, on its
+// baseline.
+func continuesRun(a, b glyph) bool {
+	return math.Abs(a.y-b.y) < 0.1*a.size && b.x >= a.x && b.x <= a.end()+0.3*a.size
 }

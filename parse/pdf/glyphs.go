@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kscmp/intake/parse/form"
@@ -159,7 +160,24 @@ func firstWordWidth(gs []glyph) float64 {
 // wraps reports whether line b continues line a's paragraph: a was filled
 // to the right edge, so that b's first word did not fit after it.
 func wraps(a, b *gLine, right float64) bool {
+	if startsField(text(b.gs)) {
+		return false
+	}
 	return a.x1()+0.3*a.size+firstWordWidth(b.gs) > right
+}
+
+// startsField reports a line that begins a field of its own, whatever
+// the line above: "Date of referral: ...", a tick box.
+func startsField(s string) bool {
+	if strings.HasPrefix(s, form.Checked) || strings.HasPrefix(s, form.Unchecked) {
+		return true
+	}
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || len(strings.Fields(s[:i])) > 6 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // paraOf makes a layout paragraph of lines of text, box glyphs as boxes.
@@ -228,6 +246,19 @@ func brokenWord(prev, next string) bool {
 	if prev == "" || next == "" {
 		return false
 	}
-	return strings.ContainsRune(".@/_-", rune(next[0])) && !strings.ContainsRune(prev, ' ') ||
-		strings.ContainsRune("@/_", rune(prev[len(prev)-1]))
+	last := prev[strings.LastIndexByte(prev, ' ')+1:]
+	switch {
+	case strings.ContainsRune(".@/_-", rune(next[0])) && !strings.ContainsRune(prev, ' '):
+		return true
+	case strings.ContainsRune("@/_", rune(last[len(last)-1])):
+		return true
+	case strings.Contains(last, "@") && !strings.ContainsAny(next[:min(len(next), strings.IndexByte(next+" ", ' '))], "@"):
+		// An email address too long for its cell, broken anywhere.
+		return true
+	case strings.HasSuffix(last, "-") && len(last) > 1:
+		// "stanbridge-" / "mp.nhs.example", "Pre-" / "School": a word
+		// broken at its hyphen goes on with no space.
+		return true
+	}
+	return false
 }

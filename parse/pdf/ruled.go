@@ -10,10 +10,11 @@ import (
 
 // ruledTable is one table found from ruled lines.
 type ruledTable struct {
-	xs     []float64 // column boundaries, left to right
-	ys     []float64 // row boundaries, top to bottom (y falls)
-	groups []*cellGroup
-	at     [][]*cellGroup // [row][column]
+	lineGap float64   // see paragraphLineGap
+	xs      []float64 // column boundaries, left to right
+	ys      []float64 // row boundaries, top to bottom (y falls)
+	groups  []*cellGroup
+	at      [][]*cellGroup // [row][column]
 }
 
 // cellGroup is one cell of the table: the grid cells it covers and the
@@ -34,9 +35,10 @@ func (t *ruledTable) contains(x, y float64) bool {
 	return x > t.left() && x < t.right() && y < t.top() && y > t.bottom()
 }
 
-// place puts a glyph into the cell it sits in; false if it is not in the
-// table.
-func (t *ruledTable) place(g glyph) bool {
+// placeRun puts a run of glyphs into the cell its first glyph sits in;
+// false if that is not in the table.
+func (t *ruledTable) placeRun(gs []glyph) bool {
+	g := gs[0]
 	x, y := g.x+g.w/2, g.y+g.size*0.3
 	if !t.contains(x, y) {
 		return false
@@ -47,7 +49,7 @@ func (t *ruledTable) place(g glyph) bool {
 		return false
 	}
 	c := t.at[ri][ci]
-	c.glyphs = append(c.glyphs, g)
+	c.glyphs = append(c.glyphs, gs...)
 	return true
 }
 
@@ -56,7 +58,7 @@ func (t *ruledTable) place(g glyph) bool {
 // each.
 func findTables(r *rulings) []*ruledTable {
 	nh, nv := len(r.h), len(r.v)
-	if nh < 2 || nv < 2 {
+	if nh < 2 || nv < 2 || nh+nv > maxTableLines {
 		return nil
 	}
 	parent := make([]int, nh+nv)

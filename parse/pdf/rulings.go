@@ -13,9 +13,17 @@ import (
 // matter; they say where a table's rows and columns begin and end far
 // better than the text inside them can.
 
-// maxRulings bounds the lines kept from one page; a page drawn with more
-// is read as if it had none.
-const maxRulings = 4000
+// Bounds on the ruled lines of one page: a page drawn with more lines
+// than maxRulings is read as if it had none, and tables are looked for
+// among at most maxTableLines of them (a form's page has a few hundred);
+// at most maxBoxes drawn checkboxes and maxDiagonals slanted strokes are
+// kept.
+const (
+	maxRulings    = 4000
+	maxTableLines = 1200
+	maxBoxes      = 500
+	maxDiagonals  = 2000
+)
 
 // hline is a horizontal line at y from x0 to x1; vline a vertical line at
 // x from y0 to y1 (y0 < y1).
@@ -55,7 +63,7 @@ func (r *rulings) add(a, b pathPoint) {
 		r.h = append(r.h, hline{(a.y + b.y) / 2, math.Min(a.x, b.x), math.Max(a.x, b.x)})
 	case math.Abs(a.x-b.x) < 0.5 && math.Abs(a.y-b.y) >= 1:
 		r.v = append(r.v, vline{(a.x + b.x) / 2, math.Min(a.y, b.y), math.Max(a.y, b.y)})
-	case math.Hypot(a.x-b.x, a.y-b.y) < 30:
+	case math.Hypot(a.x-b.x, a.y-b.y) < 30 && len(r.diag) < maxDiagonals:
 		r.diag = append(r.diag, pathSeg{a, b})
 	}
 }
@@ -66,7 +74,7 @@ func (r *rulings) addBox(p [4]pathPoint) bool {
 	x0, x1 := math.Min(p[0].x, p[2].x), math.Max(p[0].x, p[2].x)
 	y0, y1 := math.Min(p[0].y, p[2].y), math.Max(p[0].y, p[2].y)
 	w, h := x1-x0, y1-y0
-	if w < 5 || w > 16 || h < 5 || h > 16 || math.Abs(w-h) > 1.5 || len(r.boxes) >= maxRulings {
+	if w < 5 || w > 16 || h < 5 || h > 16 || math.Abs(w-h) > 1.5 || len(r.boxes) >= maxBoxes {
 		return false
 	}
 	r.boxes = append(r.boxes, drawnBox{x0, y0, x1, y1})
