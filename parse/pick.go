@@ -136,6 +136,10 @@ func valueFit(ks *labels.KeySpec, option, value string) int {
 		}
 		return 1
 	case "abuse_or_neglect":
+		// "Not suspected" is an answer of its own, not a plain no.
+		if _, ok := normAbuseOrNeglect(v); ok && reKnownSuspected.MatchString(v) {
+			return 2
+		}
 		if yn {
 			return 0
 		}
@@ -297,3 +301,6 @@ func notificationDate(t *labels.Table, raws []form.RawField, i int, m *labels.Ma
 	}
 	return m
 }
+
+// reKnownSuspected is an answer that says known or suspected.
+var reKnownSuspected = regexp.MustCompile(`(?i)\b(known|suspected|suspicion|confirmed)\b`)

@@ -21,14 +21,20 @@ import (
 func prepareFields(t *labels.Table, raws []form.RawField, area []string) []form.RawField {
 	reArea := areaPattern(area)
 	out := make([]form.RawField, 0, len(raws))
-	for _, rf := range raws {
+	withArea := func(rf form.RawField) form.RawField {
 		if reArea != nil && len(rf.Labels) > 0 {
 			if a := reArea.ReplaceAllString(rf.Labels[0], "the area"); a != rf.Labels[0] {
 				rf.Labels = append([]string{rf.Labels[0], a}, rf.Labels[1:]...)
 			}
 		}
+		return rf
+	}
+	for _, rf := range raws {
+		rf = withArea(rf)
 		if stmts := statements(t, rf); stmts != nil {
-			out = append(out, stmts...)
+			for _, s := range stmts {
+				out = append(out, withArea(s))
+			}
 			continue
 		}
 		out = append(out, rf)
@@ -61,7 +67,9 @@ func areaPattern(area []string) *regexp.Regexp {
 // statement; nil when it is not such a field. Options that are yes/no
 // answers ("☒ Yes ☐ No") are answers, not statements.
 func statements(t *labels.Table, rf form.RawField) []form.RawField {
-	if !strings.ContainsAny(rf.Value, form.Checked+form.Unchecked) || lookupField(t, rf) != nil {
+	// The printed label decides: a content control's tag may name the
+	// first statement's key, not the list's.
+	if !strings.ContainsAny(rf.Value, form.Checked+form.Unchecked) || len(rf.Labels) == 0 || t.Lookup(rf.Labels[0]) != nil {
 		return nil
 	}
 	var out []form.RawField
@@ -70,11 +78,9 @@ func statements(t *labels.Table, rf form.RawField) []form.RawField {
 			if !o.HasMark || o.Text == "" || yesNo(o.Text) != 0 {
 				return nil
 			}
-			mark := form.Unchecked
-			if o.Ticked {
-				mark = form.Checked
+			if o.Ticked { // an unticked statement says nothing
+				out = append(out, form.RawField{Labels: []string{o.Text}, Value: form.Checked})
 			}
-			out = append(out, form.RawField{Labels: []string{o.Text}, Value: mark})
 		}
 	}
 	// At least one statement must be one the table knows.
@@ -82,6 +88,9 @@ func statements(t *labels.Table, rf form.RawField) []form.RawField {
 		if lookupField(t, s) != nil {
 			return out
 		}
+	}
+	if len(out) == 0 {
+		return []form.RawField{} // nothing ticked: nothing said
 	}
 	return nil
 }

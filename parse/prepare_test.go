@@ -127,3 +127,29 @@ func TestReferrerDetails(t *testing.T) {
 		t.Errorf("got %v", fm.Fields)
 	}
 }
+
+// TestCrossAnswersNo reads a cross on its own as no, a tick as yes.
+func TestCrossAnswersNo(t *testing.T) {
+	for v, want := range map[string]bool{"✗": false, "✘": false, "✓": true, "☑": true, "☒": true} {
+		if b := normBool(v); b == nil || *b != want {
+			t.Errorf("normBool(%q) = %v; want %v", v, b, want)
+		}
+	}
+}
+
+// TestSignedWithName ends a pasted form where the sender signs with
+// their name alone, and a short answer at its blank line.
+func TestSignedWithName(t *testing.T) {
+	tab := labels.Default()
+	body := "Child: Jay Example\nAgreed by: Chief Executive\n\nTamsin\nTamsin Vale\nDesignated Safeguarding Lead\nTel: 01632 960000\n"
+	text := stripQuoted(body, "Referral", func(l string) bool { return isFormLine(l, tab) }, "Tamsin Vale", "Tamsin")
+	fm := mapFields(tab, bodyFields(text, tab), labels.FormReferral)
+	if fm.Fields["agreement_by"] != "Chief Executive" || fm.Fields["referrer_phone"] != nil {
+		t.Errorf("got %v", fm.Fields)
+	}
+	// Without the sender's name, the blank line still ends a short answer.
+	fm = mapFields(tab, bodyFields("Child: Jay Example\nAgreed by: Chief Executive\n\nTamsin\n", tab), labels.FormReferral)
+	if fm.Fields["agreement_by"] != "Chief Executive" {
+		t.Errorf("got %v", fm.Fields)
+	}
+}
