@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the real servers and tools the tests
 # and benchmarks use: Dovecot (IMAP), Postfix's smtp-sink (SMTP peer),
-# isync's mbsync and poppler's pdftotext (benchmark references). Does
-# nothing for what is already installed. Needs root (or sudo).
+# isync's mbsync and poppler's pdftotext (benchmark references), and
+# LibreOffice Writer (converting an old .doc in parse/convert's test, and
+# making the form corpus: go run ./internal/gen/corpus). Does nothing for
+# what is already installed. Needs root (or sudo).
 set -euo pipefail
 need=()
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 command -v smtp-sink >/dev/null 2>&1 || [ -x /usr/sbin/smtp-sink ] || need+=(postfix)
 command -v mbsync >/dev/null 2>&1 || need+=(isync)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
