@@ -73,6 +73,7 @@ func newCasework(cfg *Config, st *store.Store, clock intake.Clock, log *slog.Log
 		return nil, err
 	}
 	opts.Calendar = cal
+	opts.Agencies = cfg.AgencyList()
 	if opts.Now == nil {
 		opts.Now = clock.Now
 	}
