@@ -54,7 +54,8 @@ func pageBlocks(gs []glyph, lines *rulings, width, bodySize float64) []placed {
 	var cellLines [][]*gLine
 	for _, t := range tables {
 		for _, g := range t.groups {
-			cellLines = append(cellLines, linesOf(g.glyphs))
+			g.lines = linesOf(g.glyphs)
+			cellLines = append(cellLines, g.lines)
 		}
 	}
 	cellGap := paragraphLineGap(cellLines)
@@ -105,7 +106,7 @@ func (t *ruledTable) layoutTables() []placed {
 				c.VMerge = layout.VMergeRestart
 			}
 			if g.r0 == ri {
-				c.Blocks = cellBlocks(g.glyphs, t.xs[g.c1+1]-cellPadding, t.lineGap)
+				c.Blocks = cellParagraphs(g.lines, t.xs[g.c1+1]-cellPadding, t.lineGap)
 			}
 			r.Cells = append(r.Cells, c)
 		}
@@ -139,9 +140,14 @@ type placedTable struct {
 // document spaces its paragraphs apart, lineGap > 0) when it is no further
 // below than a line of the same paragraph.
 func cellBlocks(gs []glyph, right, lineGap float64) []layout.Block {
+	return cellParagraphs(linesOf(gs), right, lineGap)
+}
+
+// cellParagraphs is cellBlocks of lines already made.
+func cellParagraphs(lines []*gLine, right, lineGap float64) []layout.Block {
 	var out []layout.Block
 	var cur []*gLine
-	for _, l := range linesOf(gs) {
+	for _, l := range lines {
 		if n := len(cur); n > 0 {
 			last := cur[n-1]
 			near := lineGap > 0 && last.y-l.y <= lineGap+1.5

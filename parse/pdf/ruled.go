@@ -22,6 +22,7 @@ type ruledTable struct {
 type cellGroup struct {
 	r0, r1, c0, c1 int
 	glyphs         []glyph
+	lines          []*gLine // the glyphs as lines, once placed
 }
 
 // top and so on are the table's edges.
