@@ -33,7 +33,7 @@ bench:
 # Short fuzz runs of every parser, TARGET:PACKAGE (each package keeps its
 # corpus in its own testdata/fuzz).
 FUZZ = FuzzParse:./parse FuzzLabels:./parse FuzzReadDOCX:./parse/docx \
-	FuzzReadPDF:./parse/pdf FuzzReadTNEF:./parse/tnef
+	FuzzReadPDF:./parse/pdf FuzzPageGeometry:./parse/pdf FuzzReadTNEF:./parse/tnef
 
 fuzz:
 	for tp in $(FUZZ); do \

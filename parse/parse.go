@@ -53,6 +53,7 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 	h := mail.Header{Header: e.Header}
 	readHeader(&res, h)
 	w := walkMessage(ctx, e, res.Subject, opts.Limits)
+	w.Signer = signerNames(h)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -98,7 +99,7 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 	if finder.find(headerRefs...) != nil {
 		minKeys = 1
 	}
-	best := chooseForm(forms, opts.Labels, minKeys)
+	best := chooseForm(forms, opts, minKeys)
 	var bodyText string
 	for _, f := range forms {
 		if f.Source == "body" {
@@ -167,4 +168,19 @@ func readHeader(res *Result, h mail.Header) {
 	if addrs, err := h.AddressList("Reply-To"); err == nil && len(addrs) > 0 {
 		res.ReplyTo = addrs[0].Address
 	}
+}
+
+// signerNames are the names the sender may sign with: the display name of
+// From ("Forsythe, Nadia" read as Nadia Forsythe) and its first name.
+func signerNames(h mail.Header) []string {
+	addrs, err := h.AddressList("From")
+	if err != nil || len(addrs) == 0 || strings.TrimSpace(addrs[0].Name) == "" {
+		return nil
+	}
+	name := strings.TrimSpace(addrs[0].Name)
+	if last, first, ok := strings.Cut(name, ","); ok {
+		name = strings.TrimSpace(first) + " " + strings.TrimSpace(last)
+	}
+	first := strings.Fields(name)[0]
+	return []string{name, first}
 }

@@ -4,8 +4,10 @@
 # isync's mbsync and poppler's pdftotext (benchmark references), and
 # systemd's systemd-analyze and systemd-nspawn (deploy's tests verify the
 # units, and boot systemd in a throw-away container to run the operator's
-# guide under it). Does nothing for what is already installed. Needs root
-# (or sudo).
+# guide under it), and LibreOffice Writer (converting an old .doc in
+# parse/convert's test, and making the form corpus: go run
+# ./internal/gen/corpus). Does nothing for what is already installed.
+# Needs root (or sudo).
 set -euo pipefail
 need=()
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
@@ -14,6 +16,7 @@ command -v mbsync >/dev/null 2>&1 || need+=(isync)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 command -v systemd-nspawn >/dev/null 2>&1 || need+=(systemd-container)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -20,6 +20,7 @@ import (
 //	[parse]
 //	case_ref_pattern = 'KSCMP-\d{4}-\d{4}'
 //	required = ["referrer_name", "child_name", "incident_date"]
+//	agreement_by_optional = false
 //	area_names = ["Kestmoor"]
 //	labels_file = "/etc/intake/labels.toml"   # more wordings, same format as the default table
 //	[parse.labels]
@@ -29,12 +30,15 @@ import (
 //	max_message_bytes = 52428800
 //	pdf_timeout = "4s"
 type ParseConfig struct {
-	CaseRefPattern string              `toml:"case_ref_pattern"`
-	Required       []string            `toml:"required"`
-	AreaNames      []string            `toml:"area_names"`
-	LabelsFile     string              `toml:"labels_file"`
-	Labels         map[string][]string `toml:"labels"`
-	Limits         ParseLimitsConfig   `toml:"limits"`
+	CaseRefPattern string   `toml:"case_ref_pattern"`
+	Required       []string `toml:"required"`
+	// AgreementByOptional stops asking who agreed a referral when agreement
+	// to refer is answered yes (asked by default).
+	AgreementByOptional bool                `toml:"agreement_by_optional"`
+	AreaNames           []string            `toml:"area_names"`
+	LabelsFile          string              `toml:"labels_file"`
+	Labels              map[string][]string `toml:"labels"`
+	Limits              ParseLimitsConfig   `toml:"limits"`
 }
 
 // ParseLimitsConfig bounds the work done on one message (form.Limits).
@@ -114,6 +118,7 @@ func (c ParseConfig) Options() (parse.Options, error) {
 	o.DOC = convert.LibreOffice{MaxBytes: c.Limits.MaxAttachmentBytes}
 	o.CaseRefPattern = c.CaseRefPattern
 	o.Required = append([]string(nil), c.Required...)
+	o.AgreementByOptional = c.AgreementByOptional
 	o.AreaNames = append([]string(nil), c.AreaNames...)
 	l := c.Limits
 	o.Limits = form.Limits{

@@ -46,6 +46,7 @@ func (c *Config) parser(cal *intake.Calendar) (func(ctx context.Context, raw []b
 	}
 	opts.Calendar = cal
 	opts.AreaNames = c.areaNames()
+	opts.Agencies = c.AgencyList()
 	return func(ctx context.Context, raw []byte) (parse.Result, error) { return parse.Parse(ctx, raw, opts) }, nil
 }
 
