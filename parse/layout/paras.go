@@ -127,7 +127,7 @@ func (s *stream) para(p *Para) {
 	if text == "" {
 		return
 	}
-	if p.Title { // a title, not a label
+	if p.Title || p.Heading && isFormTitle(text) { // a title, not a label
 		s.reset()
 		return
 	}

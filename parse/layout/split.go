@@ -145,9 +145,22 @@ func stripNumber(text string) string {
 // reInstruction opens a form's instructions to whoever fills it in.
 var reInstruction = regexp.MustCompile(`(?i)^(please (complete|return|send|use|read|answer|email|ensure|fill|tick|note)|to be completed|return (this|to|within)|complete (this|all|every)|this form|guidance|notes?:|if you (are|have|need))\b`)
 
+// reInstructionInside is an instruction further into a paragraph ("The
+// partnership has received a referral. Please complete this form ...").
+var reInstructionInside = regexp.MustCompile(`(?i)\b(please complete this form|complete this form and return|type in the (grey|gray) boxes|tick the boxes that apply)\b`)
+
 // isInstruction reports a paragraph that tells the reader how to fill in
 // the form.
-func isInstruction(text string) bool { return reInstruction.MatchString(text) }
+func isInstruction(text string) bool {
+	return reInstruction.MatchString(text) || reInstructionInside.MatchString(text)
+}
+
+// reFormTitle is a heading that names the form itself ("Rapid review:
+// agency information form"): a title, not a question.
+var reFormTitle = regexp.MustCompile(`(?i)\b(form|template|proforma|pro-forma)\s*$`)
+
+// isFormTitle reports a heading naming the form.
+func isFormTitle(text string) bool { return reFormTitle.MatchString(strings.TrimSpace(text)) }
 
 // leadIn reports "Good practice: the nurse recorded the disclosure in
 // detail.": a short lead-in before a sentence, inside an answer, not a
