@@ -22,7 +22,7 @@ const (
 	FlagSuspectedSuicide      = "suspected_suicide"       // suspected suicide where abuse or neglect is known or suspected
 )
 
-// Criteria are the canonical keys of the five criteria of PROCESS.md, in
+// Criteria are the canonical keys of the five criteria of the process (docs/design.md), in
 // order.
 var Criteria = []string{
 	"c_died_or_seriously_harmed",
@@ -76,7 +76,7 @@ type ScreeningPolicy struct {
 	NotificationDays int
 }
 
-// Screen judges a referral against the criteria (PROCESS.md).
+// Screen judges a referral against the criteria (docs/design.md).
 //
 // failed lists the criteria answered no; missing lists the required keys
 // unanswered (an unanswered criterion is missing, not failed), and who

@@ -61,7 +61,7 @@ func dial(ctx context.Context, cfg *Config) (*session, error) {
 	opts := &imapclient.Options{
 		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
 			// Runs on the reader goroutine: only signal, never issue
-			// commands from here (LIBRARIES.md).
+			// commands from here.
 			Mailbox: func(d *imapclient.UnilateralDataMailbox) {
 				if d.NumMessages != nil {
 					select {

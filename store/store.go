@@ -65,7 +65,7 @@ type Store struct {
 var _ intake.Store = (*Store)(nil)
 
 // dsn returns the connection string for the database at path, with the
-// pragmas every read-write connection of the pool needs (LIBRARIES.md).
+// pragmas every read-write connection of the pool needs.
 func dsn(path string) string {
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {

@@ -16,7 +16,7 @@ func parseEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
 	return &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}, &out, &errb
 }
 
-// TestParseCommand runs intake parse --json as FORMS.md describes it: one
+// TestParseCommand runs intake parse --json as docs/forms.md describes it: one
 // JSON object a line, exit 0 when all were read, 1 when any was
 // unreadable, 2 on bad usage.
 func TestParseCommand(t *testing.T) {
