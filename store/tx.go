@@ -42,7 +42,6 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-
 // notFound is the error for a row that does not exist: it matches
 // intake.ErrNotFound and says, in words a person can read, what was
 // looked for.
