@@ -156,9 +156,11 @@ func checkSMTP(ctx context.Context, w io.Writer, c SMTPConfig) error {
 	return nil
 }
 
+// hasExt reports whether the EHLO extension lines exts offer name. A
+// blank line (some servers send one) offers nothing.
 func hasExt(exts []string, name string) bool {
 	for _, e := range exts {
-		if strings.EqualFold(strings.Fields(e + " ")[0], name) {
+		if f := strings.Fields(e); len(f) > 0 && strings.EqualFold(f[0], name) {
 			return true
 		}
 	}

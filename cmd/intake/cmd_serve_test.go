@@ -177,3 +177,45 @@ func atoi(t *testing.T, s string) int {
 	}
 	return n
 }
+
+// fakeSMTPLines answers one SMTP greeting and EHLO on loopback with the
+// given EHLO reply lines and returns its address.
+func fakeSMTPLines(t *testing.T, ehlo string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.Write([]byte("220 mail.kestmoor.example ESMTP\r\n"))
+		buf := make([]byte, 512)
+		conn.Read(buf)
+		conn.Write([]byte(ehlo))
+		conn.Read(buf)
+		conn.Write([]byte("221 bye\r\n"))
+	}()
+	return ln.Addr().String()
+}
+
+// TestCheckSMTPBlankEHLOLine (issue 14, point 2): a server that sends a
+// blank EHLO line and no STARTTLS made check-config --connect panic in
+// hasExt; now it says STARTTLS is missing.
+func TestCheckSMTPBlankEHLOLine(t *testing.T) {
+	host, port, _ := net.SplitHostPort(fakeSMTPLines(t, "250-mail.kestmoor.example\r\n250- \r\n250 8BITMIME\r\n"))
+	c := defaultSMTPConfig()
+	c.Host, c.Port = host, atoi(t, port)
+	var out bytes.Buffer
+	err := checkSMTP(context.Background(), &out, c)
+	if err == nil || !strings.Contains(err.Error(), "does not offer STARTTLS") {
+		t.Fatalf("err %v\n%s", err, out.String())
+	}
+	if hasExt([]string{"", "  ", "8BITMIME"}, "STARTTLS") || !hasExt([]string{"", "starttls"}, "STARTTLS") {
+		t.Error("hasExt is wrong about blank lines")
+	}
+}
