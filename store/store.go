@@ -19,6 +19,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -86,6 +87,28 @@ func readOnlyDSN(path string) string {
 	q.Set("_time_format", "sqlite")
 	q.Set("mode", "ro")
 	return "file:" + path + "?" + q.Encode()
+}
+
+// ErrNoDatabase is returned (wrapped) by OpenExisting when there is no
+// database file at the path.
+var ErrNoDatabase = errors.New("store: no database")
+
+// OpenExisting opens the database at path like Open, but never creates
+// it or its directory: a command that only reads (or changes a case) must
+// not leave an empty database behind when it was pointed at the wrong
+// place. It returns an error wrapping ErrNoDatabase when there is no file.
+func OpenExisting(ctx context.Context, path string, opts Options) (*Store, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: opening %s: %w", path, err)
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("store: opening %s: it is a directory, not a database", path)
+	}
+	return Open(ctx, path, opts)
 }
 
 // Open opens (creating if needed, mode 0600) the database at path and

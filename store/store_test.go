@@ -387,3 +387,27 @@ func TestNotFoundIsIntakes(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenExistingNeverCreates (issue 14, point 6): opening a database
+// that is not there fails and leaves neither the file nor its directory.
+func TestOpenExistingNeverCreates(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "missing")
+	path := filepath.Join(dir, "intake.db")
+	_, err := OpenExisting(context.Background(), path, Options{})
+	if !errors.Is(err, ErrNoDatabase) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("err %v", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the directory was created: %v", err)
+	}
+	st, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st, err = OpenExisting(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatalf("existing database: %v", err)
+	}
+	st.Close()
+}

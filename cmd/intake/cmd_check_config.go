@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/textproto"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,7 +57,11 @@ func runCheckConfig(ctx context.Context, env *Env, args []string) int {
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "configuration %s: valid\n", displayPath(configPath))
-	fmt.Fprintf(w, "  store:  %s\n", cfg.Store.Path)
+	fmt.Fprintf(w, "  store:  %s", cfg.Store.Path)
+	if _, err := os.Stat(cfg.Store.Path); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprint(w, " (not there yet: `intake serve` creates it)")
+	}
+	fmt.Fprintln(w)
 	im := cfg.IMAP
 	if !im.Enabled() {
 		fmt.Fprintln(w, "  imap:   off (imap.host is empty)")

@@ -26,6 +26,8 @@ type Config struct {
 	Notify      NotifyConfig      `toml:"notify"`
 	Ops         OpsConfig         `toml:"ops"`
 	Trust       TrustConfig       `toml:"trust"`
+
+	source string // the file it was read from; "" for the built-in defaults
 }
 
 // DefaultConfig returns the configuration used where the file says nothing.
@@ -101,6 +103,7 @@ func (env *Env) LoadConfig(path string) (*Config, error) {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 	}
+	c.source = path
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("config %s:\n%w", displayPath(path), err)
 	}

@@ -53,7 +53,7 @@ type namedPart struct {
 
 // NewMain opens the store and builds every part with its dependencies.
 func NewMain(ctx context.Context, cfg *Config, env *Env, clock intake.Clock) (*Main, error) {
-	st, err := cfg.openStore(ctx, clock)
+	st, err := cfg.createStore(ctx, clock)
 	if err != nil {
 		return nil, err
 	}
