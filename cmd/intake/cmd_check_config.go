@@ -62,6 +62,8 @@ func runCheckConfig(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprint(w, " (not there yet: `intake serve` creates it)")
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  cases:  references like %s-%d-0042 (found in mail by %s); areas %s\n",
+		cfg.Partnership.CaseRefPrefix, env.Clock.Now().Year(), cfg.caseRefPattern(), strings.Join(cfg.Partnership.Areas, ", "))
 	im := cfg.IMAP
 	if !im.Enabled() {
 		fmt.Fprintln(w, "  imap:   off (imap.host is empty)")

@@ -80,6 +80,7 @@ func (c *Config) Validate() error {
 		c.Ops.Validate(),
 		c.Trust.Validate(),
 		c.Log.Validate(),
+		c.validateCaseRefs(),
 	}
 	return errors.Join(errs...)
 }
