@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/store"
@@ -18,23 +17,35 @@ type StoreConfig struct {
 	Path string `toml:"path"`
 	// RetainRawMessages is how long raw messages and attachments are kept
 	// before `intake purge` may delete them; the case record and the audit
-	// trail are kept regardless.
-	RetainRawMessages duration `toml:"retain_raw_messages"`
+	// trail are kept regardless. Days, weeks, months or years: "730d",
+	// "104w", "24mo", "2y".
+	RetainRawMessages retention `toml:"retain_raw_messages"`
+	// MinRetention is the shortest period `intake purge --older-than`
+	// accepts, so that a slip of the keyboard cannot delete recent mail.
+	MinRetention retention `toml:"min_retention"`
 }
 
 func defaultStoreConfig() StoreConfig {
-	return StoreConfig{Path: "intake.db", RetainRawMessages: duration{2 * 365 * 24 * time.Hour}}
+	return StoreConfig{Path: "intake.db", RetainRawMessages: retention{730, "d"}, MinRetention: retention{1, "y"}}
 }
 
 // Validate checks the store settings.
 func (c StoreConfig) Validate() error {
+	var errs []error
 	if c.Path == "" {
-		return fieldError("store.path", "required")
+		errs = append(errs, fieldError("store.path", "required"))
 	}
-	if c.RetainRawMessages.Duration < 0 {
-		return fieldError("store.retain_raw_messages", "must not be negative")
+	if c.RetainRawMessages.IsZero() {
+		errs = append(errs, fieldError("store.retain_raw_messages", "required: days, weeks, months or years, like \"730d\" or \"2y\""))
 	}
-	return nil
+	if c.MinRetention.IsZero() {
+		errs = append(errs, fieldError("store.min_retention", "required: days, weeks, months or years, like \"1y\""))
+	}
+	if !c.RetainRawMessages.IsZero() && !c.MinRetention.IsZero() && c.RetainRawMessages.approxDays() < c.MinRetention.approxDays() {
+		errs = append(errs, fieldError("store.retain_raw_messages", "%s is shorter than store.min_retention (%s)",
+			c.RetainRawMessages.Words(), c.MinRetention.Words()))
+	}
+	return errors.Join(errs...)
 }
 
 // storeOptions are the options every part and command opens the store
