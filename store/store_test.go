@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -410,4 +411,26 @@ func TestOpenExistingNeverCreates(t *testing.T) {
 		t.Fatalf("existing database: %v", err)
 	}
 	st.Close()
+}
+
+// TestLockOneHolder (issue 14, point 11): a second Lock on the same
+// database fails at once, naming the holder; once released it succeeds.
+func TestLockOneHolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db", "intake.db")
+	release, err := Lock(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Lock(path)
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), fmt.Sprintf("process %d", os.Getpid())) {
+		t.Fatalf("second Lock: %v", err)
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	release, err = Lock(path)
+	if err != nil {
+		t.Fatalf("Lock after release: %v", err)
+	}
+	release()
 }

@@ -137,11 +137,28 @@ func (m *Main) Run(ctx context.Context) {
 	}
 }
 
+// Listen binds the ops listener, if there is one, so that `intake serve`
+// fails at start, saying why, when its address is taken.
+func (m *Main) Listen() error {
+	for _, p := range m.parts {
+		if l, ok := p.part.(interface{ Listen() error }); ok {
+			if err := l.Listen(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // runPart runs one loop, recovering from panics so that a fault in one
-// part cannot stop the daemon; a loop that returns before ctx ends is
-// restarted a second later (wall time, so that a broken part never spins).
+// part cannot stop the daemon. A loop that returns before ctx ends is
+// restarted after a pause (wall time, so that a broken part never spins)
+// that doubles from a second to a minute while it keeps failing soon
+// after each start.
 func (m *Main) runPart(ctx context.Context, name string, p part) {
+	pause := time.Second
 	for ctx.Err() == nil {
+		started := time.Now()
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -149,13 +166,17 @@ func (m *Main) runPart(ctx context.Context, name string, p part) {
 				}
 			}()
 			if err := p.Run(ctx); err != nil && ctx.Err() == nil {
-				m.Logger.Error("part stopped; restarting", "part", name, "err", err)
+				m.Logger.Error("part stopped; restarting", "part", name, "err", err, "in", pause)
 			}
 		}()
+		if time.Since(started) > 2*time.Minute {
+			pause = time.Second
+		}
 		select {
 		case <-ctx.Done():
-		case <-time.After(time.Second):
+		case <-time.After(pause):
 		}
+		pause = min(2*pause, time.Minute)
 	}
 }
 

@@ -18,6 +18,22 @@ import (
 type opsPart struct {
 	m       *Main
 	handler http.Handler
+	ln      net.Listener // bound by Listen before Run, or by Run itself
+}
+
+// Listen binds ops.listen, so that `intake serve` can refuse to start
+// when the address is taken (by another program, or a second intake)
+// instead of retrying in the background.
+func (p *opsPart) Listen() error {
+	if p.ln != nil {
+		return nil
+	}
+	ln, err := net.Listen("tcp", p.m.Config.Ops.Listen)
+	if err != nil {
+		return fmt.Errorf("ops: listening on %s ([ops] listen): %w; is another program using the port? choose a free one, or \"\" to turn /metrics and /healthz off", p.m.Config.Ops.Listen, err)
+	}
+	p.ln = ln
+	return nil
 }
 
 // opsHandler returns the handler for /metrics and /healthz over m's store
@@ -44,10 +60,11 @@ func (p *opsPart) RunOnce(ctx context.Context) error { return nil }
 
 // Run listens on ops.listen until ctx ends.
 func (p *opsPart) Run(ctx context.Context) error {
-	ln, err := net.Listen("tcp", p.m.Config.Ops.Listen)
-	if err != nil {
-		return fmt.Errorf("ops: listening on %s: %w", p.m.Config.Ops.Listen, err)
+	if err := p.Listen(); err != nil {
+		return err
 	}
+	ln := p.ln
+	p.ln = nil // a restarted Run binds afresh
 	srv := &http.Server{Handler: p.handler, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
 	p.m.Logger.Info("ops: serving /metrics and /healthz", "addr", ln.Addr().String())
 	done := make(chan error, 1)
