@@ -219,3 +219,19 @@ func TestCheckSMTPBlankEHLOLine(t *testing.T) {
 		t.Error("hasExt is wrong about blank lines")
 	}
 }
+
+// TestServeOnceSaysHowToFix (issue 14, point 13): a refused login says
+// what to check, with the part named once ("ingest: ingest:" no more).
+func TestServeOnceSaysHowToFix(t *testing.T) {
+	mb, err := startDemoIMAP("referrals", "pw-not-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
+	env, _, errb := testEnv("wrong")
+	code := Run(context.Background(), env, []string{"serve", "--once", "--config", cfg})
+	if code != 1 || !strings.Contains(errb.String(), "check imap.username and the password") || strings.Count(errb.String(), "ingest:") != 1 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+}

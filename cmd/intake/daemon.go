@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -119,7 +120,10 @@ func (m *Main) RunOnce(ctx context.Context) error {
 	var errs []error
 	for _, p := range m.parts {
 		if err := p.RunOnce(ctx); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", p.name, err))
+			if !strings.HasPrefix(err.Error(), p.name+": ") {
+				err = fmt.Errorf("%s: %w", p.name, err) // say which part, once
+			}
+			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
