@@ -3,10 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
+	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -14,7 +23,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/internal/testtls"
 )
 
 // ingestTestConfig writes a configuration reading mailbox addr into a
@@ -154,20 +165,105 @@ func fakeSMTP(t *testing.T) string {
 }
 
 func TestGreetSMTP(t *testing.T) {
-	banner, exts, err := greetSMTP(context.Background(), fakeSMTP(t), nil, 5*time.Second)
-	if err != nil || !strings.Contains(banner, "ESMTP") || len(exts) != 2 || exts[0] != "STARTTLS" {
-		t.Fatalf("%q %q %v", banner, exts, err)
+	g, err := greetSMTP(context.Background(), fakeSMTP(t), "plaintext", nil, 5*time.Second)
+	if err != nil || !strings.Contains(g.banner, "ESMTP") || len(g.exts) != 2 || g.exts[0] != "STARTTLS" {
+		t.Fatalf("%+v %v", g, err)
 	}
 }
 
+// TestCheckSMTP greets a server over STARTTLS and checks its certificate.
 func TestCheckSMTP(t *testing.T) {
-	host, port, _ := net.SplitHostPort(fakeSMTP(t))
-	c := defaultSMTPConfig()
-	c.Host, c.Port = host, atoi(t, port)
+	cert, _, err := testtls.SelfSigned()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := tlsSMTPConfig(t, cert, false)
 	var out bytes.Buffer
-	if err := checkSMTP(context.Background(), &out, c); err != nil || !strings.Contains(out.String(), "STARTTLS") {
+	if err := checkSMTP(context.Background(), &out, c); err != nil || !strings.Contains(out.String(), "STARTTLS") ||
+		!strings.Contains(out.String(), "TLS: STARTTLS; the certificate is valid for 127.0.0.1") {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
+}
+
+// tlsSMTPConfig starts a recording SMTP server presenting cert (over
+// STARTTLS, or at once with implicit) and returns an [smtp] section
+// trusting that certificate.
+func tlsSMTPConfig(t *testing.T, cert tls.Certificate, implicit bool) SMTPConfig {
+	t.Helper()
+	srv := smtp.NewServer(&demoSMTP{now: time.Now})
+	srv.Domain = "localhost"
+	srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
+	srv.ErrorLog = log.New(io.Discard, "", 0)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	if implicit {
+		ln = tls.NewListener(ln, srv.TLSConfig)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Leaf.Raw}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	host, port, _ := net.SplitHostPort(addr)
+	c := defaultSMTPConfig()
+	c.Host, c.Port, c.CAFile, c.TLS = host, atoi(t, port), ca, "starttls"
+	if implicit {
+		c.TLS = "implicit"
+	}
+	c.Timeout = duration{5 * time.Second}
+	return c
+}
+
+// TestCheckSMTPSaysWhatIsWrong (issue 14, points 13 and 14): a
+// certificate without subjectAltName, implicit TLS to a plaintext port
+// and a missing STARTTLS are each said in words with what to change.
+func TestCheckSMTPSaysWhatIsWrong(t *testing.T) {
+	ctx := context.Background()
+	var out bytes.Buffer
+	noSAN := certWithoutSAN(t)
+	for _, implicit := range []bool{false, true} {
+		err := checkSMTP(ctx, &out, tlsSMTPConfig(t, noSAN, implicit))
+		if err == nil || !strings.Contains(err.Error(), "has no subjectAltName") {
+			t.Errorf("implicit %v, no subjectAltName: %v", implicit, err)
+		}
+	}
+	host, port, _ := net.SplitHostPort(fakeSMTPLines(t, "250-mail.kestmoor.example\r\n250 8BITMIME\r\n"))
+	c := defaultSMTPConfig()
+	c.Host, c.Port, c.TLS, c.Timeout = host, atoi(t, port), "implicit", duration{5 * time.Second}
+	if err := checkSMTP(ctx, &out, c); err == nil || !strings.Contains(err.Error(), "does not speak TLS at once") {
+		t.Errorf("implicit TLS to a plaintext port: %v", err)
+	}
+	_, port, _ = net.SplitHostPort(fakeSMTPLines(t, "250-mail.kestmoor.example\r\n250 8BITMIME\r\n"))
+	c.Port, c.TLS = atoi(t, port), "starttls"
+	if err := checkSMTP(ctx, &out, c); err == nil || !strings.Contains(err.Error(), "does not offer STARTTLS") || !strings.Contains(err.Error(), "465") {
+		t.Errorf("no STARTTLS: %v", err)
+	}
+}
+
+// certWithoutSAN makes a self-signed certificate naming 127.0.0.1 only
+// in its Common Name, as old private CAs issued them.
+func certWithoutSAN(t *testing.T) tls.Certificate {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, BasicConstraintsValid: true, IsCA: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, _ := x509.ParseCertificate(der)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}
 }
 
 func atoi(t *testing.T, s string) int {
@@ -233,5 +329,32 @@ func TestServeOnceSaysHowToFix(t *testing.T) {
 	code := Run(context.Background(), env, []string{"serve", "--once", "--config", cfg})
 	if code != 1 || !strings.Contains(errb.String(), "check imap.username and the password") || strings.Count(errb.String(), "ingest:") != 1 {
 		t.Fatalf("exit %d: %s", code, errb)
+	}
+}
+
+// TestCheckConfigConnectChecksFolders (issue 14, point 11): check-config
+// --connect fails for a folder the mailbox does not have, listing the
+// ones it has, and reports the processed and quarantine folders.
+func TestCheckConfigConnectChecksFolders(t *testing.T) {
+	mb, err := startDemoIMAP("referrals", "pw-not-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
+	env, out, errb := testEnv("pw-not-secret")
+	if code := Run(context.Background(), env, []string{"check-config", "--connect", "--config", cfg}); code != 0 ||
+		!strings.Contains(out.String(), "folder INBOX (read): 0 message(s)") || !strings.Contains(out.String(), "folder Processed (processed)") {
+		t.Fatalf("exit %d: %s %s", code, out, errb)
+	}
+	b, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, append(b, []byte("folders = [\"INBOXX\"]\n")...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env, out, errb = testEnv("pw-not-secret")
+	code := Run(context.Background(), env, []string{"check-config", "--connect", "--config", cfg})
+	if code != 1 || !strings.Contains(out.String(), "folder INBOXX (read): NOT FOUND") ||
+		!strings.Contains(errb.String(), `no folder "INBOXX" in the mailbox (imap.folders); its folders are: "INBOX"`) {
+		t.Fatalf("exit %d:\n%s\n%s", code, out, errb)
 	}
 }
