@@ -61,6 +61,8 @@ type Store struct {
 
 	dvMu   sync.Mutex
 	dvConn *sql.Conn // DataVersion's own connection; nil until first used
+
+	wh writeHealth // how Update has gone (WriteHealth)
 }
 
 var _ intake.Store = (*Store)(nil)
@@ -209,7 +211,28 @@ func (s *Store) Close() error {
 // database's write lock until it ends: fn must not call Update or View
 // itself, nor wait for the network.
 func (s *Store) Update(ctx context.Context, fn func(tx intake.Tx) error) error {
-	return s.run(ctx, s.db, nil, fn)
+	wrote := false
+	err := s.run(ctx, s.db, nil, func(t intake.Tx) error {
+		before := totalChanges(t.(*tx))
+		if err := fn(t); err != nil {
+			return err
+		}
+		wrote = totalChanges(t.(*tx)) != before
+		return nil
+	})
+	if err != nil || wrote {
+		s.noteWrite(err == nil, err)
+	}
+	return err
+}
+
+// totalChanges is SQLite's count of rows this connection has inserted,
+// updated or deleted: compared before and after a transaction's work, it
+// says whether the transaction wrote anything (-1 if it cannot be read).
+func totalChanges(t *tx) int64 {
+	var n int64 = -1
+	t.tx.QueryRowContext(t.ctx, "SELECT total_changes()").Scan(&n)
+	return n
 }
 
 // View runs fn in a read-only transaction: fn sees the database as it
