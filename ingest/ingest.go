@@ -183,6 +183,7 @@ type Status struct {
 	Since       time.Time // the first failure of the current run of them
 	Attempts    int       // failed passes in a row
 	Err         string    // the last failure, with how to fix it for a Problem
+	Cause       error     // the last failure itself
 	Kind        string    // the Problem's kind; "" for a temporary failure
 	LastSuccess time.Time // the end of the last whole pass; zero if none yet
 }
@@ -209,6 +210,7 @@ func (in *Ingester) setStatus(err error) {
 	in.status.Failing = true
 	in.status.Attempts++
 	in.status.Err = err.Error()
+	in.status.Cause = err
 	in.status.Kind = ""
 	if p, ok := AsProblem(err); ok {
 		in.status.Kind = p.Kind

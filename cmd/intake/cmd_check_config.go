@@ -77,6 +77,23 @@ func runCheckConfig(ctx context.Context, env *Env, args []string) int {
 		}
 		fmt.Fprintf(w, "\n          max message %d bytes; idle %v; poll every %v\n", im.MaxMessageSize, im.IDLE, im.PollInterval.Duration)
 	}
+	if cfg.Ops.Listen == "" {
+		fmt.Fprintln(w, "  ops:    off (ops.listen is empty)")
+	} else {
+		tok, err := cfg.Ops.token(env.Getenv)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "intake check-config:", err)
+			return 1
+		}
+		auth := "no token"
+		if tok != "" {
+			auth = "bearer token required"
+		}
+		fmt.Fprintf(w, "  ops:    /metrics and /healthz on %s (%s)\n", cfg.Ops.Listen, auth)
+		if warn := cfg.Ops.exposure(tok); warn != "" {
+			fmt.Fprintf(w, "  warning: %s\n", warn)
+		}
+	}
 	if !*connect {
 		return 0
 	}

@@ -33,7 +33,10 @@ type Main struct {
 	Casework *casework.Casework
 	Ingester *ingest.Ingester  // nil when no mailbox is configured
 	Outbox   *notify.Scheduler // nil when no SMTP server is configured
+	Sends    *sendWatch        // the outbox's transport, watched; nil with Outbox
 	Filing   *caseworkLoop
+
+	opsToken string // the bearer token /metrics and /healthz require; "" for none
 
 	parts  []namedPart
 	cancel context.CancelFunc
@@ -95,12 +98,22 @@ func (m *Main) build() error {
 		if m.Outbox, err = newNotifier(m.Config, m.Env, m.Store, m.Clock, cw); err != nil {
 			return fmt.Errorf("starting the outbox: %w", err)
 		}
+		if m.Outbox.Sender.Transport != nil {
+			m.Sends = newSendWatch(m.Outbox.Sender.Transport, m.Config.SMTP, m.Clock, m.Logger)
+			m.Outbox.Sender.Transport = m.Sends
+		}
 		cw.Queued = m.Outbox.Wake
 		m.parts = append(m.parts, namedPart{"outbox", m.Outbox})
 	} else {
 		m.Logger.Warn("smtp.host is empty: emails will wait in the outbox")
 	}
 	if m.Config.Ops.Listen != "" {
+		if m.opsToken, err = m.Config.Ops.token(m.Env.Getenv); err != nil {
+			return err
+		}
+		if warn := m.Config.Ops.exposure(m.opsToken); warn != "" {
+			m.Logger.Warn(warn)
+		}
 		m.parts = append(m.parts, namedPart{"ops", &opsPart{m: m, handler: opsHandler(m)}})
 	}
 	m.parts = append(m.parts, namedPart{"watch", &watchPart{m: m}})
@@ -115,15 +128,26 @@ func (m *Main) wake() {
 	}
 }
 
-// RunOnce runs one pass of every part in order and returns every error.
+// RunOnce runs one pass of every part in order and returns every error,
+// counting an email the SMTP server did not accept as one.
 func (m *Main) RunOnce(ctx context.Context) error {
 	var errs []error
+	var before sendHealth
+	if m.Sends != nil {
+		before = m.Sends.health()
+	}
 	for _, p := range m.parts {
 		if err := p.RunOnce(ctx); err != nil {
 			if !strings.HasPrefix(err.Error(), p.name+": ") {
 				err = fmt.Errorf("%s: %w", p.name, err) // say which part, once
 			}
 			errs = append(errs, err)
+		}
+	}
+	if m.Sends != nil {
+		if after := m.Sends.health(); after.Failures > before.Failures {
+			errs = append(errs, fmt.Errorf("outbox: %d email(s) could not be sent, the last: %s ('intake outbox' lists them)",
+				after.Failures-before.Failures, after.LastErr))
 		}
 	}
 	return errors.Join(errs...)
