@@ -358,3 +358,66 @@ func TestCheckConfigConnectChecksFolders(t *testing.T) {
 		t.Fatalf("exit %d:\n%s\n%s", code, out, errb)
 	}
 }
+
+// TestServeOnceExitsOneWhenASendFails (issue 14, point 11): serve --once
+// exits 1, saying so, when the SMTP server refused an email, though
+// every part's pass itself went through.
+func TestServeOnceExitsOneWhenASendFails(t *testing.T) {
+	mb, err := startDemoIMAP("referrals", "pw-not-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	peer, err := startDemoSMTP(time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer peer.Close()
+	peer.Reject = func(string) error { return &smtp.SMTPError{Code: 451, Message: "try again later"} }
+	raw, err := renderDemoMail("referral-body.eml", newDemoMailData(time.Now(), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mb.Deliver(raw, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
+	host, port, _ := net.SplitHostPort(peer.Addr())
+	f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "[smtp]\nhost = %q\nport = %s\ntls = \"plaintext\"\nallow_plaintext_loopback = true\nauth = \"none\"\n[ops]\nlisten = \"\"\n", host, port)
+	f.Close()
+	env, _, errb := testEnv("pw-not-secret")
+	if code := Run(context.Background(), env, []string{"serve", "--once", "--config", cfg}); code != 1 ||
+		!strings.Contains(errb.String(), "email(s) could not be sent") || !strings.Contains(errb.String(), "451") {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+}
+
+// TestCheckConfigHidesTokenCommandStderr (issue 12): what a failing
+// token_command writes to standard error (it may be a secret) reaches
+// neither check-config's output nor the log; the exit status and the
+// advice to run it by hand do.
+func TestCheckConfigHidesTokenCommandStderr(t *testing.T) {
+	mb, err := startDemoIMAP("referrals", "pw-not-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
+	b, _ := os.ReadFile(cfg)
+	b = bytes.Replace(b, []byte("idle = false\n"), []byte("idle = false\nauth = \"xoauth2\"\ntoken_command = \"echo 'refresh_token=rt-s3cr3t' >&2; exit 7\"\n"), 1)
+	if err := os.WriteFile(cfg, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	env, out, errb := testEnv("")
+	env.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	code := Run(context.Background(), env, []string{"check-config", "--connect", "--config", cfg})
+	all := out.String() + errb.String() + logs.String()
+	if code != 1 || strings.Contains(all, "rt-s3cr3t") || !strings.Contains(errb.String(), "exit status 7") || !strings.Contains(errb.String(), "run it by hand") {
+		t.Fatalf("exit %d:\n%s", code, all)
+	}
+}
