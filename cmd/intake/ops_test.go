@@ -196,12 +196,13 @@ func TestOpsPartServes(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- p.Run(ctx) }()
+	// Wait for the listener (a loaded machine may take a while to start
+	// it: the bound only ends a test that would otherwise hang).
 	var resp *http.Response
-	for i := 0; i < 50; i++ {
-		if resp, err = http.Get("http://" + addr + "/metrics"); err == nil {
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if resp, err = http.Get("http://" + addr + "/metrics"); err == nil || time.Now().After(deadline) {
 			break
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 	if err != nil {
 		t.Fatal(err)
