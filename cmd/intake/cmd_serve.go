@@ -59,9 +59,13 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	// One daemon per database: a second would ingest, file and send
 	// beside the first.
 	release, err := store.Lock(cfg.Store.Path)
-	if errors.Is(err, store.ErrLocked) {
-		fmt.Fprintf(env.Stderr, "intake serve: another intake serve holds %s (%v): stop it first (systemctl stop intake), or give this one its own [store] path\n",
-			cfg.Store.Path, err)
+	if le := (*store.LockedError)(nil); errors.As(err, &le) {
+		who := "another intake serve"
+		if le.PID != 0 {
+			who = fmt.Sprintf("another intake serve, process %d,", le.PID)
+		}
+		fmt.Fprintf(env.Stderr, "intake serve: %s holds %s (lock %s): stop it first (systemctl stop intake), or give this one its own [store] path\n",
+			who, cfg.Store.Path, le.LockFile)
 		return 1
 	}
 	if err != nil {
@@ -115,7 +119,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake serve:", err)
 		return 1
 	}
-	m.Logger.Info("intake serving", "folders", len(cfg.IMAP.Folders), "database", cfg.Store.Path)
+	m.Logger.Info("intake serving", "database", cfg.Store.Path, "mailbox", cfg.IMAP.Enabled(), "smtp", cfg.SMTP.Enabled())
 	m.Run(ctx)
 	<-ctx.Done()
 	m.Logger.Info("stopping: finishing the work in hand")

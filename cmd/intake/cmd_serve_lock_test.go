@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net"
 	"os"
@@ -75,7 +76,7 @@ func TestServeOneInstanceAndSIGHUP(t *testing.T) {
 
 	env2, _, errb2 := testEnv("")
 	if code := Run(context.Background(), env2, []string{"serve", "--once", "--config", cfg}); code != 1 ||
-		!strings.Contains(errb2.String(), "another intake serve holds") {
+		!strings.Contains(errb2.String(), fmt.Sprintf("another intake serve, process %d, holds", os.Getpid())) {
 		t.Errorf("second serve: exit %d: %s", code, errb2)
 	}
 
