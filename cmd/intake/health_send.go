@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -92,6 +93,10 @@ func (w *sendWatch) health() sendHealth {
 	return w.h
 }
 
+// authRefused finds the SMTP reply code of a refused login (RFC 4954
+// section 6: 535 5.7.8).
+var authRefused = regexp.MustCompile(`(^|\D)535(\D|$)`)
+
 // smtpProblem says whether err is a failure a person must fix, and
 // what to change; kind is "" for anything a retry may mend.
 func smtpProblem(err error, c SMTPConfig) (kind, fix string) {
@@ -101,7 +106,7 @@ func smtpProblem(err error, c SMTPConfig) (kind, fix string) {
 	}
 	msg := err.Error()
 	switch {
-	case strings.Contains(msg, "SMTP AUTH failed") || strings.Contains(msg, " 535") || strings.Contains(msg, "535 "):
+	case strings.Contains(msg, "SMTP AUTH failed") || authRefused.MatchString(msg):
 		if c.Auth == "xoauth2" {
 			return ingest.KindAuth, "the SMTP server refused the OAuth token (535): check that the token helper is running and that the application may send as this mailbox (SMTP.SendAsApp)"
 		}
