@@ -30,7 +30,7 @@ func actionsTestConfig(t *testing.T) (path, ref string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := cfg.openStore(context.Background(), env.Clock)
+	st, err := cfg.createStore(context.Background(), env.Clock)
 	if err != nil {
 		t.Fatal(err)
 	}
