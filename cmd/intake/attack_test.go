@@ -29,7 +29,6 @@ type attackRig struct {
 	sink *smtpsink.Sink
 	m    *Main
 	ref  string // the genuine case
-	n    int
 }
 
 func newAttackRig(t *testing.T) *attackRig {
