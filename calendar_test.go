@@ -15,7 +15,7 @@ func day(s string) time.Time {
 }
 
 // TestBankHolidaysPinned pins every England and Wales bank holiday of
-// 2025–2027 listed in PROCESS.md, and 2028's New Year substitute.
+// 2025–2027 listed in the process guidance, and 2028's New Year substitute.
 func TestBankHolidaysPinned(t *testing.T) {
 	want := map[int][]string{
 		2025: {"2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26"},

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Decision is the Rapid Review Group's decision on a case (PROCESS.md).
+// Decision is the Rapid Review Group's decision on a case (docs/design.md).
 type Decision string
 
 // The outcomes of a rapid review.

@@ -45,7 +45,7 @@ type Referral struct {
 	PoliceInvestigation *bool    `form:"police_investigation"`
 	AgreementBy         string   `form:"agreement_by"`
 
-	// The five criteria (PROCESS.md), in order.
+	// The five criteria (docs/design.md), in order.
 	DiedOrSeriouslyHarmed    *bool `form:"c_died_or_seriously_harmed"`
 	AbuseNeglectLinked       *bool `form:"c_abuse_neglect_linked"`
 	ResidentOrOccurredInArea *bool `form:"c_resident_or_occurred_in_area"`

@@ -6,7 +6,7 @@ import (
 )
 
 // Route is what a person decided to do with a screened referral
-// (PROCESS.md, "Screening is a decision, not a side effect"). Screening
+// (docs/design.md, "Screening is a decision, not a side effect"). Screening
 // only advises; a route is chosen by a person, or by intake under a
 // configured rule (AutoAccept), and is always recorded with its reason.
 type Route string

@@ -22,7 +22,7 @@ const (
 	FlagSuspectedSuicide      = "suspected_suicide"       // suspected suicide where abuse or neglect is known or suspected
 )
 
-// Criteria are the canonical keys of the five criteria of PROCESS.md, in
+// Criteria are the canonical keys of the five criteria of the process (docs/design.md), in
 // order.
 var Criteria = []string{
 	"c_died_or_seriously_harmed",
@@ -64,18 +64,24 @@ type Screening struct {
 // requires, its area's names (for out_of_area), and the working-day
 // calendar (for notification_overdue).
 type ScreeningPolicy struct {
-	Required  []string  // nil: DefaultRequired
-	AreaNames []string  // empty: out_of_area only from the criterion's answer
-	Calendar  *Calendar // nil: England and Wales bank holidays only
+	Required []string // nil: DefaultRequired
+	// AgreementByOptional turns off the rule that a referral answering yes
+	// to agreement to refer must say who agreed it (agreement_by): by
+	// default (false) it is then required, whatever Required lists.
+	AgreementByOptional bool
+	AreaNames           []string  // empty: out_of_area only from the criterion's answer
+	Calendar            *Calendar // nil: England and Wales bank holidays only
 	// NotificationDays is the local authority's deadline to notify, in
 	// working days from awareness; 0 means 5.
 	NotificationDays int
 }
 
-// Screen judges a referral against the criteria (PROCESS.md).
+// Screen judges a referral against the criteria (docs/design.md).
 //
 // failed lists the criteria answered no; missing lists the required keys
-// unanswered (an unanswered criterion is missing, not failed). A referral
+// unanswered (an unanswered criterion is missing, not failed), and who
+// agreed the referral when agreement to refer is answered yes and no one
+// is named (unless the policy makes that optional). A referral
 // with any failed criterion does_not_meet, whatever is missing (missing is
 // still filled, so that a person can ask); otherwise one with anything
 // missing is incomplete; otherwise it meets_criteria. Screening never
@@ -97,6 +103,10 @@ func (p ScreeningPolicy) Screen(r Referral, at time.Time) Screening {
 		if _, ok := answered[k]; !ok {
 			s.Missing = append(s.Missing, k)
 		}
+	}
+	// Agreement to refer answered yes says someone agreed: who.
+	if !p.AgreementByOptional && isTrue(r.AgreementToRefer) && strings.TrimSpace(r.AgreementBy) == "" && !contains(s.Missing, "agreement_by") {
+		s.Missing = append(s.Missing, "agreement_by")
 	}
 	for _, c := range Criteria {
 		if b, ok := answered[c].(bool); ok && !b {
@@ -233,4 +243,14 @@ func formDate(s string) (civil, bool) {
 func (c civil) addYears(n int) civil {
 	t := time.Date(c.y+n, c.m, c.d, 0, 0, 0, 0, time.UTC)
 	return civil{t.Year(), t.Month(), t.Day()}
+}
+
+// contains reports whether list holds s.
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -13,7 +13,7 @@ func TestScreen(t *testing.T) {
 			"referrer_name": "R", "child_name": "C", "child_dob": "2015-01-01", "incident_date": "2026-11-03",
 			"harm_outcome": "seriously_harmed", "incident_summary": "S",
 			"c_died_or_seriously_harmed": true, "c_abuse_neglect_linked": true, "c_resident_or_occurred_in_area": true,
-			"c_multi_agency_learning": true, "c_agreement_to_refer": true,
+			"c_multi_agency_learning": true, "c_agreement_to_refer": true, "agreement_by": "Dr A Lead",
 		}
 	}
 	msgDate := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC) // a Tuesday
@@ -29,6 +29,10 @@ func TestScreen(t *testing.T) {
 			Screening{VerdictMeetsCriteria, none, none, none}},
 		{"unanswered criterion is missing", func(f map[string]any) { f["c_agreement_to_refer"] = nil },
 			Screening{VerdictIncomplete, []string{"c_agreement_to_refer"}, none, none}},
+		{"agreement to refer says who agreed", func(f map[string]any) { delete(f, "agreement_by") },
+			Screening{VerdictIncomplete, []string{"agreement_by"}, none, none}},
+		{"no agreement asks no one", func(f map[string]any) { delete(f, "agreement_by"); f["c_agreement_to_refer"] = false },
+			Screening{VerdictDoesNotMeet, none, []string{"c_agreement_to_refer"}, none}},
 		{"no wins over missing, missing kept", func(f map[string]any) {
 			f["c_abuse_neglect_linked"] = false
 			delete(f, "incident_summary")
@@ -79,6 +83,23 @@ func TestScreen(t *testing.T) {
 				t.Errorf("got %+v; want %+v", got, c.want)
 			}
 		})
+	}
+}
+
+// TestScreenAgreementByOptional: a partnership that does not need to know
+// who agreed turns the rule off, and one that always needs it lists it.
+func TestScreenAgreementByOptional(t *testing.T) {
+	f := map[string]any{"c_agreement_to_refer": true}
+	at := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)
+	if s := (ScreeningPolicy{Required: []string{}, AgreementByOptional: true}).Screen(ReferralFromFields(f), at); s.Verdict != VerdictMeetsCriteria {
+		t.Errorf("optional: %+v", s)
+	}
+	if s := (ScreeningPolicy{Required: []string{}}).Screen(ReferralFromFields(f), at); !slices.Equal(s.Missing, []string{"agreement_by"}) {
+		t.Errorf("default: %+v", s)
+	}
+	s := (ScreeningPolicy{Required: []string{"agreement_by"}, AgreementByOptional: true}).Screen(ReferralFromFields(map[string]any{}), at)
+	if !slices.Equal(s.Missing, []string{"agreement_by"}) {
+		t.Errorf("required by the partnership: %+v", s)
 	}
 }
 

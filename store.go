@@ -145,7 +145,12 @@ type Outbox interface {
 	MarkSent(id int64) error
 	MarkRetry(id int64, next time.Time, reason string) error
 	MarkFailed(id int64, reason string) error
-	MarkHeld(id int64, reason string) error
+	// MarkHeld holds row id (a recipient's daily cap) until until, when
+	// ReleaseHeld lets it go; a person can release it sooner (RetryOutbox).
+	MarkHeld(id int64, until time.Time, reason string) error
+	// ReleaseHeld makes pending again every held row whose time has come
+	// (a new day: the cap reset), and returns them.
+	ReleaseHeld() ([]OutboxRow, error)
 	// MarkBounced marks the row whose Message-ID is messageID bounced; ok
 	// is false when no row has it.
 	MarkBounced(messageID, detail string) (ok bool, err error)

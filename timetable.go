@@ -6,7 +6,7 @@ import (
 )
 
 // ClockName says which of a case's two clocks a step runs on
-// (PROCESS.md, "Day 1, and what runs from where"). The two are never
+// (docs/design.md, "Day 1, and what runs from where"). The two are never
 // mixed up.
 type ClockName string
 
@@ -84,7 +84,7 @@ func DefaultChaserPolicy() ChaserPolicy {
 	return ChaserPolicy{RemindBefore: 2, OnDueDay: true, OverdueEvery: 2, EscalateAfter: 3, SendHour: 9}
 }
 
-// DefaultTimetable is Kent's rapid review timetable (PROCESS.md), with the
+// DefaultTimetable is Kent's rapid review timetable (docs/design.md), with the
 // local authority's statutory notifications beside it.
 func DefaultTimetable() Timetable {
 	return Timetable{

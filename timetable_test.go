@@ -8,7 +8,7 @@ import (
 
 func ymd(t time.Time) string { return t.In(London).Format("2006-01-02") }
 
-// TestDay1 checks Day 1 across weekends, PROCESS.md's bank holidays and
+// TestDay1 checks Day 1 across weekends, the process's bank holidays and
 // the cut-off hour (17:00 by default): Day 1 is the working day the
 // partnership receives the referral.
 func TestDay1(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/parse"
@@ -124,6 +125,16 @@ type filing struct {
 func (f *filing) file() (state, detail string, err error) {
 	if f.res.CaseRef != nil {
 		f.caseRef = *f.res.CaseRef
+	}
+	if looped(f.raw, f.cw.Policy.Mailbox) {
+		return intake.MessageIgnored, "our own email came back (X-Loop); never answered", nil
+	}
+	if s := f.senderCheck(); s.Address == "" && (f.res.Kind == parse.KindReferral || f.res.Kind == parse.KindAgencySummary || f.res.Kind == parse.KindOther) {
+		return f.needsPerson(f.caseRef, "the sender's address could not be read ("+s.Problem+"): nothing was answered or changed; open a case from it, attach it, or dismiss it")
+	}
+	if f.res.Automated != "" && (f.res.Kind == parse.KindReferral || f.res.Kind == parse.KindAgencySummary) {
+		return f.needsPerson(f.caseRef, fmt.Sprintf("a form (%s) that came as %s: nothing was answered or changed; open a case from it, attach it, or dismiss it",
+			strings.ReplaceAll(f.res.Kind, "_", " "), f.res.Automated))
 	}
 	switch f.res.Kind {
 	case parse.KindReferral:

@@ -31,6 +31,19 @@ func (f *filing) other() (string, string, error) {
 	return f.needsPerson(f.caseRef, fmt.Sprintf("%s, from %s: record no involvement, link it to a case, or dismiss it", about, f.senderWords()))
 }
 
+// looped reports whether the message is one of ours come back: its
+// X-Loop header names the partnership's mailbox (notify sets it on every
+// email it sends).
+func looped(raw []byte, mailbox string) bool {
+	h, _ := textproto.NewReader(bufio.NewReader(bytes.NewReader(headerOf(raw)))).ReadMIMEHeader()
+	for _, v := range h.Values("X-Loop") {
+		if mailbox != "" && strings.EqualFold(strings.TrimSpace(v), mailbox) {
+			return true
+		}
+	}
+	return false
+}
+
 // isListMail reports whether the header marks a mailing list or bulk
 // mail.
 func isListMail(raw []byte) bool {

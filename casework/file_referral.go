@@ -27,7 +27,7 @@ func (f *filing) referral() (string, string, error) {
 			return "", "", err
 		case differentChild(c.Child(), r.Identity()):
 			// A reply quoting a reference about a different child is a new
-			// referral, not an update (PROCESS.md, Trust).
+			// referral, not an update (docs/design.md, Trust).
 			return f.newCase(r, fmt.Sprintf("quoted %s but is about a different child", ref))
 		case f.fromReferrer(c):
 			return f.supplied(c, r)

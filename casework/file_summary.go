@@ -51,6 +51,9 @@ func (f *filing) summary() (string, string, error) {
 			c.Ref, a.Name, f.senderWords(), a.Name, a.Name))
 	}
 	f.caseRef = c.Ref
+	if blankSummary(form) {
+		return f.needsPerson(c.Ref, fmt.Sprintf("%s's summary form for %s came back with nothing filled in: ask the SPOC for it, or attach it if it is right", a.Name, c.Ref))
+	}
 	if !req.Open() {
 		if err := f.audit("summary.further", c.Ref, f.msg.ID, "a further summary from %s (its request was already %s); kept on the case", m.Agency, req.Status); err != nil {
 			return "", "", err
@@ -71,6 +74,12 @@ func (f *filing) summary() (string, string, error) {
 		}
 	}
 	return intake.MessageProcessed, fmt.Sprintf("%s from %s, matched by %s", status, m.Agency, m.Route), f.save(c)
+}
+
+// blankSummary reports whether a summary form says nothing: no
+// involvement answer and no account of it (the blank form sent back).
+func blankSummary(s intake.AgencySummary) bool {
+	return s.Involvement == nil && s.Summary == "" && s.Analysis == "" && s.Learning == "" && s.ActionsTaken == "" && s.Recommendations == ""
 }
 
 // settleRequest marks an agency's request settled (a summary received, no

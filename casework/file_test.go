@@ -245,3 +245,30 @@ func TestOutcomeToEveryReferrer(t *testing.T) {
 		t.Errorf("second outcome: %v", err)
 	}
 }
+
+// TestUntrustedShapes checks the shapes of mail that must wait for a
+// person and be answered nothing: a form sent as list or automatic mail,
+// a From that is not an address, our own email come back.
+func TestUntrustedShapes(t *testing.T) {
+	for _, c := range []struct {
+		name, sender, extra, state, says string
+	}{
+		{"list headers on a referral", "Dana Inventa <" + referrer + ">", "\nPrecedence: bulk", intake.MessageNeedsPerson, "list or bulk mail"},
+		{"auto-submitted referral", "Dana Inventa <" + referrer + ">", "\nAuto-Submitted: auto-generated", intake.MessageNeedsPerson, "an automatic reply"},
+		{"a From that does not parse", "Dana Inventa <dana.inventa@kestmoor-hospital.example", "", intake.MessageNeedsPerson, "could not be read"},
+		{"two From addresses", "a@x.example, b@y.example", "", intake.MessageNeedsPerson, "could not be read"},
+		{"our own email back", "reviews@kscmp.example", "\nX-Loop: reviews@kscmp.example", intake.MessageIgnored, "X-Loop"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := newBench(t)
+			id := b.deliver(message(t, "referral.eml", map[string]string{"Sender": c.sender, "Extra": c.extra}))
+			m := b.message(id)
+			if m.State != c.state || !strings.Contains(m.StateDetail, c.says) {
+				t.Errorf("%s %q; want %s saying %q", m.State, m.StateDetail, c.state, c.says)
+			}
+			if keys := b.outbox(); len(keys) != 0 {
+				t.Errorf("answered: %v", keys)
+			}
+		})
+	}
+}

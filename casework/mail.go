@@ -10,7 +10,7 @@ import (
 	"github.com/kscmp/intake/parse"
 )
 
-// The queue of mail a person must see (PROCESS.md, "Mail a person must
+// The queue of mail a person must see (docs/design.md, "Mail a person must
 // see"): every message intake did not file with confidence (a question,
 // a "no involvement" reply, a summary that matches no case, a form that
 // could not be read, mail about a case from an unexpected sender). Each

@@ -83,11 +83,17 @@ type packStep struct{ Due, Title, Status string }
 
 type packEvent struct{ At, Who, What string }
 
+type packReferral struct {
+	Title  string
+	Fields []packField
+}
+
 type packData struct {
 	Ref, By, At, Received, Day1, State string
 	AtRisk                             bool
 	Referrals                          []string
 	Fields                             []packField
+	Further                            []packReferral
 	Verdict, Decision                  string
 	Missing, Failed, Flags             []string
 	Agencies                           []packAgency
@@ -106,6 +112,19 @@ func (w *work) packData(ctx context.Context, c *intake.Case) (packData, []packFi
 			kind = "A further referral"
 		}
 		d.Referrals = append(d.Referrals, fmt.Sprintf("%s: message %d, received %s.", kind, r.Message, longTime(r.At)))
+		if !r.Linked || r.Message == 0 {
+			continue
+		}
+		if res, err := w.parsed(r.Message); err == nil {
+			further := packReferral{Title: fmt.Sprintf("A further referral, message %d, received %s (its own answers: the case's are above)", r.Message, longTime(r.At))}
+			answers := intake.ReferralFromFields(res.Fields).Fields()
+			for _, k := range intake.ReferralKeys() {
+				if v, ok := answers[k]; ok {
+					further.Fields = append(further.Fields, packField{Label: intake.FieldLabel(k), Value: valueWords(v)})
+				}
+			}
+			d.Further = append(d.Further, further)
+		}
 	}
 	fields := c.Referral.Fields()
 	for _, k := range intake.ReferralKeys() {

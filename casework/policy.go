@@ -8,7 +8,7 @@ import (
 )
 
 // Policy is the partnership's side of the rules: who it is, whom it asks,
-// its timetable and calendar, and the choices PROCESS.md leaves to each
+// its timetable and calendar, and the choices the process leaves to each
 // partnership. cmd builds it from the configuration.
 type Policy struct {
 	Partnership   string   // its name, for the audit trail's details

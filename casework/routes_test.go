@@ -223,3 +223,25 @@ func TestNotAccepted(t *testing.T) {
 }
 
 func ymd(t time.Time) string { return t.In(intake.London).Format("2006-01-02") }
+
+// TestViewingChangesNothing checks that looking at a case is audited as
+// access and changes nothing of the case.
+func TestViewingChangesNothing(t *testing.T) {
+	b := newBench(t)
+	ref := b.referral(nil)
+	before := b.caseOf(ref)
+	b.advance(time.Hour)
+	if _, err := b.cw.ViewCase(context.Background(), person, ref); err != nil {
+		t.Fatal(err)
+	}
+	after := b.caseOf(ref)
+	if !after.UpdatedAt.Equal(before.UpdatedAt) {
+		t.Errorf("viewing moved the case's update time from %v to %v", before.UpdatedAt, after.UpdatedAt)
+	}
+	if !strings.Contains(b.audit(ref), person+":case.viewed") {
+		t.Errorf("the view is not audited: %s", b.audit(ref))
+	}
+	if _, err := b.cw.ViewCase(context.Background(), "", ref); intake.ErrorCode(err) != intake.EINVALID {
+		t.Errorf("an anonymous view: %v", err)
+	}
+}

@@ -66,7 +66,13 @@ func (cw *Casework) todayCase(t *intake.Today, c *intake.Case, now, since, soon,
 		t.WaitingOnReferrer = append(t.WaitingOnReferrer, item)
 	}
 	if c.HeldByPerson() {
-		t.Paused = append(t.Paused, item)
+		paused := item
+		for _, p := range c.Pauses {
+			if p.End.IsZero() && !p.ForReferrer {
+				paused.Since, paused.Note = p.Start, p.Reason
+			}
+		}
+		t.Paused = append(t.Paused, paused)
 	}
 	if c.TimetableAtRisk && c.State.IsOpen() {
 		t.AtRisk = append(t.AtRisk, item)

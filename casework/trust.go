@@ -14,7 +14,7 @@ import (
 )
 
 // Trust is how intake decides that an email really comes from the
-// address it claims (PROCESS.md, Trust). Anyone can write a From header,
+// address it claims (docs/design.md, Trust). Anyone can write a From header,
 // and anyone can write an Authentication-Results header too: intake
 // believes only the results of the receiving servers named in
 // AuthservIDs (the partnership's own gateway, or Exchange Online), and of

@@ -23,8 +23,15 @@ type CaseView struct {
 // ViewCase returns case ref as who sees it, and records that who viewed
 // it (every view of a case is information access, audited).
 func (cw *Casework) ViewCase(ctx context.Context, who, ref string) (*CaseView, error) {
+	if err := checkWho(who); err != nil {
+		return nil, err
+	}
 	var v *CaseView
-	err := cw.onCase(ctx, who, ref, func(w *work, c *intake.Case) error {
+	err := cw.update(ctx, who, func(w *work) error {
+		c, err := w.caseByRef(NormalizeRef(ref))
+		if err != nil {
+			return err
+		}
 		if err := w.audit("case.viewed", c.Ref, 0, "viewed"); err != nil {
 			return err
 		}
@@ -33,7 +40,6 @@ func (cw *Casework) ViewCase(ctx context.Context, who, ref string) (*CaseView, e
 		if nb, ok := p.Neighbours.Suggest(c.Referral); ok && c.Flagged(intake.FlagOutOfArea) {
 			v.Neighbour = &nb
 		}
-		var err error
 		if v.Emails, err = w.tx.ListOutbox(intake.OutboxFilter{CaseRef: c.Ref}); err != nil {
 			return err
 		}

@@ -158,7 +158,10 @@ func TestCommandSecret(t *testing.T) {
 	if err != nil || tok != "tok-from-helper" {
 		t.Fatalf("%q %v", tok, err)
 	}
-	if _, err := CommandSecret("echo broken >&2; exit 3")(context.Background()); err == nil || !strings.Contains(err.Error(), "broken") {
+	// Issue 12: a helper's standard error may hold a secret; the error
+	// gives the exit status and says to run it by hand, never the text.
+	_, err = CommandSecret("echo 'client_secret=s3cr3t-value' >&2; exit 3")(context.Background())
+	if err == nil || strings.Contains(err.Error(), "s3cr3t") || !strings.Contains(err.Error(), "exit status 3") || !strings.Contains(err.Error(), "run it by hand") {
 		t.Fatalf("failing command: %v", err)
 	}
 	if _, err := CommandSecret("true")(context.Background()); err == nil {

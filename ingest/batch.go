@@ -66,17 +66,27 @@ func (in *Ingester) fetchBatch(s *session, batch []listed, sl *slab) downloaded 
 func (in *Ingester) commitBatch(ctx context.Context, s *session, folder string, uidvalidity uint32, d downloaded) ([]intake.PendingAction, error) {
 	batch, byUID := d.batch, d.byUID
 	var actions []intake.PendingAction
+	var stored, quarantined int
+	var bytes int64
 	err := in.store.Update(ctx, func(tx intake.Tx) error {
 		actions = actions[:0]
+		stored, quarantined, bytes = 0, 0, 0
 		for _, m := range batch {
 			f := byUID[m.uid]
 			if f.raw == nil && f.header == nil && f.refused == "" {
 				in.logger.Warn("message gone before it could be fetched", "folder", folder, "uid", m.uid)
 				continue
 			}
-			a, err := in.storeOne(tx, s, folder, uidvalidity, f)
+			a, state, err := in.storeOne(tx, s, folder, uidvalidity, f)
 			if err != nil {
 				return err
+			}
+			switch state {
+			case intake.MessageStored:
+				stored++
+				bytes += f.size
+			case intake.MessageQuarantined:
+				quarantined++
 			}
 			if a != "" {
 				p := intake.PendingAction{Mailbox: folder, UIDValidity: uidvalidity, UID: m.uid, Action: a}
@@ -92,6 +102,10 @@ func (in *Ingester) commitBatch(ctx context.Context, s *session, folder string, 
 	if err != nil {
 		return nil, err
 	}
+	if stored+quarantined > 0 {
+		in.logger.Info("messages stored", "folder", folder, "stored", stored, "quarantined", quarantined, "bytes", bytes,
+			"uids", fmt.Sprintf("%d-%d", batch[0].uid, batch[len(batch)-1].uid))
+	}
 	if in.cfg.Stored != nil {
 		in.cfg.Stored()
 	}
@@ -99,8 +113,9 @@ func (in *Ingester) commitBatch(ctx context.Context, s *session, folder string, 
 }
 
 // storeOne stores one message inside tx (unless its bytes are already
-// stored from this folder) and returns the server action to promise.
-func (in *Ingester) storeOne(tx intake.Tx, s *session, folder string, uidvalidity uint32, f *fetched) (string, error) {
+// stored from this folder) and returns the server action to promise, and
+// the state it was stored in ("" when it was not stored again).
+func (in *Ingester) storeOne(tx intake.Tx, s *session, folder string, uidvalidity uint32, f *fetched) (action, state string, err error) {
 	content := f.raw
 	if f.oversize {
 		content = f.header
@@ -115,14 +130,14 @@ func (in *Ingester) storeOne(tx intake.Tx, s *session, folder string, uidvalidit
 	if f.refused == "" {
 		msgID = messageID(content)
 	}
-	action := in.actionFor(s, f.oversize || f.refused != "")
+	action = in.actionFor(s, f.oversize || f.refused != "")
 	dup, err := tx.MessageIDByHash(folder, sha)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if dup != 0 {
 		in.logger.Info("message already stored; not storing again", "folder", folder, "uid", f.uid, "id", dup, "message_id", msgID)
-		return action, nil
+		return action, "", nil
 	}
 	nm := intake.NewMessage{Mailbox: folder, UIDValidity: uidvalidity, UID: f.uid, MessageID: msgID, SHA256: sha,
 		Size: f.size, Raw: f.raw, ReceivedAt: f.date, State: intake.MessageStored}
@@ -141,12 +156,12 @@ func (in *Ingester) storeOne(tx intake.Tx, s *session, folder string, uidvalidit
 	}
 	id, inserted, err := tx.InsertMessage(nm)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if inserted {
 		detail := fmt.Sprintf("mailbox=%s uidvalidity=%d uid=%d size=%d", folder, uidvalidity, f.uid, f.size)
 		if err := tx.Audit(intake.AuditEntry{Actor: "intake", Action: auditAction, MessageID: id, Detail: detail}); err != nil {
-			return "", err
+			return "", "", err
 		}
 		if f.refused != "" {
 			in.logger.Warn("server would not return a message; recorded as quarantined", "folder", folder, "uid", f.uid, "id", id, "size", f.size, "err", f.refused)
@@ -156,7 +171,10 @@ func (in *Ingester) storeOne(tx intake.Tx, s *session, folder string, uidvalidit
 			in.logger.Debug("message stored", "folder", folder, "uid", f.uid, "id", id, "size", f.size, "message_id", msgID)
 		}
 	}
-	return action, nil
+	if !inserted {
+		return action, "", nil
+	}
+	return action, nm.State, nil
 }
 
 // actionFor returns the server action to promise for a message: a move

@@ -26,7 +26,7 @@ func (s *session) selectFolder(folder string) (*imap.SelectData, error) {
 	})
 	if err != nil {
 		s.selected = ""
-		return nil, err
+		return nil, problem(err, s.cfg, "select "+folder)
 	}
 	s.selected = folder
 	return data, nil

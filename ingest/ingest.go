@@ -35,6 +35,7 @@ import (
 	"crypto/tls"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/kscmp/intake"
@@ -151,6 +152,9 @@ type Ingester struct {
 	lastErr  string // the last failure logged, so that each is logged once
 	failures int
 
+	mu     sync.Mutex
+	status Status // for Status, read by /healthz and /metrics
+
 	// testHook, when set (tests only), is called at points of a batch:
 	// "fetching" before the download, "fetched" before the commit.
 	testHook func(event string)
@@ -171,11 +175,61 @@ func New(cfg Config, st intake.Store, clock intake.Clock, logger *slog.Logger) *
 	return &Ingester{cfg: cfg, store: st, clock: clock, logger: logger.With("component", "ingest")}
 }
 
+// Status is how the mailbox stands, for /healthz and /metrics: whether
+// the last pass failed, since when, and whether the failure is a Problem
+// a person must fix (a refused login, a missing folder).
+type Status struct {
+	Failing     bool
+	Since       time.Time // the first failure of the current run of them
+	Attempts    int       // failed passes in a row
+	Err         string    // the last failure, with how to fix it for a Problem
+	Cause       error     // the last failure itself
+	Kind        string    // the Problem's kind; "" for a temporary failure
+	LastSuccess time.Time // the end of the last whole pass; zero if none yet
+}
+
+// Status returns how the mailbox stands. It may be called at any time,
+// from any goroutine.
+func (in *Ingester) Status() Status {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.status
+}
+
+func (in *Ingester) setStatus(err error) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	now := in.clock.Now()
+	if err == nil {
+		in.status = Status{LastSuccess: now}
+		return
+	}
+	if !in.status.Failing {
+		in.status.Since = now
+	}
+	in.status.Failing = true
+	in.status.Attempts++
+	in.status.Err = err.Error()
+	in.status.Cause = err
+	in.status.Kind = ""
+	if p, ok := AsProblem(err); ok {
+		in.status.Kind = p.Kind
+	}
+}
+
 // PollOnce makes one pass over every folder: connects if needed, stores
 // what is new and acts on the server. On success it records the time as
 // the store's intake.MetaLastSync. On a network failure the connection is dropped
 // so that the next pass reconnects.
 func (in *Ingester) PollOnce(ctx context.Context) error {
+	err := in.pollOnce(ctx)
+	if ctx.Err() == nil {
+		in.setStatus(err)
+	}
+	return err
+}
+
+func (in *Ingester) pollOnce(ctx context.Context) error {
 	if err := in.poll(ctx); err != nil {
 		in.drop()
 		return err
@@ -190,7 +244,7 @@ func (in *Ingester) PollOnce(ctx context.Context) error {
 
 func (in *Ingester) poll(ctx context.Context) error {
 	if in.sess == nil {
-		s, err := dial(ctx, &in.cfg)
+		s, err := in.connect(ctx)
 		if err != nil {
 			return err
 		}
@@ -225,7 +279,7 @@ func (in *Ingester) Close() error {
 // after login; check-config reports them.
 func (in *Ingester) Capabilities(ctx context.Context) (idle, move, uidplus bool, all []string, err error) {
 	if in.sess == nil {
-		s, err := dial(ctx, &in.cfg)
+		s, err := in.connect(ctx)
 		if err != nil {
 			return false, false, false, nil, err
 		}
@@ -238,44 +292,70 @@ func (in *Ingester) Capabilities(ctx context.Context) (idle, move, uidplus bool,
 	return in.sess.canIdle(), caps.Has("MOVE"), caps.Has("UIDPLUS"), all, nil
 }
 
+// connect dials, logs in and says so.
+func (in *Ingester) connect(ctx context.Context) (*session, error) {
+	s, err := dial(ctx, &in.cfg)
+	if err != nil {
+		return nil, err
+	}
+	in.logger.Info("connected and logged in", "addr", in.cfg.Addr, "tls", in.cfg.TLS, "auth", in.cfg.Auth,
+		"idle", s.canIdle(), "move", s.hasMove())
+	return s, nil
+}
+
 // Run polls until ctx ends: a pass, then a wait for new mail (IDLE or the
 // poll interval), again and again. A failed pass is retried after an
 // exponential backoff with jitter; each distinct failure is logged once.
+// A Problem (a refused login, a missing folder, a wrong TLS setting) is
+// logged as an error with how to fix it and retried only every
+// BackoffMax, so that a fix is noticed without hammering the server.
 // When ctx ends, the batch in hand is finished and stored first.
 func (in *Ingester) Run(ctx context.Context) error {
 	for ctx.Err() == nil {
 		err := in.PollOnce(ctx)
 		if err == nil {
-			err = in.waitForMail(ctx)
+			in.recovered()
+			if err = in.waitForMail(ctx); err != nil && ctx.Err() == nil {
+				in.setStatus(err)
+			}
 		}
 		if ctx.Err() != nil {
 			return nil
 		}
 		if err == nil {
-			in.recovered()
 			continue
 		}
 		in.drop()
-		in.failed(err)
-		t := time.NewTimer(backoff(in.failures, in.cfg.BackoffMin, in.cfg.BackoffMax))
+		wait := in.failed(err)
 		select {
 		case <-ctx.Done():
-			t.Stop()
-		case <-t.C:
+		case <-in.clock.After(wait):
 		}
 	}
 	return nil
 }
 
-// failed logs err unless it is the same failure as the last one logged.
-func (in *Ingester) failed(err error) {
+// failed logs err unless it is the same failure as the last one logged,
+// and returns how long to wait before the next attempt.
+func (in *Ingester) failed(err error) time.Duration {
 	in.failures++
+	p, permanent := AsProblem(err)
+	wait := backoff(in.failures, in.cfg.BackoffMin, in.cfg.BackoffMax)
+	if permanent {
+		wait = in.cfg.BackoffMax
+	}
 	if msg := err.Error(); msg != in.lastErr {
 		in.lastErr = msg
-		in.logger.Warn("mailbox unavailable; retrying with backoff", "err", err, "attempt", in.failures)
-		return
+		if permanent {
+			in.logger.Error("mailbox unusable until the configuration or the server is fixed; retrying slowly", "problem", p.Kind,
+				"err", p.Err, "fix", p.Fix, "retry_every", wait)
+		} else {
+			in.logger.Warn("mailbox unavailable; retrying with backoff", "err", err, "attempt", in.failures)
+		}
+		return wait
 	}
 	in.logger.Debug("mailbox still unavailable", "attempt", in.failures)
+	return wait
 }
 
 func (in *Ingester) recovered() {

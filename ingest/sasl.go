@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -35,11 +36,11 @@ func FileSecret(path string) func(context.Context) (string, error) {
 	return func(context.Context) (string, error) {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return "", fmt.Errorf("ingest: reading token file: %w", err)
+			return "", fmt.Errorf("reading the token file: %w", err)
 		}
 		s := strings.TrimSpace(string(b))
 		if s == "" {
-			return "", fmt.Errorf("ingest: token file %s is empty", path)
+			return "", fmt.Errorf("the token file %s is empty", path)
 		}
 		return s, nil
 	}
@@ -47,21 +48,26 @@ func FileSecret(path string) func(context.Context) (string, error) {
 
 // CommandSecret returns a Secret that runs command with /bin/sh at each
 // call and takes its standard output (trimmed) as the token. The command
-// has 30 seconds.
+// has 30 seconds. What it writes to standard error is never copied into
+// an error or a log, since a token helper may print secrets there: a
+// failure says only the exit status, and to run the command by hand.
 func CommandSecret(command string) func(context.Context) (string, error) {
 	return func(ctx context.Context) (string, error) {
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		var out, errOut bytes.Buffer
+		var out bytes.Buffer
 		cmd := exec.CommandContext(ctx, "/bin/sh", "-c", command)
-		cmd.Stdout, cmd.Stderr = &out, &errOut
+		cmd.Stdout, cmd.Stderr = &out, io.Discard
 		if err := cmd.Run(); err != nil {
-			// stderr may help the operator; it is the token helper's, not mail.
-			return "", fmt.Errorf("ingest: running token command: %w: %s", err, strings.TrimSpace(errOut.String()))
+			why := err.Error() // "exit status 1", "signal: killed", or why it did not start
+			if ctx.Err() != nil {
+				why = "it ran for longer than 30 seconds"
+			}
+			return "", fmt.Errorf("the token command (imap.token_command) failed: %s; what it wrote to standard error is not shown, as it may hold secrets: run it by hand as the service's user to see why", why)
 		}
 		s := strings.TrimSpace(out.String())
 		if s == "" {
-			return "", fmt.Errorf("ingest: token command printed nothing")
+			return "", fmt.Errorf("the token command (imap.token_command) printed nothing")
 		}
 		return s, nil
 	}

@@ -15,12 +15,14 @@ import (
 	"github.com/emersion/go-sasl"
 )
 
-// ErrTimeout is returned (wrapped) when the server did not answer within
-// the configured timeout; the connection has then been closed.
-var ErrTimeout = errors.New("ingest: server did not answer in time")
+// ErrTimeout is returned (wrapped, inside an error that says what was
+// being done) when the server did not answer within the configured
+// timeout; the connection has then been closed.
+var ErrTimeout = errors.New("the server did not answer in time")
 
 // session is one logged-in IMAP connection.
 type session struct {
+	cfg     *Config
 	c       *imapclient.Client
 	caps    imap.CapSet
 	timeout time.Duration
@@ -29,6 +31,7 @@ type session struct {
 	newMail  chan struct{}
 	selected string
 	created  map[string]bool // folders this session has made sure exist
+	idling   bool            // IDLE has been started on this connection
 }
 
 // isLoopback reports whether host names this machine only.
@@ -57,11 +60,11 @@ func dial(ctx context.Context, cfg *Config) (*session, error) {
 	}
 	var timedOut atomic.Bool
 	timer := time.AfterFunc(cfg.ConnectTimeout, func() { timedOut.Store(true); raw.Close() })
-	s := &session{timeout: cfg.CommandTimeout, newMail: make(chan struct{}, 1), created: map[string]bool{}}
+	s := &session{cfg: cfg, timeout: cfg.CommandTimeout, newMail: make(chan struct{}, 1), created: map[string]bool{}}
 	opts := &imapclient.Options{
 		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
 			// Runs on the reader goroutine: only signal, never issue
-			// commands from here (LIBRARIES.md).
+			// commands from here.
 			Mailbox: func(d *imapclient.UnilateralDataMailbox) {
 				if d.NumMessages != nil {
 					select {
@@ -80,7 +83,7 @@ func dial(ctx context.Context, cfg *Config) (*session, error) {
 		tcfg.ServerName = host
 	}
 	opts.TLSConfig = tcfg
-	fail := func(what string, err error) (*session, error) {
+	fail := func(what, step string, err error) (*session, error) {
 		timer.Stop()
 		if s.c != nil {
 			s.c.Close()
@@ -89,6 +92,8 @@ func dial(ctx context.Context, cfg *Config) (*session, error) {
 		}
 		if timedOut.Load() {
 			err = fmt.Errorf("%w (%s)", ErrTimeout, err)
+		} else {
+			err = problem(err, cfg, step)
 		}
 		return nil, fmt.Errorf("ingest: %s %s: %w", what, cfg.Addr, err)
 	}
@@ -97,38 +102,43 @@ func dial(ctx context.Context, cfg *Config) (*session, error) {
 		s.c = imapclient.New(tls.Client(raw, tcfg), opts)
 	case TLSStartTLS:
 		if s.c, err = imapclient.NewStartTLS(raw, opts); err != nil {
-			return fail("starting TLS with", err)
+			return fail("starting TLS with", "starttls", err)
 		}
 	default:
 		s.c = imapclient.New(raw, opts)
 	}
 	if err := s.c.WaitGreeting(); err != nil {
-		return fail("reading greeting of", err)
+		return fail("reading greeting of", "greeting", err)
 	}
-	if err := login(ctx, s.c, cfg); err != nil {
-		return fail("logging in to", err)
+	secret, err := readSecret(ctx, cfg)
+	if err != nil {
+		return fail("reading the credentials for", "credentials", err)
+	}
+	if err := login(s.c, cfg, secret); err != nil {
+		return fail("logging in to", "login", err)
 	}
 	caps, err := s.c.Capability().Wait()
 	if err != nil {
-		return fail("reading capabilities of", err)
+		return fail("reading capabilities of", "capability", err)
 	}
 	s.caps = caps
 	if !timer.Stop() || timedOut.Load() {
-		return fail("connecting to", ErrTimeout)
+		return fail("connecting to", "connect", ErrTimeout)
 	}
 	return s, nil
 }
 
-// login authenticates with the configured mechanism; the secret is read
-// afresh, so that an external refresher can rotate a token.
-func login(ctx context.Context, c *imapclient.Client, cfg *Config) error {
-	secret := ""
-	if cfg.Secret != nil {
-		var err error
-		if secret, err = cfg.Secret(ctx); err != nil {
-			return fmt.Errorf("reading credentials: %w", err)
-		}
+// readSecret reads the password or token afresh, so that an external
+// refresher can rotate a token.
+func readSecret(ctx context.Context, cfg *Config) (string, error) {
+	if cfg.Secret == nil {
+		return "", nil
 	}
+	return cfg.Secret(ctx)
+}
+
+// login authenticates with the configured mechanism.
+func login(c *imapclient.Client, cfg *Config, secret string) error {
 	caps := c.Caps()
 	switch cfg.Auth {
 	case AuthXOAUTH2:

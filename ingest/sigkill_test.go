@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/ingest/internal/dovecottest"
+	"github.com/kscmp/intake/internal/dovecottest"
 	"github.com/kscmp/intake/store"
 )
 
@@ -162,9 +162,9 @@ func TestDovecotSIGTERMFinishesBatchInHand(t *testing.T) {
 		if err != nil {
 			t.Fatalf("intake exited with %v after SIGTERM\n%s", err, logs.String())
 		}
-	case <-time.After(15 * time.Second):
+	case <-time.After(time.Minute): // only ends a hang: a loaded machine is slow
 		cmd.Process.Kill()
-		t.Fatalf("intake still running 15 s after SIGTERM\n%s", logs.String())
+		t.Fatalf("intake still running a minute after SIGTERM\n%s", logs.String())
 	}
 	st, err := store.Open(context.Background(), db, store.Options{})
 	if err != nil {

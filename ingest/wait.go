@@ -43,6 +43,11 @@ func (in *Ingester) waitForMail(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if !s.idling {
+		// Once a connection: IDLE restarts every poll interval.
+		s.idling = true
+		in.logger.Info("waiting for new mail with IDLE", "folder", folder, "restart_every", in.cfg.PollInterval)
+	}
 	var lost error
 	select {
 	case <-ctx.Done():

@@ -276,7 +276,7 @@ func TestAcknowledgementDoesNotTellTheVerdict(t *testing.T) {
 	}
 }
 
-// TestOnlyAReviewedOutcomeSaysTheGroupConsideredIt (PROCESS.md: a case
+// TestOnlyAReviewedOutcomeSaysTheGroupConsideredIt (docs/design.md: a case
 // screened out never reads "the Rapid Review Group has considered").
 func TestOnlyAReviewedOutcomeSaysTheGroupConsideredIt(t *testing.T) {
 	h := newHarness(t)

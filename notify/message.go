@@ -53,6 +53,9 @@ func BuildMessage(env Envelope, to []string, n intake.Notice, messageID string, 
 	}
 	m.SetGenHeader("Auto-Submitted", auto)
 	m.SetGenHeader(mail.HeaderXAutoResponseSuppress, "All")
+	// X-Loop names the mailbox intake reads: a copy of our own email that
+	// comes back to it is recognised and never answered.
+	m.SetGenHeader("X-Loop", replyTo)
 	inReplyTo, refs := threading(n)
 	if inReplyTo != "" {
 		m.SetGenHeader(mail.HeaderInReplyTo, inReplyTo)

@@ -57,6 +57,10 @@ type Data struct {
 	// Timing says, for a chaser, where its planned day (NotBefore) falls
 	// against the due date: "before", "today" or "overdue".
 	Timing string
+	// Form is the file name of the agency summary form attached to a
+	// summary request or chaser, "" when none is: the text must not
+	// promise a form that is not there.
+	Form   string
 	Digest *DigestData // the digest only
 }
 
@@ -136,8 +140,10 @@ func (r *Renderer) check() error {
 			}
 			continue
 		}
-		if _, err := r.Render(n, nil); err != nil {
-			return err
+		for _, form := range []string{"", "form.docx"} {
+			if _, err := r.render(n, nil, form); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -187,15 +193,22 @@ func (r *Renderer) data(n intake.Notice) Data {
 	return d
 }
 
-// Render renders n; digest is the digest's content (nil for every other
-// kind).
+// Render renders n with no form attached; digest is the digest's content
+// (nil for every other kind).
 func (r *Renderer) Render(n intake.Notice, digest *DigestData) (Rendered, error) {
+	return r.render(n, digest, "")
+}
+
+// render renders n; form is the name of the agency summary form attached
+// to it, or "".
+func (r *Renderer) render(n intake.Notice, digest *DigestData, form string) (Rendered, error) {
 	tt, ok := r.text[n.Kind]
 	if !ok {
 		return Rendered{}, fmt.Errorf("notify: no template for notice kind %q", n.Kind)
 	}
 	d := r.data(n)
 	d.Digest = digest
+	d.Form = form
 	var subj, text, html bytes.Buffer
 	if err := tt.ExecuteTemplate(&subj, "subject", d); err != nil {
 		return Rendered{}, fmt.Errorf("notify: rendering subject of %s: %w", n.Kind, err)

@@ -14,7 +14,7 @@ import (
 // the manual clock.
 func waitAsleep(t *testing.T, c *intake.ManualClock) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute) // only ends a hang: a loaded machine is slow
 	for c.Waiters() == 0 {
 		if time.Now().After(deadline) {
 			t.Fatal("the scheduler never went to sleep")
@@ -149,7 +149,7 @@ func TestRunDoesNotSpinWhenTheStoreFails(t *testing.T) {
 	cancel()
 	select {
 	case <-done:
-	case <-time.After(5 * time.Second):
+	case <-time.After(time.Minute): // only ends a hang
 		t.Fatal("Run did not return when its context ended")
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -65,7 +64,8 @@ type Sender struct {
 	Today  TodaySource
 	Policy Policy
 	// SummaryForm is the agency summary form attached to summary requests
-	// and chasers ("" for none).
+	// and chasers: a file, "" for the built-in form, or NoSummaryForm for
+	// none (see form.go).
 	SummaryForm string
 	// Own lists the partnership's own addresses, which are never sent to
 	// (Envelope.From and Envelope.ReplyTo always count).
@@ -91,6 +91,9 @@ func (s *Sender) logger() *slog.Logger {
 // the error is for the store failing.
 func (s *Sender) SendOnce(ctx context.Context) (sent int, err error) {
 	now := s.Clock.Now()
+	if err := s.releaseHeld(ctx); err != nil {
+		return 0, err
+	}
 	var rows []intake.OutboxRow
 	err = s.Store.View(ctx, func(tx intake.Tx) error {
 		var err error
@@ -113,6 +116,25 @@ func (s *Sender) SendOnce(ctx context.Context) (sent int, err error) {
 		}
 	}
 	return sent, nil
+}
+
+// releaseHeld lets go the rows held by the daily cap whose day is over,
+// each audited.
+func (s *Sender) releaseHeld(ctx context.Context) error {
+	return s.Store.Update(ctx, func(tx intake.Tx) error {
+		rows, err := tx.ReleaseHeld()
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			s.logger().Info("held email released: a new day", "outbox", r.ID, "key", r.Key)
+			if err := tx.Audit(intake.AuditEntry{Actor: "intake", Action: "outbox.released", CaseRef: r.CaseRef,
+				Detail: fmt.Sprintf("email %d released: a new day, the daily cap reset", r.ID)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func lowerAll(list []string) map[string]bool {
@@ -157,7 +179,9 @@ func (s *Sender) admit(tx intake.Tx, row intake.OutboxRow, now time.Time) (to []
 			}
 			if n >= s.Policy.DailyCap {
 				s.logger().Warn("recipient's daily cap reached; holding", "outbox", row.ID, "key", row.Key, "cap", s.Policy.DailyCap)
-				return nil, false, tx.MarkHeld(row.ID, fmt.Sprintf("a recipient has had %d emails today (the daily cap)", n))
+				until := londonDayStart(now).AddDate(0, 0, 1)
+				return nil, false, tx.MarkHeld(row.ID, until, fmt.Sprintf("a recipient has had %d emails today (the daily cap): held until %s, unless a person releases it sooner",
+					n, longDate(until)))
 			}
 		}
 	}
@@ -230,9 +254,10 @@ func (s *Sender) sendRow(ctx context.Context, row intake.OutboxRow, now time.Tim
 }
 
 // Render renders a row's notice, with its attachments: the agency summary
-// form for summary requests and chasers; for the digest, what needs the
-// business team as of now, and the coming deadlines as an .ics file; for
-// a redirect, the stored referral, whole.
+// form for summary requests and chasers (whose text says whether one is
+// attached); for the digest, what needs the business team as of now, and
+// the coming deadlines as an .ics file; for a redirect, the stored
+// referral, whole.
 func (s *Sender) Render(ctx context.Context, n intake.Notice, now time.Time) (Rendered, error) {
 	var digest *DigestData
 	if n.Kind == intake.NoticeDigest {
@@ -245,18 +270,25 @@ func (s *Sender) Render(ctx context.Context, n intake.Notice, now time.Time) (Re
 		}
 		digest = NewDigestData(t)
 	}
-	r, err := s.Renderer.Render(n, digest)
+	var form *Attachment
+	if n.Kind == intake.NoticeSummaryRequest || n.Kind == intake.NoticeChaser {
+		var err error
+		if form, err = s.summaryForm(); err != nil {
+			return Rendered{}, err
+		}
+	}
+	formName := ""
+	if form != nil {
+		formName = form.Name
+	}
+	r, err := s.Renderer.render(n, digest, formName)
 	if err != nil {
 		return Rendered{}, err
 	}
 	switch n.Kind {
 	case intake.NoticeSummaryRequest, intake.NoticeChaser:
-		if s.SummaryForm != "" {
-			data, err := os.ReadFile(s.SummaryForm)
-			if err != nil {
-				return Rendered{}, fmt.Errorf("notify: reading the agency summary form: %w", err)
-			}
-			r.Attachments = append(r.Attachments, Attachment{Name: filepath.Base(s.SummaryForm), ContentType: contentTypeOf(s.SummaryForm), Data: data})
+		if form != nil {
+			r.Attachments = append(r.Attachments, *form)
 		}
 	case intake.NoticeDigest:
 		r.Attachments = append(r.Attachments, Attachment{Name: "deadlines.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH",

@@ -200,3 +200,43 @@ func TestDailyCapHoldsTheRest(t *testing.T) {
 		t.Fatalf("released row: %+v", r)
 	}
 }
+
+// TestHeldRowGoesTheNextDay checks that a row held by the daily cap is
+// released, with an audit line, when the day is over, and sent.
+func TestHeldRowGoesTheNextDay(t *testing.T) {
+	h := newHarness(t)
+	h.sender.Policy.DailyCap = 1
+	for _, k := range []string{"a", "b"} {
+		n := ackNotice()
+		n.Key = "reminder:" + k
+		n.Kind = intake.NoticeReferrerReminder
+		h.enqueue(n)
+	}
+	h.sendOnce()
+	held := h.rows()[1]
+	if held.State != intake.OutboxHeld || !strings.Contains(held.LastError, "held until") {
+		t.Fatalf("held row %+v", held)
+	}
+	// Later the same day it stays held; the next day it goes.
+	h.clock.Advance(3 * time.Hour)
+	h.sendOnce()
+	if r := h.rows()[1]; r.State != intake.OutboxHeld {
+		t.Fatalf("released the same day: %+v", r)
+	}
+	h.clock.Advance(24 * time.Hour)
+	h.sendOnce()
+	if r := h.rows()[1]; r.State != intake.OutboxSent {
+		t.Fatalf("the next day: %+v", r)
+	}
+	var released bool
+	h.store.View(h.ctx, func(tx intake.Tx) error {
+		trail, err := tx.AuditTrail("")
+		for _, e := range trail {
+			released = released || e.Action == "outbox.released"
+		}
+		return err
+	})
+	if !released {
+		t.Error("the release is not audited")
+	}
+}

@@ -9,7 +9,7 @@ import (
 // plainWords turns the canonical keys, criteria, flags and decisions that
 // notices carry into words a referrer or SPOC can act on.
 var plainWords = map[string]string{
-	// Missing items (FORMS.md canonical keys).
+	// Missing items (the canonical keys of docs/forms.md).
 	"referrer_name":        "your name",
 	"referrer_role":        "your role",
 	"referrer_agency":      "your agency or organisation",

@@ -38,7 +38,7 @@ func ParseForm(ctx context.Context, name string, b []byte, opts Options) (res Re
 	}
 	c.Hint = base
 	c.Form = true
-	best := chooseForm([]*formCandidate{c}, opts.Labels, minFormKeys)
+	best := chooseForm([]*formCandidate{c}, opts, minFormKeys)
 	applyForm(&res, []*formCandidate{c}, best, opts)
 	if best == nil && c.Err == nil {
 		res.Source = ""

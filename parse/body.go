@@ -38,6 +38,9 @@ func bodyFields(text string, t *labels.Table) []form.RawField {
 	var val []string
 	flush := func() {
 		if cur != nil {
+			if !narrative(cur.Labels[0], t) {
+				val = firstParagraph(val)
+			}
 			cur.Value = normText(strings.Join(val, "\n"))
 			fields = append(fields, *cur)
 		}
@@ -224,4 +227,20 @@ func narrativeCut(label, value string, t *labels.Table) bool {
 		}
 	}
 	return false
+}
+
+// firstParagraph cuts a short answer's lines at the first blank line after
+// its text: what follows ("Chief Executive", a blank line, "Tamsin") is a
+// signature, not the answer.
+func firstParagraph(lines []string) []string {
+	seen := false
+	for i, l := range lines {
+		switch {
+		case strings.TrimSpace(l) != "":
+			seen = true
+		case seen:
+			return lines[:i]
+		}
+	}
+	return lines
 }

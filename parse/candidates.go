@@ -63,10 +63,10 @@ func bodyCandidate(w *walked, subject string, opts Options) *formCandidate {
 	isLabel := func(l string) bool { return isFormLine(l, opts.Labels) }
 	var plains, htmls []string
 	for _, p := range w.Plain {
-		plains = append(plains, stripQuoted(p.Text, p.Subject, isLabel))
+		plains = append(plains, stripQuoted(p.Text, p.Subject, isLabel, w.Signer...))
 	}
 	for _, h := range w.HTML {
-		htmls = append(htmls, stripQuoted(htmlToText(h.Text), h.Subject, isLabel))
+		htmls = append(htmls, stripQuoted(htmlToText(h.Text), h.Subject, isLabel, w.Signer...))
 	}
 	plain := strings.TrimSpace(strings.Join(plains, "\n\n"))
 	htmlText := strings.TrimSpace(strings.Join(htmls, "\n\n"))

@@ -9,7 +9,6 @@ import (
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/parse/form"
-	"github.com/kscmp/intake/parse/labels"
 )
 
 // minFormKeys is how many canonical keys a text must carry to be taken
@@ -20,14 +19,16 @@ const minFormKeys = 3
 // chooseForm maps every candidate through the label table and returns the
 // one that is most a form (most canonical keys), or nil. Attachments win
 // ties over the body.
-func chooseForm(cs []*formCandidate, t *labels.Table, minKeys int) *formCandidate {
+func chooseForm(cs []*formCandidate, opts Options, minKeys int) *formCandidate {
 	var best *formCandidate
+	t := opts.Labels
 	for _, c := range cs {
 		if c.Err != nil {
 			continue
 		}
-		kind := formKind(t, c.Ext.Fields, c.Hint+" "+c.text[:min(len(c.text), 300)])
-		c.match = mapFields(t, c.Ext.Fields, kind)
+		raws := prepareFields(t, c.Ext.Fields, opts.AreaNames)
+		kind := formKind(t, raws, c.Hint+" "+c.text[:min(len(c.text), 300)])
+		c.match = mapper{t: t, agencies: opts.Agencies}.mapFields(raws, kind)
 		if c.match.Keys < minKeys {
 			continue
 		}

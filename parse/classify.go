@@ -29,13 +29,6 @@ func isBounce(h mail.Header, w *walked, from, subject string) bool {
 	return reBounceSubject.MatchString(subject)
 }
 
-// isEmptyReturnPath says whether the envelope sender was null ("<>"), as
-// for bounces (and for some automatic replies, checked first).
-func isEmptyReturnPath(h mail.Header) bool {
-	rp := h.Get("Return-Path")
-	return h.Has("Return-Path") && strings.TrimSpace(strings.Trim(strings.TrimSpace(rp), "<>")) == ""
-}
-
 // isAutoReply says whether a message is an automatic reply (RFC 3834 and
 // the headers Exchange and others use instead).
 func isAutoReply(h mail.Header, subject string) bool {
@@ -52,10 +45,9 @@ func isAutoReply(h mail.Header, subject string) bool {
 	if strings.EqualFold(strings.TrimSpace(h.Get("Precedence")), "auto_reply") {
 		return true
 	}
-	if h.Has("X-Auto-Response-Suppress") && reAutoSubject.MatchString(subject) {
-		return true
-	}
-	return false
+	// "Automatic reply:", "Out of office": never answered, whatever the
+	// headers say (a form inside is still read: content comes first).
+	return reAutoSubject.MatchString(subject)
 }
 
 // isBulk says whether a message is list or bulk mail: it is never a form

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -20,7 +21,10 @@ func TestClassifyHeaders(t *testing.T) {
 		{"precedence auto_reply", "Precedence: auto_reply\r\nSubject: Thanks\r\n", KindAutoReply},
 		{"read receipt", "Subject: Read: referral\r\nContent-Type: multipart/report; report-type=disposition-notification; boundary=b\r\n", KindAutoReply},
 		{"empty return-path and auto-submitted", "Return-Path: <>\r\nAuto-Submitted: auto-replied\r\nSubject: Away\r\n", KindAutoReply},
-		{"empty return-path alone", "Return-Path: <>\r\nSubject: Message rejected\r\n", KindBounce},
+		// Return-Path: <> alone is not a bounce (issue 12): a person sees it.
+		{"empty return-path alone", "Return-Path: <>\r\nSubject: Message rejected\r\n", KindOther},
+		{"automatic reply subject alone", "Subject: Automatic reply: Referral\r\n", KindAutoReply},
+		{"out of office subject alone", "Subject: Out of Office: away until Monday\r\n", KindAutoReply},
 		{"mailer-daemon", "Subject: Warning\r\n", KindBounce}, // From set below
 		{"delivery report", "Subject: x\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\r\n", KindBounce},
 		{"undeliverable subject", "Subject: Undeliverable: Referral\r\n", KindBounce},
@@ -43,5 +47,29 @@ func TestClassifyHeaders(t *testing.T) {
 				t.Errorf("kind %q; want %q", r.Kind, c.want)
 			}
 		})
+	}
+}
+
+// TestFormBeatsAutomationHeaders checks that a complete referral that
+// carries list or automation headers is read as a referral, with why a
+// person must look at it, not ignored (issue 12).
+func TestFormBeatsAutomationHeaders(t *testing.T) {
+	body := "Referrer name: R. Referrer\r\nChild's name: A.B.\r\nDate of birth: 03/04/2015\r\nDate of incident: 03/11/2026\r\n" +
+		"Has the child died or been seriously harmed: Seriously harmed\r\nBrief summary of the incident: Injuries.\r\n"
+	for _, c := range []struct{ header, automated string }{
+		{"Auto-Submitted: auto-generated\r\n", "an automatic reply"},
+		{"Precedence: bulk\r\n", "list or bulk mail"},
+		{"List-Id: <referrals.lists.example>\r\n", "list or bulk mail"},
+		{"X-Autoreply: yes\r\n", "an automatic reply"},
+		{"", ""},
+	} {
+		raw := "From: r@school.example\r\nSubject: Referral\r\nMessage-ID: <f1@school.example>\r\n" + c.header + "\r\n" + body
+		r, err := Parse(context.Background(), []byte(raw), DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Kind != KindReferral || r.Automated != c.automated {
+			t.Errorf("%q: kind %s automated %q; want referral, %q", c.header, r.Kind, r.Automated, c.automated)
+		}
 	}
 }

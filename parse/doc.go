@@ -4,11 +4,26 @@
 //
 // The formats are read by packages of their own, which share the small
 // leaf package form (RawField, Limits, UnreadableError): docx (Word, and
-// an old .doc through the injected converter), pdf (fillable forms and
-// text PDFs), tnef (winmail.dat); labels is the label table. This package
-// keeps what is about the message: the MIME walk, classification, forms
-// pasted into the body, quoted history, the case reference, choosing the
-// form among the candidates and mapping it onto the canonical keys.
+// an old .doc through the injected converter), pdf (fillable forms, and
+// text PDFs rebuilt into paragraphs and tables from their glyphs and ruled
+// lines), tnef (winmail.dat); layout reads paragraphs and tables, Word's
+// and a PDF's alike, into label and value pairs; labels is the label
+// table. This package keeps what is about the message: the MIME walk,
+// classification, forms pasted into the body, quoted history and
+// signatures, the case reference, choosing the form among the candidates
+// and mapping it onto the canonical keys (the partnership's area names
+// and agencies help: "Is the child resident in Northmere?", "Children and
+// Families Service").
+//
+// How well it reads forms it was not written against is measured on a
+// corpus of nine invented partnerships' forms made through LibreOffice
+// (internal/gen/corpus, testdata/forms/corpus): TestCorpusTuned wants
+// every tuned message read completely, and
+//
+//	go test -run '^$' -bench CorpusAccuracy ./parse
+//
+// reports messages read completely and field accuracy on the tuned part
+// and on a held-out third that nothing is tuned against.
 //
 // Parse takes one RFC 5322 message. It walks the MIME tree (nested
 // multiparts, forwarded message/rfc822 parts, winmail.dat, any charset

@@ -101,7 +101,7 @@ func FuzzLabels(f *testing.F) {
 		normHarm(s)
 		normAbuseTypes(s)
 		normAbuseOrNeglect(s)
-		normList(s)
+		normList(s, nil)
 		normAge(s)
 		htmlToText(s)
 		stripQuoted(s, s, func(l string) bool { return isLabelLine(l, tab) })

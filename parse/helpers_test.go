@@ -2,6 +2,7 @@ package parse
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 )
 
@@ -34,4 +35,18 @@ func parseForm(t testing.TB, name string, b []byte, opts Options) Result {
 		t.Fatalf("ParseForm: %v", err)
 	}
 	return r
+}
+
+// jsonOf is v as it comes back from JSON (lists as []any).
+func jsonOf(t testing.TB, v any) any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

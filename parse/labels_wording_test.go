@@ -164,6 +164,16 @@ func TestWordingsThatMustNotMatch(t *testing.T) {
 		{"Social worker's contact details", "01632 960000", "summary", labels.FormSummary},
 		{"Job role of manager", "Head of Service", "signed_off_by", labels.FormSummary},
 		{"Contact details of parents", "3 Other Road", "summary", labels.FormSummary},
+		// A partnership's own office dates (published forms carry them):
+		// never the referral's or the return's.
+		{"Date referral received by the partnership", "05/11/2026", "referral_date", ""},
+		{"Date referral sent to Chair of the review group", "05/11/2026", "referral_date", ""},
+		{"Deadline for agencies to submit information", "05/11/2026", "referral_date", ""},
+		{"Date to be completed", "05/11/2026", "completed_date", labels.FormSummary},
+		{"Date to be completed", "05/11/2026", "referral_date", ""},
+		{"Date report shared with parents/carers", "05/11/2026", "completed_date", labels.FormSummary},
+		{"Date recommendations submitted to the Independent Chair", "05/11/2026", "completed_date", labels.FormSummary},
+		{"Date recommendations submitted to the Independent Chair", "Jo Sample", "recommendations", labels.FormSummary},
 	} {
 		kind := c.form
 		if kind == "" {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/parse/form"
 	"github.com/kscmp/intake/parse/labels"
 )
@@ -87,12 +88,25 @@ func lookupFieldWords(t *labels.Table, rf form.RawField) ([]labels.Match, bool) 
 	return nil, false
 }
 
+// mapper maps a form's raw fields onto canonical keys with the
+// partnership's label table and agencies.
+type mapper struct {
+	t        *labels.Table
+	agencies intake.Agencies
+}
+
+// mapFields is mapper.mapFields with no agencies configured.
+func mapFields(t *labels.Table, raws []form.RawField, kind string) formMatch {
+	return mapper{t: t}.mapFields(raws, kind)
+}
+
 // mapFields maps raw fields onto the canonical keys of one kind of form
 // and normalises their values. The first field to give a key its value
 // wins; later ones only fill a key still blank. Labels that match nothing
 // and values that cannot be read are reported in warnings, by label or
 // key only, never by value.
-func mapFields(t *labels.Table, raws []form.RawField, kind string) formMatch {
+func (mp mapper) mapFields(raws []form.RawField, kind string) formMatch {
+	t := mp.t
 	fm := formMatch{Kind: kind, Fields: map[string]any{}}
 	agreedLabel := ""
 	warned := map[string]bool{}
@@ -108,6 +122,9 @@ func mapFields(t *labels.Table, raws []form.RawField, kind string) formMatch {
 		if m == nil {
 			m = contextualName(t, raws, i, kind)
 		}
+		if m != nil && m.Key == "aware_date" {
+			m = notificationDate(t, raws, i, m)
+		}
 		if m == nil {
 			// A label of the other form ("Case reference" on a referral)
 			// is known, just not wanted here.
@@ -121,10 +138,14 @@ func mapFields(t *labels.Table, raws []form.RawField, kind string) formMatch {
 			setOption(fm.Fields, ks, m.Option, rf.Value)
 			continue
 		}
+		if ks.Type == "period" {
+			setPeriod(fm.Fields, rf.Value)
+			continue
+		}
 		if v, ok := fm.Fields[m.Key]; ok && !blankValue(v) {
 			continue
 		}
-		v, ok, problem := normValue(ks, rf.Value)
+		v, ok, problem := mp.normValue(ks, rf.Value)
 		// "DOB: 14 years" gives an age where a date was asked for.
 		if !ok && m.Key == "child_dob" && reAgeWords.MatchString(rf.Value) {
 			if a, aok := normAge(rf.Value); aok {
@@ -208,7 +229,14 @@ func indexOf(list []string, s string) int {
 // is to be left out (a blank text, an unreadable date); problem says what
 // could not be read.
 func normValue(ks *labels.KeySpec, raw string) (v any, ok bool, problem string) {
+	return mapper{}.normValue(ks, raw)
+}
+
+func (mp mapper) normValue(ks *labels.KeySpec, raw string) (v any, ok bool, problem string) {
 	s := normText(raw)
+	if personKeys[ks.Key] {
+		s = firstLine(s)
+	}
 	switch ks.Type {
 	case "bool":
 		if b := normBool(s); b != nil {
@@ -251,7 +279,7 @@ func normValue(ks *labels.KeySpec, raw string) (v any, ok bool, problem string) 
 		}
 		return nil, false, ""
 	case "list":
-		if l := normList(s); len(l) > 0 {
+		if l := normList(s, mp.agencies); len(l) > 0 {
 			return l, true, ""
 		}
 		return nil, false, ""

@@ -24,6 +24,10 @@ type walked struct {
 	Oversized   []string          // names of form files over the size limit
 	Warnings    []string
 
+	// Signer are the sender's names (whole, and first), with which the
+	// body may be signed.
+	Signer []string
+
 	Report          bool          // a multipart/report or delivery-status part
 	Encrypted       bool          // an S/MIME or PGP encrypted part
 	ReturnedHeaders []mail.Header // headers of returned or forwarded messages

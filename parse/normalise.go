@@ -139,6 +139,12 @@ func tickedTexts(v string) []string {
 // No", "[X] No", "X" alone. It returns nil when the answer is blank or
 // unclear ("Yes/No" with neither struck out, "unknown", "N/A").
 func normBool(v string) *bool {
+	// A cross on its own answers no, as a tick on its own answers yes.
+	switch strings.TrimSpace(v) {
+	case "✗", "✘", "\uf0fb", "\uf0fd":
+		no := false
+		return &no
+	}
 	opts := splitOptions(v)
 	// A lone tick box whose caption is the question itself ("☒ I have
 	// agreement to refer"): ticked is yes, unticked is left blank.

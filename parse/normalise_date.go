@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -93,4 +94,44 @@ func atoi(s string) int {
 		return -1
 	}
 	return n
+}
+
+// aDate is a date found in a text, where it starts and ends.
+type aDate struct {
+	iso        string
+	start, end int
+}
+
+// datesIn returns every date in s, in order ("14/02/2025 to 02/11/2026"
+// gives two).
+func datesIn(s string) []aDate {
+	if len(s) > 500 {
+		s = s[:500]
+	}
+	var found []aDate
+	add := func(start, end, y, m, d int) {
+		if !validDate(y, m, d) {
+			return
+		}
+		for _, f := range found {
+			if start < f.end && end > f.start {
+				return // overlaps a date already found
+			}
+		}
+		found = append(found, aDate{time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Format("2006-01-02"), start, end})
+	}
+	for _, m := range reISODate.FindAllStringSubmatchIndex(s, 4) {
+		add(m[0], m[1], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+	}
+	for _, m := range reNumDate.FindAllStringSubmatchIndex(s, 4) {
+		add(m[0], m[1], year(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]]))
+	}
+	for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, 4) {
+		add(m[0], m[1], year(s[m[6]:m[7]]), int(months[strings.ToLower(s[m[4]:m[5]])]), atoi(s[m[2]:m[3]]))
+	}
+	for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, 4) {
+		add(m[0], m[1], atoi(s[m[6]:m[7]]), int(months[strings.ToLower(s[m[2]:m[3]])]), atoi(s[m[4]:m[5]]))
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].start < found[j].start })
+	return found
 }

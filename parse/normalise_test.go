@@ -107,7 +107,7 @@ func TestNormEnums(t *testing.T) {
 }
 
 func TestNormListAgeEmail(t *testing.T) {
-	got := normList("- Kestmoor Police\n- Kestmoor Children's Social Care; Kestmoor Academy\n1. Kestmoor Police")
+	got := normList("- Kestmoor Police\n- Kestmoor Children's Social Care; Kestmoor Academy\n1. Kestmoor Police", nil)
 	want := []string{"Kestmoor Police", "Kestmoor Children's Social Care", "Kestmoor Academy"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("normList = %q; want %q", got, want)

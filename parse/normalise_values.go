@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/kscmp/intake"
 )
 
 // normHarm maps a harm outcome onto died, seriously_harmed or other.
@@ -104,13 +106,14 @@ var reAgencySep = regexp.MustCompile(`\s*(?:[\n;,•·]|\t)\s*`)
 var reBullet = regexp.MustCompile(`^(?:[-*–•·]|\d+[.)])\s*`)
 
 // normList splits a list of agencies written one a line, or separated by
-// commas, semicolons or bullets.
-func normList(v string) []string {
+// commas, semicolons or bullets, and at "and" where it stands between two
+// names (see splitAnd).
+func normList(v string, agencies intake.Agencies) []string {
 	seen := map[string]bool{}
 	var out []string
 	var parts []string
 	for _, p := range reAgencySep.Split(v, -1) {
-		parts = append(parts, splitAnd(p)...)
+		parts = append(parts, splitAnd(p, agencies)...)
 	}
 	for _, p := range parts {
 		p = strings.TrimSpace(reBullet.ReplaceAllString(strings.TrimSpace(p), ""))
@@ -134,21 +137,52 @@ var andKeeps = map[string]bool{"adolescent": true, "adolescents": true, "young":
 	"adult": true, "adults": true, "crime": true, "wellbeing": true, "care": true, "skills": true, "learning": true,
 	"social": true, "safeguarding": true}
 
-// splitAnd cuts "Kestmoor Police and Kestmoor Academy" at "and" when the
-// words on both sides begin with a capital letter and the one after is
-// not a word that continues a name.
-func splitAnd(p string) []string {
+// agencyHeads are the words an agency's name ends in ("Northmere Police",
+// "St Aidan's Primary School", "Dale Valley NHS Trust").
+var agencyHeads = map[string]bool{"police": true, "constabulary": true, "service": true, "services": true, "school": true,
+	"academy": true, "college": true, "trust": true, "board": true, "council": true, "hospital": true, "hospitals": true,
+	"practice": true, "surgery": true, "team": true, "hub": true, "partnership": true, "network": true, "department": true,
+	"nursery": true, "unit": true, "camhs": true, "nhs": true, "authority": true, "agency": true, "centre": true,
+	"center": true, "clinic": true, "office": true, "probation": true, "icb": true, "ccg": true, "commissioner": true,
+	"court": true, "cafcass": true, "pcn": true, "gp": true, "gps": true, "infirmary": true, "directorate": true}
+
+// splitAnd cuts "Northmere Police and St Aidan's School" at "and", but
+// not "Northmere Children and Families Service" or "Easthaven and
+// Saltmarsh Integrated Care Board": a list is cut at "and" only between
+// two whole names, each a configured agency (name or alias) or ending in
+// a word agencies' names end in ("Police", "School", "Trust"), and never
+// inside a name that is configured as a whole.
+func splitAnd(p string, agencies intake.Agencies) []string {
 	locs := reAnd.FindAllStringIndex(p, -1)
 	if len(locs) == 0 {
 		return []string{p}
 	}
+	if _, ok := agencies.Match(p); ok {
+		return []string{p}
+	}
+	isName := func(s string) bool {
+		s = strings.TrimSpace(s)
+		if s == "" || !startsUpper(s) {
+			return false
+		}
+		if _, ok := agencies.Match(s); ok {
+			return true
+		}
+		s = strings.TrimSpace(reBracketed.ReplaceAllString(s, ""))
+		words := strings.Fields(strings.ToLower(s))
+		return len(words) > 0 && agencyHeads[strings.Trim(words[len(words)-1], ".,;:'’")]
+	}
 	var out []string
 	start := 0
-	for _, l := range locs {
+	for k, l := range locs {
 		before := strings.TrimSpace(p[start:l[0]])
-		after := strings.TrimSpace(p[l[1]:])
+		end := len(p)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		after, rest := strings.TrimSpace(p[l[1]:end]), strings.TrimSpace(p[l[1]:])
 		next := strings.ToLower(strings.Trim(strings.SplitN(after+" ", " ", 2)[0], "'’s"))
-		if before == "" || after == "" || !startsUpper(before) || !startsUpper(after) || andKeeps[strings.ReplaceAll(next, "'", "")] {
+		if andKeeps[strings.ReplaceAll(next, "'", "")] || !isName(before) || !(isName(after) || isName(rest)) {
 			continue
 		}
 		out = append(out, before)
@@ -156,6 +190,9 @@ func splitAnd(p string) []string {
 	}
 	return append(out, p[start:])
 }
+
+// reBracketed is a remark in brackets.
+var reBracketed = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
 
 func startsUpper(s string) bool {
 	for _, r := range s {

@@ -19,7 +19,15 @@ type Options struct {
 	Labels         *labels.Table // nil: the embedded default table
 	CaseRefPattern string        // regexp; default DefaultCaseRefPattern
 	Required       []string      // required referral keys; default intake.DefaultRequired
-	AreaNames      []string      // names of the partnership's area, for out_of_area
+	// AgreementByOptional stops requiring who agreed a referral
+	// (agreement_by) whenever agreement to refer is answered yes, which
+	// screening does by default.
+	AgreementByOptional bool
+	AreaNames           []string // names of the partnership's area, for out_of_area
+	// Agencies are the partnership's agencies (names and aliases): a list
+	// of agencies is split at "and" only between names, never inside one
+	// ("Children and Families Service").
+	Agencies intake.Agencies
 	// Calendar counts working days for notification_overdue; nil: the
 	// England and Wales bank holidays.
 	Calendar *intake.Calendar
@@ -72,5 +80,5 @@ func (o Options) withDefaults() Options {
 
 // screening is the screening policy the options describe.
 func (o Options) screening() intake.ScreeningPolicy {
-	return intake.ScreeningPolicy{Required: o.Required, AreaNames: o.AreaNames, Calendar: o.Calendar}
+	return intake.ScreeningPolicy{Required: o.Required, AgreementByOptional: o.AgreementByOptional, AreaNames: o.AreaNames, Calendar: o.Calendar}
 }

@@ -53,6 +53,7 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 	h := mail.Header{Header: e.Header}
 	readHeader(&res, h)
 	w := walkMessage(ctx, e, res.Subject, opts.Limits)
+	w.Signer = signerNames(h)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -66,8 +67,12 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 	}
 	headerRefs := []string{res.Subject, res.InReplyTo, strings.Join(res.References, " ")}
 
+	// Content first: a bounce is a bounce, but an automatic reply or list
+	// mail that carries a readable form is that form (Automated says why
+	// a person must look at it); without one it is not read further.
+	automated, automatedKind := "", ""
 	switch {
-	case isBounce(h, w, res.From, res.Subject) || (isEmptyReturnPath(h) && !isAutoReply(h, res.Subject)):
+	case isBounce(h, w, res.From, res.Subject):
 		res.Kind = KindBounce
 		for _, rh := range w.ReturnedHeaders {
 			if id := strings.TrimSpace(rh.Get("Message-Id")); id != "" {
@@ -79,13 +84,9 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 		res.CaseRef = finder.find(headerRefs...)
 		return res, nil
 	case isAutoReply(h, res.Subject):
-		res.Kind = KindAutoReply
-		res.CaseRef = finder.find(headerRefs...)
-		return res, nil
+		automated, automatedKind = "an automatic reply", KindAutoReply
 	case isBulk(h):
-		res.Kind = KindOther
-		res.CaseRef = finder.find(headerRefs...)
-		return res, nil
+		automated, automatedKind = "list or bulk mail", KindOther
 	}
 
 	forms, err := collectForms(ctx, w, res.Subject, opts)
@@ -98,7 +99,7 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 	if finder.find(headerRefs...) != nil {
 		minKeys = 1
 	}
-	best := chooseForm(forms, opts.Labels, minKeys)
+	best := chooseForm(forms, opts, minKeys)
 	var bodyText string
 	for _, f := range forms {
 		if f.Source == "body" {
@@ -110,6 +111,13 @@ func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error
 		headerRefs = append(headerRefs, s)
 	}
 	applyForm(&res, forms, best, opts)
+	if automated != "" {
+		if res.Kind == KindReferral || res.Kind == KindAgencySummary {
+			res.Automated = automated
+		} else {
+			res.Kind, res.Source, res.Fields, res.Screening = automatedKind, "", map[string]any{}, nil
+		}
+	}
 	if best == nil && w.Encrypted {
 		res.Kind = KindUnreadable
 		res.Warnings = append(res.Warnings, "please send the form again without encryption (or through the secure service's own download link)")
@@ -160,4 +168,19 @@ func readHeader(res *Result, h mail.Header) {
 	if addrs, err := h.AddressList("Reply-To"); err == nil && len(addrs) > 0 {
 		res.ReplyTo = addrs[0].Address
 	}
+}
+
+// signerNames are the names the sender may sign with: the display name of
+// From ("Forsythe, Nadia" read as Nadia Forsythe) and its first name.
+func signerNames(h mail.Header) []string {
+	addrs, err := h.AddressList("From")
+	if err != nil || len(addrs) == 0 || strings.TrimSpace(addrs[0].Name) == "" {
+		return nil
+	}
+	name := strings.TrimSpace(addrs[0].Name)
+	if last, first, ok := strings.Cut(name, ","); ok {
+		name = strings.TrimSpace(first) + " " + strings.TrimSpace(last)
+	}
+	first := strings.Fields(name)[0]
+	return []string{name, first}
 }

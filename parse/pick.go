@@ -136,6 +136,10 @@ func valueFit(ks *labels.KeySpec, option, value string) int {
 		}
 		return 1
 	case "abuse_or_neglect":
+		// "Not suspected" is an answer of its own, not a plain no.
+		if _, ok := normAbuseOrNeglect(v); ok && reKnownSuspected.MatchString(v) {
+			return 2
+		}
 		if yn {
 			return 0
 		}
@@ -145,6 +149,11 @@ func valueFit(ks *labels.KeySpec, option, value string) int {
 		return 0
 	case "abuse_types":
 		if len(normAbuseTypes(v)) > 0 {
+			return 2
+		}
+		return 0
+	case "period":
+		if len(datesIn(v)) > 0 {
 			return 2
 		}
 		return 0
@@ -269,3 +278,29 @@ func deriveInArea(f map[string]any, area []string) {
 		}
 	}
 }
+
+// reNotified is a label about a notification.
+var reNotified = regexp.MustCompile(`(?i)notif`)
+
+// notificationDate resolves "Date of notification": the local authority's
+// awareness, unless it sits among the referrer's details, where it is the
+// date the referrer notified the partnership, the referral date.
+func notificationDate(t *labels.Table, raws []form.RawField, i int, m *labels.Match) *labels.Match {
+	if len(raws[i].Labels) == 0 || !reNotified.MatchString(raws[i].Labels[0]) {
+		return m
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(raws) {
+			continue
+		}
+		for _, n := range lookupField(t, raws[j]) {
+			if strings.HasPrefix(n.Key, "referrer_") {
+				return &labels.Match{Key: "referral_date"}
+			}
+		}
+	}
+	return m
+}
+
+// reKnownSuspected is an answer that says known or suspected.
+var reKnownSuspected = regexp.MustCompile(`(?i)\b(known|suspected|suspicion|confirmed)\b`)

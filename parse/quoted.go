@@ -29,7 +29,7 @@ var (
 // header block is dropped and the forwarded text kept (up to its own
 // quoted history). A sign-off ("Kind regards") ends the text when no form
 // label follows it; isLabel says whether a line is one.
-func stripQuoted(body, subject string, isLabel func(string) bool) string {
+func stripQuoted(body, subject string, isLabel func(string) bool, signer ...string) string {
 	if len(body) > maxBodyBytes {
 		body = body[:maxBodyBytes]
 	}
@@ -75,7 +75,8 @@ func stripQuoted(body, subject string, isLabel func(string) bool) string {
 		}
 		out = append(out, l)
 	}
-	// A sign-off with no form label after it ends the text.
+	// A sign-off, or the sender's name on a line of its own, with no form
+	// label after it ends the text.
 	lastLabel := -1
 	for i := len(out) - 1; i >= 0 && isLabel != nil; i-- {
 		if isLabel(out[i]) {
@@ -84,7 +85,7 @@ func stripQuoted(body, subject string, isLabel func(string) bool) string {
 		}
 	}
 	for i := lastLabel + 1; i < len(out); i++ {
-		if reSignOff.MatchString(out[i]) {
+		if reSignOff.MatchString(out[i]) || isSigner(out[i], signer) {
 			out = out[:i]
 			break
 		}
@@ -140,4 +141,19 @@ func skipHeaderBlock(lines []string, i int) int {
 		i++
 	}
 	return i
+}
+
+// isSigner reports a line that is only one of the sender's names (their
+// first name, or their whole name), as people sign an email.
+func isSigner(line string, names []string) bool {
+	l := strings.TrimRight(strings.TrimSpace(line), ",.!")
+	if l == "" {
+		return false
+	}
+	for _, n := range names {
+		if n != "" && strings.EqualFold(l, n) {
+			return true
+		}
+	}
+	return false
 }

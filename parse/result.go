@@ -36,6 +36,10 @@ type Result struct {
 	InReplyTo  string    `json:"-"`
 	References []string  `json:"-"`
 	ReplyTo    string    `json:"-"`
+	// Automated says, for a form that came as an automatic reply or list
+	// mail ("an automatic reply", "list or bulk mail"), why a person must
+	// look at it before anything is answered; "" otherwise.
+	Automated string `json:"-"`
 	// BouncedMessageIDs are the Message-IDs of our own mails that a bounce
 	// reports (from the returned headers or message/rfc822 part).
 	BouncedMessageIDs []string `json:"-"`

@@ -2,14 +2,22 @@
 # Installs, from Debian's packages, the real servers and tools the tests
 # and benchmarks use: Dovecot (IMAP), Postfix's smtp-sink (SMTP peer),
 # isync's mbsync and poppler's pdftotext (benchmark references), and
-# chromium-headless-shell (the web work queue's browser tests). Does
-# nothing for what is already installed. Needs root (or sudo).
+# systemd's systemd-analyze and systemd-nspawn (deploy's tests verify the
+# units, and boot systemd in a throw-away container to run the operator's
+# guide under it), LibreOffice Writer (converting an old .doc in
+# parse/convert's test, and making the form corpus: go run
+# ./internal/gen/corpus), and chromium-headless-shell with a font (the
+# web work queue's browser tests). Does nothing for what is already
+# installed. Needs root (or sudo).
 set -euo pipefail
 need=()
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 command -v smtp-sink >/dev/null 2>&1 || [ -x /usr/sbin/smtp-sink ] || need+=(postfix)
 command -v mbsync >/dev/null 2>&1 || need+=(isync)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+command -v systemd-nspawn >/dev/null 2>&1 || need+=(systemd-container)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ -x /usr/bin/chromium-headless-shell ] || need+=(chromium-headless-shell)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0

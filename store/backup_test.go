@@ -75,7 +75,7 @@ func TestStats(t *testing.T) {
 			case "failed":
 				err = tx.MarkFailed(id, "550")
 			case "held":
-				err = tx.MarkHeld(id, "cap")
+				err = tx.MarkHeld(id, tx.Now().Add(24*time.Hour), "cap")
 			}
 			if err != nil {
 				return err

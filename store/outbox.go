@@ -124,8 +124,8 @@ func (t *tx) DueOutbox(limit int) ([]intake.OutboxRow, error) {
 // due; ok is false when nothing is waiting.
 func (t *tx) NextOutboxDue() (at time.Time, ok bool, err error) {
 	var s sql.NullString
-	err = t.tx.QueryRowContext(t.ctx, `SELECT MIN(next_attempt_at) FROM outbox WHERE state IN (?, ?)`,
-		intake.OutboxPending, intake.OutboxSending).Scan(&s)
+	err = t.tx.QueryRowContext(t.ctx, `SELECT MIN(next_attempt_at) FROM outbox WHERE state IN (?, ?, ?)`,
+		intake.OutboxPending, intake.OutboxSending, intake.OutboxHeld).Scan(&s)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("store: finding the next outbox row due: %w", err)
 	}

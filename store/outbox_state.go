@@ -63,9 +63,30 @@ func (t *tx) MarkFailed(id int64, reason string) error {
 
 // MarkHeld holds row id because a recipient has had as many emails today
 // as the configuration allows; it is shown in the digest.
-func (t *tx) MarkHeld(id int64, reason string) error {
-	return t.setOutbox("held", id, `UPDATE outbox SET state = ?, last_error = ? WHERE id = ?`,
-		intake.OutboxHeld, reason, id)
+func (t *tx) MarkHeld(id int64, until time.Time, reason string) error {
+	return t.setOutbox("held", id, `UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ? WHERE id = ?`,
+		intake.OutboxHeld, reason, outboxTime(until), id)
+}
+
+// ReleaseHeld makes pending again, due now, every held row whose time has
+// come, and returns them as they were.
+func (t *tx) ReleaseHeld() ([]intake.OutboxRow, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+outboxColumns+` FROM outbox WHERE state = ? AND next_attempt_at <= ? ORDER BY id`,
+		intake.OutboxHeld, outboxTime(t.now))
+	if err != nil {
+		return nil, fmt.Errorf("store: listing held outbox rows: %w", err)
+	}
+	list, err := scanOutbox(rows)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range list {
+		if _, err := t.tx.ExecContext(t.ctx, `UPDATE outbox SET state = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`,
+			intake.OutboxPending, outboxTime(t.now), "released: a new day, the daily cap reset", r.ID); err != nil {
+			return nil, fmt.Errorf("store: releasing outbox row %d: %w", r.ID, err)
+		}
+	}
+	return list, nil
 }
 
 // bareMessageID is a Message-ID without spaces or angle brackets.

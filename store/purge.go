@@ -23,6 +23,10 @@ type PurgeResult struct {
 	Cutoff   time.Time
 	Messages int   // messages whose raw bytes were deleted
 	Bytes    int64 // their sizes, summed
+	IDs      []int64
+	// Oldest and Newest are when the first and the last of them were
+	// stored (zero when there are none).
+	Oldest, Newest time.Time
 }
 
 // PurgeRaw deletes the raw bytes of every message, other than those
@@ -42,6 +46,7 @@ func (s *Store) PurgeRaw(ctx context.Context, cutoff time.Time, actor string, dr
 		type victim struct {
 			id   int64
 			size int64
+			at   time.Time
 		}
 		rows, err := t.tx.QueryContext(ctx, `SELECT id, size, stored_at FROM messages
 			WHERE (raw IS NOT NULL OR header IS NOT NULL) AND state != ? ORDER BY id`, intake.MessageStored)
@@ -60,6 +65,7 @@ func (s *Store) PurgeRaw(ctx context.Context, cutoff time.Time, actor string, dr
 			if err != nil || !at.Before(cutoff) {
 				continue // an unreadable date is kept, not guessed at
 			}
+			v.at = at
 			victims = append(victims, v)
 		}
 		rows.Close()
@@ -70,6 +76,13 @@ func (s *Store) PurgeRaw(ctx context.Context, cutoff time.Time, actor string, dr
 		for _, v := range victims {
 			res.Messages++
 			res.Bytes += v.size
+			res.IDs = append(res.IDs, v.id)
+			if res.Oldest.IsZero() || v.at.Before(res.Oldest) {
+				res.Oldest = v.at
+			}
+			if v.at.After(res.Newest) {
+				res.Newest = v.at
+			}
 			if dryRun {
 				continue
 			}

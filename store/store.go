@@ -19,6 +19,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -62,12 +63,14 @@ type Store struct {
 	dvConn *sql.Conn // DataVersion's own connection; nil until first used
 
 	cases *caseCache // decoded cases, shared by Views
+
+	wh writeHealth // how Update has gone (WriteHealth)
 }
 
 var _ intake.Store = (*Store)(nil)
 
 // dsn returns the connection string for the database at path, with the
-// pragmas every read-write connection of the pool needs (LIBRARIES.md).
+// pragmas every read-write connection of the pool needs.
 func dsn(path string) string {
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
@@ -88,6 +91,28 @@ func readOnlyDSN(path string) string {
 	q.Set("_time_format", "sqlite")
 	q.Set("mode", "ro")
 	return "file:" + path + "?" + q.Encode()
+}
+
+// ErrNoDatabase is returned (wrapped) by OpenExisting when there is no
+// database file at the path.
+var ErrNoDatabase = errors.New("store: no database")
+
+// OpenExisting opens the database at path like Open, but never creates
+// it or its directory: a command that only reads (or changes a case) must
+// not leave an empty database behind when it was pointed at the wrong
+// place. It returns an error wrapping ErrNoDatabase when there is no file.
+func OpenExisting(ctx context.Context, path string, opts Options) (*Store, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: opening %s: %w", path, err)
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("store: opening %s: it is a directory, not a database", path)
+	}
+	return Open(ctx, path, opts)
 }
 
 // Open opens (creating if needed, mode 0600) the database at path and
@@ -189,7 +214,28 @@ func (s *Store) Close() error {
 // database's write lock until it ends: fn must not call Update or View
 // itself, nor wait for the network.
 func (s *Store) Update(ctx context.Context, fn func(tx intake.Tx) error) error {
-	return s.run(ctx, s.db, nil, fn)
+	wrote := false
+	err := s.run(ctx, s.db, nil, func(t intake.Tx) error {
+		before := totalChanges(t.(*tx))
+		if err := fn(t); err != nil {
+			return err
+		}
+		wrote = totalChanges(t.(*tx)) != before
+		return nil
+	})
+	if err != nil || wrote {
+		s.noteWrite(err == nil, err)
+	}
+	return err
+}
+
+// totalChanges is SQLite's count of rows this connection has inserted,
+// updated or deleted: compared before and after a transaction's work, it
+// says whether the transaction wrote anything (-1 if it cannot be read).
+func totalChanges(t *tx) int64 {
+	var n int64 = -1
+	t.tx.QueryRowContext(t.ctx, "SELECT total_changes()").Scan(&n)
+	return n
 }
 
 // View runs fn in a read-only transaction: fn sees the database as it

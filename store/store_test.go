@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -386,4 +387,50 @@ func TestNotFoundIsIntakes(t *testing.T) {
 			t.Errorf("%s: %v (code %q, message %q)", what, err, intake.ErrorCode(err), intake.ErrorMessage(err))
 		}
 	}
+}
+
+// TestOpenExistingNeverCreates (issue 14, point 6): opening a database
+// that is not there fails and leaves neither the file nor its directory.
+func TestOpenExistingNeverCreates(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "missing")
+	path := filepath.Join(dir, "intake.db")
+	_, err := OpenExisting(context.Background(), path, Options{})
+	if !errors.Is(err, ErrNoDatabase) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("err %v", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the directory was created: %v", err)
+	}
+	st, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st, err = OpenExisting(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatalf("existing database: %v", err)
+	}
+	st.Close()
+}
+
+// TestLockOneHolder (issue 14, point 11): a second Lock on the same
+// database fails at once, naming the holder; once released it succeeds.
+func TestLockOneHolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db", "intake.db")
+	release, err := Lock(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Lock(path)
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), fmt.Sprintf("process %d", os.Getpid())) {
+		t.Fatalf("second Lock: %v", err)
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	release, err = Lock(path)
+	if err != nil {
+		t.Fatalf("Lock after release: %v", err)
+	}
+	release()
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/casework"
@@ -121,7 +122,7 @@ func (r *rig) seed(ctx context.Context) {
 		if err := tx.MarkFailed(r.failedEmail, "permanent failure: 550 5.1.1 no such user"); err != nil {
 			return err
 		}
-		return tx.MarkHeld(r.heldEmail, "held: the daily cap for this address was reached")
+		return tx.MarkHeld(r.heldEmail, tx.Now().Add(24*time.Hour), "held: the daily cap for this address was reached")
 	}))
 }
 

@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
-
-	"github.com/kscmp/intake"
 )
 
 // backupCommand is `intake backup`.
@@ -40,18 +37,15 @@ func runBackup(ctx context.Context, env *Env, args []string) int {
 	}
 	cfg, err := env.LoadConfig(configPath)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return 1
+		return fail(env, "backup", err)
 	}
-	st, err := cfg.openStore(ctx, intake.SystemClock{})
+	st, err := cfg.openStore(ctx, env.Clock)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return 1
+		return fail(env, "backup", err)
 	}
 	defer st.Close()
 	if err := st.Backup(ctx, fs.Arg(0)); err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return 1
+		return fail(env, "backup", err)
 	}
 	fi, _ := os.Stat(fs.Arg(0))
 	env.Logger.Info("backup written", "file", fs.Arg(0), "bytes", fi.Size())

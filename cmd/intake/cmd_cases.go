@@ -63,11 +63,6 @@ func runCases(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	cl, err := openCLI(ctx, env, configPath)
-	if err != nil {
-		return fail(env, "cases", err)
-	}
-	defer cl.store.Close()
 	f := intake.CaseFilter{Open: open || overdue || dueWithin >= 0}
 	if state != "" {
 		st, err := intake.ParseCaseState(state)
@@ -76,6 +71,11 @@ func runCases(ctx context.Context, env *Env, args []string) int {
 		}
 		f.States = []intake.CaseState{st}
 	}
+	cl, err := openCLI(ctx, env, configPath)
+	if err != nil {
+		return fail(env, "cases", err)
+	}
+	defer cl.store.Close()
 	now := env.Clock.Now()
 	list, err := cl.cw.ListCases(ctx, f, now)
 	if err != nil {

@@ -1,13 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/textproto"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,7 +56,13 @@ func runCheckConfig(ctx context.Context, env *Env, args []string) int {
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "configuration %s: valid\n", displayPath(configPath))
-	fmt.Fprintf(w, "  store:  %s\n", cfg.Store.Path)
+	fmt.Fprintf(w, "  store:  %s", cfg.Store.Path)
+	if _, err := os.Stat(cfg.Store.Path); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprint(w, " (not there yet: `intake serve` creates it)")
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  cases:  references like %s-%d-0042 (found in mail by %s); areas %s\n",
+		cfg.Partnership.CaseRefPrefix, env.Clock.Now().Year(), cfg.caseRefPattern(), strings.Join(cfg.Partnership.Areas, ", "))
 	im := cfg.IMAP
 	if !im.Enabled() {
 		fmt.Fprintln(w, "  imap:   off (imap.host is empty)")
@@ -69,6 +76,23 @@ func runCheckConfig(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintf(w, " (keyword %s)", im.FlagKeyword)
 		}
 		fmt.Fprintf(w, "\n          max message %d bytes; idle %v; poll every %v\n", im.MaxMessageSize, im.IDLE, im.PollInterval.Duration)
+	}
+	if cfg.Ops.Listen == "" {
+		fmt.Fprintln(w, "  ops:    off (ops.listen is empty)")
+	} else {
+		tok, err := cfg.Ops.token(env.Getenv)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "intake check-config:", err)
+			return 1
+		}
+		auth := "no token"
+		if tok != "" {
+			auth = "bearer token required"
+		}
+		fmt.Fprintf(w, "  ops:    /metrics and /healthz on %s (%s)\n", cfg.Ops.Listen, auth)
+		if warn := cfg.Ops.exposure(tok); warn != "" {
+			fmt.Fprintf(w, "  warning: %s\n", warn)
+		}
 	}
 	if code := printWebConfig(w, env, cfg); code != 0 {
 		return code
@@ -122,89 +146,173 @@ func checkIMAP(ctx context.Context, w io.Writer, cfg *Config, env *Env) error {
 	if !idle && cfg.IMAP.IDLE {
 		fmt.Fprintf(w, "  note: no IDLE; polling every %v\n", cfg.IMAP.PollInterval.Duration)
 	}
+	folders, names, err := in.CheckFolders(ctx)
+	if err != nil {
+		return err
+	}
+	var missing []string
+	for _, f := range folders {
+		switch {
+		case f.Exists:
+			fmt.Fprintf(w, "  folder %s (%s): %d message(s)\n", f.Name, f.Role, f.Messages)
+		case f.Role == "read":
+			fmt.Fprintf(w, "  folder %s (%s): NOT FOUND\n", f.Name, f.Role)
+			missing = append(missing, f.Name)
+		default:
+			fmt.Fprintf(w, "  folder %s (%s): not there yet; intake creates it at the first move\n", f.Name, f.Role)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("no folder %s in the mailbox (imap.folders); its folders are: %s", strings.Join(quoteAll(missing), ", "), strings.Join(quoteAll(names), ", "))
+	}
 	return nil
 }
 
-// checkSMTP greets the SMTP server (EHLO, no login, no mail) and prints
-// its banner and extensions.
+func quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+// checkSMTP greets the SMTP server (EHLO, and STARTTLS when configured,
+// so that the certificate is checked; no login, no mail) and prints its
+// banner and extensions. A failure says what to change.
 func checkSMTP(ctx context.Context, w io.Writer, c SMTPConfig) error {
 	if !c.Enabled() {
 		fmt.Fprintln(w, "smtp: off (smtp.host is empty)")
 		return nil
 	}
-	var tcfg *tls.Config
-	if c.TLS == "implicit" {
-		var err error
-		if tcfg, err = c.tlsConfig(); err != nil {
-			return err
-		}
-		if tcfg.ServerName == "" {
-			tcfg.ServerName = c.Host
-		}
+	tcfg, err := c.tlsConfig()
+	if err != nil {
+		return err
 	}
 	timeout := c.Timeout.Duration
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
 	addr := net.JoinHostPort(c.Host, strconv.Itoa(c.EffectivePort()))
-	banner, exts, err := greetSMTP(ctx, addr, tcfg, timeout)
+	g, err := greetSMTP(ctx, addr, c.TLS, tcfg, timeout)
 	if err != nil {
-		return err
+		return smtpHint(err, c, addr)
 	}
-	fmt.Fprintf(w, "smtp: %s greets %q\n", addr, banner)
-	fmt.Fprintf(w, "  extensions: %s\n", strings.Join(exts, ", "))
-	if c.TLS == "starttls" && !hasExt(exts, "STARTTLS") {
-		return fmt.Errorf("%s does not offer STARTTLS, which smtp.tls = \"starttls\" requires", addr)
+	fmt.Fprintf(w, "smtp: %s greets %q\n", addr, g.banner)
+	fmt.Fprintf(w, "  extensions: %s\n", strings.Join(g.exts, ", "))
+	switch {
+	case g.tls && c.TLS == "starttls":
+		fmt.Fprintf(w, "  TLS: STARTTLS; the certificate is valid for %s\n", tcfg.ServerName)
+	case g.tls:
+		fmt.Fprintf(w, "  TLS: implicit; the certificate is valid for %s\n", tcfg.ServerName)
+	}
+	if c.Auth != "none" && !hasExt(g.exts, "AUTH") {
+		fmt.Fprintf(w, "  note: the server offers no AUTH; with a relay that needs no login set smtp.auth = \"none\"\n")
 	}
 	return nil
 }
 
+// smtpHint adds to an SMTP check's failure what it most likely means.
+func smtpHint(err error, c SMTPConfig, addr string) error {
+	if kind, fix := ingest.TLSHint(err, "smtp", addr); kind != "" {
+		return fmt.Errorf("%w: %s", err, fix)
+	}
+	msg := err.Error()
+	switch {
+	case errors.Is(err, errNoStartTLS):
+		return fmt.Errorf("%w: use the server's TLS port, 465, with smtp.tls = \"implicit\", or a server that offers STARTTLS", err)
+	case strings.Contains(msg, "* OK") || strings.Contains(msg, "IMAP"):
+		return fmt.Errorf("%w: this looks like an IMAP server: check smtp.host and smtp.port (587 with STARTTLS, or 465)", err)
+	case c.TLS == "starttls" && c.EffectivePort() == 465 && (errors.Is(err, os.ErrDeadlineExceeded) || strings.Contains(msg, "timeout")):
+		return fmt.Errorf("%w: port 465 speaks TLS at once: set smtp.tls = \"implicit\"", err)
+	}
+	return err
+}
+
+// errNoStartTLS is the SMTP check's failure when smtp.tls = "starttls"
+// and the server does not offer it.
+var errNoStartTLS = errors.New("the server does not offer STARTTLS, which smtp.tls = \"starttls\" requires")
+
+// greeting is what an SMTP server said to greetSMTP.
+type greeting struct {
+	banner string
+	exts   []string
+	tls    bool // the session went over TLS, the certificate checked
+}
+
+// greetSMTP connects to addr, reads the banner and sends EHLO: through
+// TLS from the start with mode "implicit", after STARTTLS (then EHLO
+// again) with "starttls", and in plaintext otherwise. It ends with QUIT
+// and sends no mail.
+func greetSMTP(ctx context.Context, addr, mode string, tcfg *tls.Config, timeout time.Duration) (greeting, error) {
+	var g greeting
+	d := net.Dialer{Timeout: timeout}
+	conn, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return g, fmt.Errorf("connecting to %s: %w", addr, err)
+	}
+	defer func() { conn.Close() }()
+	conn.SetDeadline(time.Now().Add(timeout))
+	if mode == "implicit" {
+		tc := tls.Client(conn, tcfg)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			return g, fmt.Errorf("TLS with %s: %w", addr, err)
+		}
+		conn, g.tls = tc, true
+	}
+	tp := textproto.NewConn(conn)
+	if _, g.banner, err = tp.ReadResponse(220); err != nil {
+		return g, fmt.Errorf("reading greeting of %s: %w", addr, err)
+	}
+	ehlo := func() error {
+		if err := tp.PrintfLine("EHLO intake.invalid"); err != nil {
+			return err
+		}
+		_, msg, err := tp.ReadResponse(250)
+		if err != nil {
+			return fmt.Errorf("EHLO to %s: %w", addr, err)
+		}
+		g.exts = nil
+		if lines := strings.Split(msg, "\n"); len(lines) > 1 {
+			g.exts = lines[1:]
+		}
+		return nil
+	}
+	if err := ehlo(); err != nil {
+		return g, err
+	}
+	if mode == "starttls" {
+		if !hasExt(g.exts, "STARTTLS") {
+			return g, fmt.Errorf("%s: %w", addr, errNoStartTLS)
+		}
+		if err := tp.PrintfLine("STARTTLS"); err != nil {
+			return g, err
+		}
+		if _, _, err := tp.ReadResponse(220); err != nil {
+			return g, fmt.Errorf("STARTTLS with %s: %w", addr, err)
+		}
+		tc := tls.Client(conn, tcfg)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			return g, fmt.Errorf("TLS with %s: %w", addr, err)
+		}
+		conn, g.tls = tc, true
+		tp = textproto.NewConn(conn)
+		if err := ehlo(); err != nil {
+			return g, err
+		}
+	}
+	tp.PrintfLine("QUIT")
+	return g, nil
+}
+
+// hasExt reports whether the EHLO extension lines exts offer name. A
+// blank line (some servers send one) offers nothing.
 func hasExt(exts []string, name string) bool {
 	for _, e := range exts {
-		if strings.EqualFold(strings.Fields(e + " ")[0], name) {
+		if f := strings.Fields(e); len(f) > 0 && strings.EqualFold(f[0], name) {
 			return true
 		}
 	}
 	return false
-}
-
-// greetSMTP connects to addr (through TLS when tcfg is set), reads the banner, sends EHLO and QUIT, and
-// returns the banner and the EHLO extensions. It sends no mail.
-func greetSMTP(ctx context.Context, addr string, tcfg *tls.Config, timeout time.Duration) (banner string, exts []string, err error) {
-	d := net.Dialer{Timeout: timeout}
-	conn, err := d.DialContext(ctx, "tcp", addr)
-	if err != nil {
-		return "", nil, fmt.Errorf("connecting to %s: %w", addr, err)
-	}
-	if tcfg != nil {
-		conn = tls.Client(conn, tcfg)
-	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(timeout))
-	tp := textproto.NewConn(struct {
-		io.Reader
-		io.WriteCloser
-	}{bufio.NewReader(conn), conn})
-	_, banner, err = tp.ReadResponse(220)
-	if err != nil {
-		return "", nil, fmt.Errorf("reading greeting of %s: %w", addr, err)
-	}
-	id, err := tp.Cmd("EHLO intake.invalid")
-	if err != nil {
-		return banner, nil, err
-	}
-	tp.StartResponse(id)
-	_, msg, err := tp.ReadResponse(250)
-	tp.EndResponse(id)
-	if err != nil {
-		return banner, nil, fmt.Errorf("EHLO to %s: %w", addr, err)
-	}
-	lines := strings.Split(msg, "\n")
-	if len(lines) > 1 {
-		exts = lines[1:]
-	}
-	tp.Cmd("QUIT")
-	return banner, exts, nil
 }
 
 // printWebConfig says how the work queue is served and how people sign

@@ -177,6 +177,23 @@ func runMessages(ctx context.Context, env *Env, args []string) int {
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
+	if a, ok := messageActions()[fs.Arg(0)]; ok {
+		// "intake messages --config FILE show 8": the action after the
+		// shared --config.
+		others := 0
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name != "config" {
+				others++
+			}
+		})
+		if others == 0 {
+			rest := fs.Args()[1:]
+			if configPath != "" {
+				rest = append([]string{"--config", configPath}, rest...)
+			}
+			return a.run(ctx, env, rest)
+		}
+	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(env.Stderr, "intake messages: %q is not an action (show, attach, no-involvement, link, new-case, reprocess, dismiss)\n", fs.Arg(0))
 		return 2

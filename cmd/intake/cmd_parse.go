@@ -46,7 +46,7 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake parse:", err)
 		return 2
 	}
-	opts, err := cfg.Parse.Options()
+	opts, err := cfg.parseOptions()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake parse:", err)
 		return 2
@@ -59,6 +59,7 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 		return 2
 	}
 	opts.Calendar = cal
+	opts.Agencies = cfg.AgencyList()
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
 	code := 0

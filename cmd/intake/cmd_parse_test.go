@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kscmp/intake/parse"
 )
 
 func parseEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
@@ -16,7 +18,7 @@ func parseEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
 	return &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}, &out, &errb
 }
 
-// TestParseCommand runs intake parse --json as FORMS.md describes it: one
+// TestParseCommand runs intake parse --json as docs/forms.md describes it: one
 // JSON object a line, exit 0 when all were read, 1 when any was
 // unreadable, 2 on bad usage.
 func TestParseCommand(t *testing.T) {
@@ -105,21 +107,22 @@ func TestParseConfigFile(t *testing.T) {
 	dir := t.TempDir()
 	labels := filepath.Join(dir, "labels.toml")
 	os.WriteFile(labels, []byte("[keys.incident_date]\nlabels = [\"When was the young person hurt\"]\n"), 0o644)
-	cfgText := "[parse]\ncase_ref_pattern = 'BSCP-\\d{4}'\narea_names = [\"Brackenshire\"]\nlabels_file = \"" + labels + "\"\n" +
+	cfgText := "[partnership]\ncase_ref_prefix = \"BSCP\"\nareas = [\"Brackenshire\"]\n" +
+		"[parse]\ncase_ref_pattern = 'BSCP-\\d{4}-\\d{4,}'\nlabels_file = \"" + labels + "\"\n" +
 		"[parse.labels]\n\"abuse_types.neglect\" = [\"Poor supervision\"]\n" +
 		"[parse.limits]\nmax_parts = 20\npdf_timeout = \"2s\"\n"
 	c, err := ParseConfigFile(strings.NewReader(cfgText))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Parse.Validate(); err != nil {
+	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	o, err := c.Parse.Options()
+	o, err := c.parseOptions()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.CaseRefPattern != `BSCP-\d{4}` || o.AreaNames[0] != "Brackenshire" || o.Limits.MaxParts != 20 || o.Limits.PDFTimeout.Seconds() != 2 {
+	if o.CaseRefPattern != `BSCP-\d{4}-\d{4,}` || o.AreaNames[0] != "Brackenshire" || o.Limits.MaxParts != 20 || o.Limits.PDFTimeout.Seconds() != 2 {
 		t.Errorf("options %+v", o)
 	}
 	if ms := o.Labels.Lookup("When was the young person hurt?"); len(ms) == 0 {
@@ -134,15 +137,59 @@ func TestParseConfigFile(t *testing.T) {
 }
 
 func TestParseConfigDefaults(t *testing.T) {
-	c := defaultParseConfig()
+	c := DefaultConfig()
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	o, err := c.Options()
+	o, err := c.parseOptions()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.CaseRefPattern == "" || len(o.Required) == 0 || o.Limits.MaxParts == 0 || o.Labels == nil {
+	if o.CaseRefPattern != `KSCMP-\d{4}-\d{4,}` || len(o.AreaNames) != 1 || o.AreaNames[0] != "Kestmoor" || len(o.Required) == 0 || o.Limits.MaxParts == 0 || o.Labels == nil {
 		t.Errorf("options incomplete: %+v", o)
+	}
+}
+
+// TestOneSettingForAreasAndCaseRefs (issue 14, point 7): [partnership]
+// areas is the one list of area names, the case reference pattern
+// follows case_ref_prefix (so a reply quoting the partnership's own
+// reference is matched), a pattern that disagrees with the prefix is an
+// error, and [parse] area_names is refused with a pointer to areas.
+func TestOneSettingForAreasAndCaseRefs(t *testing.T) {
+	c, err := ParseConfigFile(strings.NewReader("[partnership]\ncase_ref_prefix = \"BSCP\"\nareas = [\"Brackenshire\", \"Eastholm\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	o, err := c.parseOptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(o.AreaNames, ",") != "Brackenshire,Eastholm" {
+		t.Errorf("area names %q, want exactly [partnership] areas", o.AreaNames)
+	}
+	reply := "From: Police SPOC <spoc@police.example>\r\nTo: reviews@bscp.example\r\nSubject: Re: [BSCP-2026-10042] Agency summary request\r\n" +
+		"Message-ID: <r1@police.example>\r\n\r\nPlease find our summary attached.\r\n"
+	res, err := parse.Parse(context.Background(), []byte(reply), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.CaseRef == nil || *res.CaseRef != "BSCP-2026-10042" {
+		t.Errorf("case ref %v, want BSCP-2026-10042", res.CaseRef)
+	}
+
+	for in, want := range map[string]string{
+		"[partnership]\ncase_ref_prefix = \"BSCP\"\n[parse]\ncase_ref_pattern = 'KSCMP-\\d{4}-\\d{4}'\n": "parse.case_ref_pattern",
+		"[parse]\narea_names = [\"Kestmoor\"]\n":                                                         "[partnership] areas",
+	} {
+		c, err := ParseConfigFile(strings.NewReader(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: Validate = %v, want it to mention %s", in, err, want)
+		}
 	}
 }

@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/store"
 )
 
 // serveCommand is `intake serve`.
@@ -18,11 +23,15 @@ func serveCommand() command {
 			"",
 			"Runs every part of the daemon until SIGTERM or SIGINT, which let the",
 			"work in hand (the batch of messages being stored) finish first.",
+			"One serve runs per database: a second stops at once, naming the first.",
+			"The configuration is read at start; SIGHUP is logged and ignored:",
+			"restart to apply a change.",
 			"With --once, runs one pass of each part (ingest every folder, process,",
-			"send) and exits: for cron and for checks. --parts limits the run to",
-			"the named parts (ingest, casework, outbox, ops, web), e.g. to time",
-			"ingestion. With [web] listen set, it also serves the business team's",
-			"work queue (docs/web.md).",
+			"send) and exits, 1 if any part failed or any email could not be sent:",
+			"for cron and for checks. --parts limits the run to the named parts",
+			"(ingest, casework, outbox, ops, web), e.g. to time ingestion. With",
+			"[web] listen set, it also serves the business team's work queue",
+			"(docs/web.md).",
 			"",
 			"Example:",
 			"  INTAKE_IMAP_PASSWORD=... intake serve --config /etc/intake/intake.toml",
@@ -49,11 +58,46 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake serve:", err)
 		return 1
 	}
+	// One daemon per database: a second would ingest, file and send
+	// beside the first.
+	release, err := store.Lock(cfg.Store.Path)
+	if le := (*store.LockedError)(nil); errors.As(err, &le) {
+		who := "another intake serve"
+		if le.PID != 0 {
+			who = fmt.Sprintf("another intake serve, process %d,", le.PID)
+		}
+		fmt.Fprintf(env.Stderr, "intake serve: %s holds %s (lock %s): stop it first (systemctl stop intake), or give this one its own [store] path\n",
+			who, cfg.Store.Path, le.LockFile)
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "intake serve:", err)
+		return 1
+	}
+	defer release()
+	// The configuration is read once, at start: under systemd it is a
+	// credential copied when the unit starts, so a reload could not see
+	// a change anyway. SIGHUP says so instead of killing the daemon.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	m, err := NewMain(ctx, cfg, env, intake.SystemClock{})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake serve:", err)
 		return 1
 	}
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			select {
+			case <-hup:
+				m.Logger.Warn("SIGHUP ignored: the configuration is read only at start; restart to apply configuration changes (systemctl restart intake)")
+			case <-done:
+				return
+			}
+		}
+	}()
 	if *only != "" {
 		if err := m.keepParts(strings.Split(*only, ",")); err != nil {
 			m.Close()
@@ -72,7 +116,12 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		}
 		return 0
 	}
-	m.Logger.Info("intake serving", "folders", len(cfg.IMAP.Folders))
+	if err := m.Listen(); err != nil {
+		m.Close()
+		fmt.Fprintln(env.Stderr, "intake serve:", err)
+		return 1
+	}
+	m.Logger.Info("intake serving", "database", cfg.Store.Path, "mailbox", cfg.IMAP.Enabled(), "smtp", cfg.SMTP.Enabled())
 	m.Run(ctx)
 	<-ctx.Done()
 	m.Logger.Info("stopping: finishing the work in hand")

@@ -27,6 +27,9 @@ type Config struct {
 	Ops         OpsConfig         `toml:"ops"`
 	Trust       TrustConfig       `toml:"trust"`
 	Web         WebConfig         `toml:"web"`
+	Log         LogConfig         `toml:"log"`
+
+	source string // the file it was read from; "" for the built-in defaults
 }
 
 // DefaultConfig returns the configuration used where the file says nothing.
@@ -44,12 +47,13 @@ func DefaultConfig() *Config {
 		Ops:         defaultOpsConfig(),
 		Trust:       defaultTrustConfig(),
 		Web:         defaultWebConfig(),
+		Log:         defaultLogConfig(),
 	}
 }
 
-// ParseConfig reads a TOML configuration over the defaults. Keys the file
-// does not know are an error, so that a misspelt setting is not silently
-// ignored.
+// ParseConfigFile reads a TOML configuration over the defaults. Keys the
+// file does not know are an error, with the nearest known one, so that a
+// misspelt setting is not silently ignored.
 func ParseConfigFile(r io.Reader) (*Config, error) {
 	c := DefaultConfig()
 	md, err := toml.NewDecoder(r).Decode(c)
@@ -57,11 +61,7 @@ func ParseConfigFile(r io.Reader) (*Config, error) {
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
-		}
-		return nil, fmt.Errorf("config: unknown settings: %s", strings.Join(keys, ", "))
+		return nil, unknownSettings(und)
 	}
 	return c, nil
 }
@@ -82,13 +82,16 @@ func (c *Config) Validate() error {
 		c.Ops.Validate(),
 		c.Trust.Validate(),
 		c.Web.Validate(),
+		c.Log.Validate(),
+		c.validateCaseRefs(),
 	}
 	return errors.Join(errs...)
 }
 
 // LoadConfig reads the configuration at path, or at $INTAKE_CONFIG when
 // path is empty; with neither it returns the defaults. The result is
-// validated.
+// validated. When env.LogOutput is set (the process's own Env), the
+// logger becomes the one [log] asks for, writing there.
 func (env *Env) LoadConfig(path string) (*Config, error) {
 	if path == "" && env.Getenv != nil {
 		path = env.Getenv("INTAKE_CONFIG")
@@ -104,8 +107,12 @@ func (env *Env) LoadConfig(path string) (*Config, error) {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 	}
+	c.source = path
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("config %s:\n%w", displayPath(path), err)
+	}
+	if env.LogOutput != nil {
+		env.Logger = newLogger(env.LogOutput, c.Log)
 	}
 	return c, nil
 }

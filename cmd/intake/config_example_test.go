@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -70,5 +71,52 @@ func TestConfigValidateNamesTheField(t *testing.T) {
 	err := c.Validate()
 	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("store.path: required")) {
 		t.Fatalf("err = %v, want store.path: required", err)
+	}
+}
+
+// TestConfigSuggestsTheNearestSetting (issue 14, point 13): a misspelt
+// setting, or one in the wrong section, names the one meant; a misspelt
+// section is one problem, not one per key.
+func TestConfigSuggestsTheNearestSetting(t *testing.T) {
+	for in, want := range map[string]string{
+		"[imap]\npol_interval = \"1m\"\n":              "imap.pol_interval: unknown setting; did you mean imap.poll_interval?",
+		"[imap]\nretain_raw_messages = \"730d\"\n":     "imap.retain_raw_messages: unknown setting; did you mean store.retain_raw_messages?",
+		"[smpt]\nhost = \"x\"\nport = 25\n":            "smpt: unknown setting; did you mean smtp?",
+		"[[agency]]\nkey = \"police\"\nnmae = \"P\"\n": "agency.nmae: unknown setting; did you mean agency.name?",
+		"[store]\nzzzzzzzzzz = 1\n":                    "store.zzzzzzzzzz: unknown setting\n",
+	} {
+		_, err := ParseConfigFile(strings.NewReader(in))
+		if err == nil || !strings.Contains(err.Error()+"\n", want) {
+			t.Errorf("%q: err = %v\nwant %q", in, err, want)
+		}
+		if err != nil && strings.Contains(err.Error(), "smpt.host") {
+			t.Errorf("%q: reported keys inside an unknown section: %v", in, err)
+		}
+	}
+}
+
+// TestLogConfig (issue 14, point 13): [log] level and format build the
+// process's logger when the configuration is read.
+func TestLogConfig(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "intake.toml")
+	if err := os.WriteFile(path, []byte("[log]\nlevel = \"warn\"\nformat = \"json\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	env := &Env{Getenv: func(string) string { return "" }, LogOutput: &logs}
+	if _, err := env.LoadConfig(path); err != nil {
+		t.Fatal(err)
+	}
+	env.Logger.Info("quiet")
+	env.Logger.Warn("loud", "case", "KSCMP-2026-0001")
+	if got := logs.String(); got == "" || strings.Contains(got, "quiet") || !strings.HasPrefix(got, `{"time":`) || !strings.Contains(got, `"msg":"loud"`) {
+		t.Fatalf("logs %q", got)
+	}
+	if err := os.WriteFile(path, []byte("[log]\nlevel = \"chatty\"\nformat = \"xml\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := env.LoadConfig(path)
+	if err == nil || !strings.Contains(err.Error(), "log.level") || !strings.Contains(err.Error(), "log.format") {
+		t.Fatalf("err %v", err)
 	}
 }

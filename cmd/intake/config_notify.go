@@ -6,6 +6,8 @@ import (
 	"net/mail"
 	"os"
 	"time"
+
+	"github.com/kscmp/intake/notify"
 )
 
 // NotifyConfig holds the [notify] settings: the templates, the agency
@@ -18,7 +20,9 @@ type NotifyConfig struct {
 	// same name (KIND.txt, KIND.html); empty uses the built-in ones.
 	TemplatesDir string `toml:"templates_dir"`
 	// SummaryFormPath is the agency summary form attached to summary
-	// requests and chasers; empty attaches nothing.
+	// requests and chasers: empty attaches the partnership form built into
+	// intake, "none" attaches none (the emails then ask for the summary in
+	// the reply).
 	SummaryFormPath string `toml:"summary_form_path"`
 
 	// A temporary failure is retried after BackoffMin, doubling up to
@@ -80,7 +84,7 @@ func (c NotifyConfig) Validate() error {
 			bad("templates_dir", "%q is not a directory", c.TemplatesDir)
 		}
 	}
-	if c.SummaryFormPath != "" {
+	if c.SummaryFormPath != "" && c.SummaryFormPath != notify.NoSummaryForm {
 		if _, err := os.Stat(c.SummaryFormPath); err != nil {
 			bad("summary_form_path", "%v", err)
 		}

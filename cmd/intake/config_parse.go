@@ -18,9 +18,8 @@ import (
 // referrals are screened.
 //
 //	[parse]
-//	case_ref_pattern = 'KSCMP-\d{4}-\d{4}'
 //	required = ["referrer_name", "child_name", "incident_date"]
-//	area_names = ["Kestmoor"]
+//	agreement_by_optional = false
 //	labels_file = "/etc/intake/labels.toml"   # more wordings, same format as the default table
 //	[parse.labels]
 //	incident_date = ["Date the young person was harmed"]
@@ -28,13 +27,24 @@ import (
 //	[parse.limits]
 //	max_message_bytes = 52428800
 //	pdf_timeout = "4s"
+//
+// The case reference pattern is derived from [partnership]
+// case_ref_prefix, and the area names are [partnership] areas (see
+// Config.parseOptions): one setting each, so that they cannot disagree.
 type ParseConfig struct {
-	CaseRefPattern string              `toml:"case_ref_pattern"`
-	Required       []string            `toml:"required"`
-	AreaNames      []string            `toml:"area_names"`
-	LabelsFile     string              `toml:"labels_file"`
-	Labels         map[string][]string `toml:"labels"`
-	Limits         ParseLimitsConfig   `toml:"limits"`
+	// CaseRefPattern, when set, replaces the derived pattern; it must
+	// still match the references intake makes (Config.Validate).
+	CaseRefPattern string   `toml:"case_ref_pattern"`
+	Required       []string `toml:"required"`
+	// AgreementByOptional stops asking who agreed a referral when agreement
+	// to refer is answered yes (asked by default).
+	AgreementByOptional bool `toml:"agreement_by_optional"`
+	// AreaNames is refused with a pointer to [partnership] areas: it is
+	// decoded only to say so.
+	AreaNames  []string            `toml:"area_names"`
+	LabelsFile string              `toml:"labels_file"`
+	Labels     map[string][]string `toml:"labels"`
+	Limits     ParseLimitsConfig   `toml:"limits"`
 }
 
 // ParseLimitsConfig bounds the work done on one message (form.Limits).
@@ -54,9 +64,7 @@ func defaultParseConfig() ParseConfig {
 	o := parse.DefaultOptions()
 	l := o.Limits
 	return ParseConfig{
-		CaseRefPattern: o.CaseRefPattern,
-		Required:       o.Required,
-		AreaNames:      o.AreaNames,
+		Required: o.Required,
 		Limits: ParseLimitsConfig{
 			MaxMessageBytes:      l.MaxMessageBytes,
 			MaxParts:             l.MaxParts,
@@ -74,8 +82,11 @@ func defaultParseConfig() ParseConfig {
 // Validate checks the [parse] settings without reading any file.
 func (c ParseConfig) Validate() error {
 	var errs []error
-	if _, err := regexp.Compile(c.CaseRefPattern); err != nil || c.CaseRefPattern == "" {
-		errs = append(errs, fieldError("parse.case_ref_pattern", "must be a regular expression"))
+	if _, err := regexp.Compile(c.CaseRefPattern); err != nil {
+		errs = append(errs, fieldError("parse.case_ref_pattern", "must be a regular expression: %v", err))
+	}
+	if len(c.AreaNames) > 0 {
+		errs = append(errs, fieldError("parse.area_names", "list the partnership's area names once, in [partnership] areas, and remove this setting"))
 	}
 	table := labels.Default()
 	for _, k := range c.Required {
@@ -106,15 +117,57 @@ func (c ParseConfig) Validate() error {
 	return errors.Join(errs...)
 }
 
+// caseRefPattern is the pattern of the partnership's case references:
+// [parse] case_ref_pattern when set, else derived from [partnership]
+// case_ref_prefix as the references casework makes (PREFIX-YEAR-NNNN, the
+// number growing past four digits).
+func (c *Config) caseRefPattern() string {
+	if c.Parse.CaseRefPattern != "" {
+		return c.Parse.CaseRefPattern
+	}
+	return regexp.QuoteMeta(c.Partnership.CaseRefPrefix) + `-\d{4}-\d{4,}`
+}
+
+// validateCaseRefs checks that a configured case_ref_pattern finds the
+// references intake makes with the configured prefix, so that replies
+// quoting them are matched to their case.
+func (c *Config) validateCaseRefs() error {
+	if c.Parse.CaseRefPattern == "" {
+		return nil
+	}
+	re, err := regexp.Compile(c.Parse.CaseRefPattern)
+	if err != nil {
+		return nil // ParseConfig.Validate says so
+	}
+	for _, ref := range []string{c.Partnership.CaseRefPrefix + "-2026-0042", c.Partnership.CaseRefPrefix + "-2027-10001"} {
+		if re.FindString(ref) != ref {
+			return fieldError("parse.case_ref_pattern", "%q does not find %s, a reference made with partnership.case_ref_prefix %q: fix it, or remove it to derive it from the prefix",
+				c.Parse.CaseRefPattern, ref, c.Partnership.CaseRefPrefix)
+		}
+	}
+	return nil
+}
+
+// parseOptions is the parse.Options every part and command reads mail
+// with: [parse], with the case reference pattern and the area names
+// from [partnership].
+func (c *Config) parseOptions() (parse.Options, error) {
+	o, err := c.Parse.Options()
+	o.CaseRefPattern = c.caseRefPattern()
+	o.AreaNames = append([]string(nil), c.Partnership.Areas...)
+	return o, err
+}
+
 // Options turns the settings into parse.Options, reading labels_file if
 // one is named, with LibreOffice to convert an old .doc (when it is
-// installed). The working-day calendar is left for the caller to set.
+// installed). The case reference pattern, the area names and the
+// working-day calendar are left for the caller to set (Config.parseOptions).
 func (c ParseConfig) Options() (parse.Options, error) {
 	o := parse.DefaultOptions()
 	o.DOC = convert.LibreOffice{MaxBytes: c.Limits.MaxAttachmentBytes}
 	o.CaseRefPattern = c.CaseRefPattern
 	o.Required = append([]string(nil), c.Required...)
-	o.AreaNames = append([]string(nil), c.AreaNames...)
+	o.AgreementByOptional = c.AgreementByOptional
 	l := c.Limits
 	o.Limits = form.Limits{
 		MaxMessageBytes:      l.MaxMessageBytes,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,8 +34,11 @@ type Main struct {
 	Casework *casework.Casework
 	Ingester *ingest.Ingester  // nil when no mailbox is configured
 	Outbox   *notify.Scheduler // nil when no SMTP server is configured
+	Sends    *sendWatch        // the outbox's transport, watched; nil with Outbox
 	Filing   *caseworkLoop
 	Web      *webPart // nil when [web] is off
+
+	opsToken string // the bearer token /metrics and /healthz require; "" for none
 
 	parts  []namedPart
 	cancel context.CancelFunc
@@ -55,7 +59,7 @@ type namedPart struct {
 
 // NewMain opens the store and builds every part with its dependencies.
 func NewMain(ctx context.Context, cfg *Config, env *Env, clock intake.Clock) (*Main, error) {
-	st, err := cfg.openStore(ctx, clock)
+	st, err := cfg.createStore(ctx, clock)
 	if err != nil {
 		return nil, err
 	}
@@ -96,12 +100,22 @@ func (m *Main) build() error {
 		if m.Outbox, err = newNotifier(m.Config, m.Env, m.Store, m.Clock, cw); err != nil {
 			return fmt.Errorf("starting the outbox: %w", err)
 		}
+		if m.Outbox.Sender.Transport != nil {
+			m.Sends = newSendWatch(m.Outbox.Sender.Transport, m.Config.SMTP, m.Clock, m.Logger)
+			m.Outbox.Sender.Transport = m.Sends
+		}
 		cw.Queued = m.Outbox.Wake
 		m.parts = append(m.parts, namedPart{"outbox", m.Outbox})
 	} else {
 		m.Logger.Warn("smtp.host is empty: emails will wait in the outbox")
 	}
 	if m.Config.Ops.Listen != "" {
+		if m.opsToken, err = m.Config.Ops.token(m.Env.Getenv); err != nil {
+			return err
+		}
+		if warn := m.Config.Ops.exposure(m.opsToken); warn != "" {
+			m.Logger.Warn(warn)
+		}
 		m.parts = append(m.parts, namedPart{"ops", &opsPart{m: m, handler: opsHandler(m)}})
 	}
 	if m.Config.Web.Enabled() {
@@ -122,12 +136,26 @@ func (m *Main) wake() {
 	}
 }
 
-// RunOnce runs one pass of every part in order and returns every error.
+// RunOnce runs one pass of every part in order and returns every error,
+// counting an email the SMTP server did not accept as one.
 func (m *Main) RunOnce(ctx context.Context) error {
 	var errs []error
+	var before sendHealth
+	if m.Sends != nil {
+		before = m.Sends.health()
+	}
 	for _, p := range m.parts {
 		if err := p.RunOnce(ctx); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", p.name, err))
+			if !strings.HasPrefix(err.Error(), p.name+": ") {
+				err = fmt.Errorf("%s: %w", p.name, err) // say which part, once
+			}
+			errs = append(errs, err)
+		}
+	}
+	if m.Sends != nil {
+		if after := m.Sends.health(); after.Failures > before.Failures {
+			errs = append(errs, fmt.Errorf("outbox: %d email(s) could not be sent, the last: %s ('intake outbox' lists them)",
+				after.Failures-before.Failures, after.LastErr))
 		}
 	}
 	return errors.Join(errs...)
@@ -145,11 +173,28 @@ func (m *Main) Run(ctx context.Context) {
 	}
 }
 
+// Listen binds the ops listener, if there is one, so that `intake serve`
+// fails at start, saying why, when its address is taken.
+func (m *Main) Listen() error {
+	for _, p := range m.parts {
+		if l, ok := p.part.(interface{ Listen() error }); ok {
+			if err := l.Listen(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // runPart runs one loop, recovering from panics so that a fault in one
-// part cannot stop the daemon; a loop that returns before ctx ends is
-// restarted a second later (wall time, so that a broken part never spins).
+// part cannot stop the daemon. A loop that returns before ctx ends is
+// restarted after a pause (wall time, so that a broken part never spins)
+// that doubles from a second to a minute while it keeps failing soon
+// after each start.
 func (m *Main) runPart(ctx context.Context, name string, p part) {
+	pause := time.Second
 	for ctx.Err() == nil {
+		started := time.Now()
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -157,13 +202,17 @@ func (m *Main) runPart(ctx context.Context, name string, p part) {
 				}
 			}()
 			if err := p.Run(ctx); err != nil && ctx.Err() == nil {
-				m.Logger.Error("part stopped; restarting", "part", name, "err", err)
+				m.Logger.Error("part stopped; restarting", "part", name, "err", err, "in", pause)
 			}
 		}()
+		if time.Since(started) > 2*time.Minute {
+			pause = time.Second
+		}
 		select {
 		case <-ctx.Done():
-		case <-time.After(time.Second):
+		case <-time.After(pause):
 		}
+		pause = min(2*pause, time.Minute)
 	}
 }
 

@@ -133,8 +133,8 @@ var demoScenario = []demoEvent{
 		return cw.ReassignRequest(ctx, demoTeam, ref, "youth_justice", demoYJSAddress, "the SPOC's address bounced; the service gave a new one by phone")
 	}},
 	{Day: 2, At: "14:00", CaseOf: schoolReferrer, Says: "the business team corrects the school's referral from a phone call", Do: func(ctx context.Context, cw *casework.Casework, ref string) error {
-		for _, k := range []string{"c_abuse_neglect_linked", "c_multi_agency_learning"} {
-			if err := cw.CorrectField(ctx, demoTeam, ref, k, "yes", "confirmed by phone with the school's designated safeguarding lead"); err != nil {
+		for _, c := range [][2]string{{"c_abuse_neglect_linked", "yes"}, {"c_multi_agency_learning", "yes"}, {"agreement_by", "Head teacher"}} {
+			if err := cw.CorrectField(ctx, demoTeam, ref, c[0], c[1], "confirmed by phone with the school's designated safeguarding lead"); err != nil {
 				return err
 			}
 		}

@@ -34,6 +34,9 @@ type demoSMTP struct {
 	// Reject, when set, is asked for each recipient; a non-nil error
 	// (an *smtp.SMTPError) refuses it.
 	Reject func(rcpt string) error
+	// Login, when set, is asked for each login; a non-nil error refuses
+	// it. Unset, any login is accepted.
+	Login func(username, password string) error
 }
 
 // startDemoSMTP starts the recording server on 127.0.0.1 at a free port;
@@ -80,7 +83,12 @@ type demoSMTPSession struct {
 func (s *demoSMTPSession) AuthMechanisms() []string { return []string{sasl.Plain} }
 
 func (s *demoSMTPSession) Auth(mech string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(identity, username, password string) error { return nil }), nil
+	return sasl.NewPlainServer(func(identity, username, password string) error {
+		if s.d.Login != nil {
+			return s.d.Login(username, password)
+		}
+		return nil
+	}), nil
 }
 
 func (s *demoSMTPSession) Mail(from string, _ *smtp.MailOptions) error {

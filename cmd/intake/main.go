@@ -64,12 +64,16 @@ type Env struct {
 	Getenv         func(string) string
 	Logger         *slog.Logger
 	Clock          intake.Clock
+	// LogOutput, when set, is where the logger writes once the
+	// configuration is read: LoadConfig replaces Logger with one built
+	// from [log] (level, text or JSON). Tests leave it nil and set Logger.
+	LogOutput io.Writer
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
-		Logger: slog.New(slog.NewTextHandler(os.Stderr, nil)), Clock: intake.SystemClock{}}
+		Logger: newLogger(os.Stderr, defaultLogConfig()), LogOutput: os.Stderr, Clock: intake.SystemClock{}}
 	code := Run(ctx, env, os.Args[1:])
 	stop()
 	os.Exit(code)

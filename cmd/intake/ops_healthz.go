@@ -8,45 +8,106 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/ingest"
+	"github.com/kscmp/intake/store"
 )
 
-// statsSource is where /metrics and /healthz read their figures:
-// *store.Store has it.
+// statsSource is where /metrics reads its figures: *store.Store has it.
 type statsSource interface {
 	Stats(ctx context.Context) (intake.Stats, error)
 }
 
-// healthz judges the daemon's health for /healthz: unhealthy when the last
-// successful mailbox sync (store meta "last_sync") is older than maxAge,
-// or, before any sync, when the daemon has been up longer than maxAge; and
-// when the outbox holds emails that failed. It answers 200 "ok" or 503
-// with one reason a line, and never names a person.
+// healthSource is what /healthz reads of the store: its figures, what
+// the outbox holds that a person should know of, and how its writes
+// have gone in this process. *store.Store has it.
+type healthSource interface {
+	statsSource
+	OutboxTrouble(ctx context.Context) (store.OutboxTrouble, error)
+	WriteHealth() store.WriteHealth
+}
+
+// healthz judges the daemon's health for /healthz, and for
+// intake_healthy. It is unhealthy, with one reason a line, when:
+//   - the database cannot be written (a commit failed since the last one
+//     that succeeded: a full disk, a read-only file), or read;
+//   - the last successful mailbox sync is older than healthz_max_sync_age
+//     (before any sync, when the daemon has been up that long);
+//   - the mailbox fails in a way a person must fix (a refused login, a
+//     missing folder, a TLS setting), at once;
+//   - sending fails: healthz_max_send_failures attempts in a row, or at
+//     once for a failure a person must fix (a refused login);
+//   - more than healthz_max_retrying emails wait to be tried again after
+//     failing, any email was given up on, or any is held by the daily
+//     cap.
+//
+// Each reason says what to look at; none names a person. It is healthy
+// again as soon as none holds.
 type healthz struct {
-	store   statsSource
+	store   healthSource
 	clock   intake.Clock
-	maxAge  time.Duration
+	cfg     OpsConfig
 	started time.Time
+	mailbox func() ingest.Status // nil without a mailbox
+	sends   *sendWatch           // nil without an SMTP server
 }
 
 // check returns the reasons the daemon is unhealthy (none when healthy).
 func (h *healthz) check(ctx context.Context) []string {
+	now := h.clock.Now()
+	ago := func(t time.Time) string {
+		return fmt.Sprintf("%s (%s ago)", t.UTC().Format(time.RFC3339), now.Sub(t).Round(time.Second))
+	}
+	var why []string
+	if w := h.store.WriteHealth(); w.Failing {
+		why = append(why, fmt.Sprintf("database writes failing since %s: %s: free disk space, or make the database writable by the service; intake carries on by itself once it can write",
+			ago(w.Since), w.Err))
+	}
 	s, err := h.store.Stats(ctx)
 	if err != nil {
-		return []string{"store unreadable: " + err.Error()}
+		return append(why, "store unreadable: "+err.Error())
 	}
-	now := h.clock.Now()
-	var why []string
+	maxAge := h.cfg.HealthzMaxSyncAge.Duration
 	switch {
 	case s.LastSync.IsZero():
-		if age := now.Sub(h.started); age > h.maxAge {
-			why = append(why, fmt.Sprintf("no successful mailbox sync in the %s since start (limit %s)", age.Round(time.Second), h.maxAge))
+		if age := now.Sub(h.started); age > maxAge {
+			why = append(why, fmt.Sprintf("no successful mailbox sync in the %s since start (limit %s)", age.Round(time.Second), maxAge))
 		}
-	case now.Sub(s.LastSync) > h.maxAge:
+	case now.Sub(s.LastSync) > maxAge:
 		why = append(why, fmt.Sprintf("last successful mailbox sync at %s, %s ago (limit %s)",
-			s.LastSync.UTC().Format(time.RFC3339), now.Sub(s.LastSync).Round(time.Second), h.maxAge))
+			s.LastSync.UTC().Format(time.RFC3339), now.Sub(s.LastSync).Round(time.Second), maxAge))
 	}
-	if s.OutboxFailed > 0 {
-		why = append(why, fmt.Sprintf("%d outbox email(s) failed: see 'intake outbox --failed'", s.OutboxFailed))
+	if h.mailbox != nil {
+		switch st := h.mailbox(); {
+		case st.Failing && st.Kind != "":
+			why = append(why, fmt.Sprintf("mailbox: %s problem since %s, %d attempt(s): %s", st.Kind, ago(st.Since), st.Attempts, st.Err))
+		case st.Failing && store.IsStorageFailure(st.Cause):
+			why = append(why, fmt.Sprintf("mailbox: new mail cannot be stored since %s, %d attempt(s): %s: free disk space, or make the database writable by the service",
+				ago(st.Since), st.Attempts, st.Err))
+		}
+	}
+	if h.sends != nil {
+		sh := h.sends.health()
+		switch {
+		case sh.Problem != "":
+			why = append(why, fmt.Sprintf("sending: %s problem since %s: %s", sh.Problem, ago(sh.Since), sh.Fix))
+		case sh.Consecutive >= h.cfg.HealthzMaxSendFailures:
+			why = append(why, fmt.Sprintf("sending: the last %d attempts failed, since %s (limit %d): %s",
+				sh.Consecutive, ago(sh.Since), h.cfg.HealthzMaxSendFailures, sh.LastErr))
+		}
+	}
+	o, err := h.store.OutboxTrouble(ctx)
+	if err != nil {
+		return append(why, "store unreadable: "+err.Error())
+	}
+	if o.Failed > 0 {
+		why = append(why, fmt.Sprintf("%d outbox email(s) failed: see 'intake outbox --failed'", o.Failed))
+	}
+	if o.Held > 0 {
+		why = append(why, fmt.Sprintf("%d outbox email(s) held by the daily cap (notify.max_per_recipient_per_day): 'intake outbox' lists them; 'intake outbox retry ID' releases one", o.Held))
+	}
+	if o.Retrying > int64(h.cfg.HealthzMaxRetrying) {
+		why = append(why, fmt.Sprintf("%d outbox email(s) waiting to be tried again after failing (limit %d); the last failure: %s",
+			o.Retrying, h.cfg.HealthzMaxRetrying, o.LastError))
 	}
 	return why
 }

@@ -85,3 +85,84 @@ func sortedCounts(m map[string]int64) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// healthCollector reports what /healthz judges, figure by figure, so
+// that an alert can name the cause: the store's writes, the mailbox, the
+// SMTP server, the outbox's retrying and held emails, and the verdict.
+type healthCollector struct {
+	h       *healthz
+	timeout time.Duration
+
+	healthy, writeFailing, writeFailures, mailboxFailing, mailboxProblem, sendAttempts, sendFailures,
+	sendConsecutive, sendProblem, retrying, held *prometheus.Desc
+}
+
+func newHealthCollector(h *healthz) *healthCollector {
+	d := func(name, help string, labels ...string) *prometheus.Desc {
+		return prometheus.NewDesc("intake_"+name, help, labels, nil)
+	}
+	return &healthCollector{
+		h: h, timeout: 5 * time.Second,
+		healthy:         d("healthy", "1 if /healthz answers ok, 0 if it names a reason."),
+		writeFailing:    d("store_write_failing", "1 if the last database write failed for a reason of the storage's own (a full disk, a read-only file)."),
+		writeFailures:   d("store_write_failures_total", "Database writes that failed for a reason of the storage's own since start."),
+		mailboxFailing:  d("mailbox_failing", "1 if the last pass over the mailbox failed."),
+		mailboxProblem:  d("mailbox_problem", "1 while the mailbox fails in a way a person must fix, by kind (auth, folder, starttls, tls, certificate, protocol, credentials).", "kind"),
+		sendAttempts:    d("smtp_send_attempts_total", "Emails handed to the SMTP server since start."),
+		sendFailures:    d("smtp_send_failures_total", "Emails the SMTP server did not accept since start."),
+		sendConsecutive: d("smtp_consecutive_failures", "Send attempts that failed since the last that succeeded."),
+		sendProblem:     d("smtp_problem", "1 while sending fails in a way a person must fix, by kind (auth, starttls, tls, certificate).", "kind"),
+		retrying:        d("outbox_retrying", "Emails waiting to be tried again after a failed attempt."),
+		held:            d("outbox_held", "Emails held by the daily cap until a person releases them."),
+	}
+}
+
+// Describe sends every metric's description.
+func (c *healthCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{c.healthy, c.writeFailing, c.writeFailures, c.mailboxFailing, c.mailboxProblem,
+		c.sendAttempts, c.sendFailures, c.sendConsecutive, c.sendProblem, c.retrying, c.held} {
+		ch <- d
+	}
+}
+
+// Collect reads the figures now.
+func (c *healthCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
+	defer cancel()
+	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
+	}
+	counter := func(d *prometheus.Desc, v float64) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v)
+	}
+	b := func(v bool) float64 {
+		if v {
+			return 1
+		}
+		return 0
+	}
+	gauge(c.healthy, b(len(c.h.check(ctx)) == 0))
+	w := c.h.store.WriteHealth()
+	gauge(c.writeFailing, b(w.Failing))
+	counter(c.writeFailures, float64(w.Failures))
+	if c.h.mailbox != nil {
+		st := c.h.mailbox()
+		gauge(c.mailboxFailing, b(st.Failing))
+		if st.Kind != "" {
+			gauge(c.mailboxProblem, 1, st.Kind)
+		}
+	}
+	if c.h.sends != nil {
+		sh := c.h.sends.health()
+		counter(c.sendAttempts, float64(sh.Attempts))
+		counter(c.sendFailures, float64(sh.Failures))
+		gauge(c.sendConsecutive, float64(sh.Consecutive))
+		if sh.Problem != "" {
+			gauge(c.sendProblem, 1, sh.Problem)
+		}
+	}
+	if o, err := c.h.store.OutboxTrouble(ctx); err == nil {
+		gauge(c.retrying, float64(o.Retrying))
+		gauge(c.held, float64(o.Held))
+	}
+}

@@ -9,12 +9,14 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/casework"
 	"github.com/kscmp/intake/store"
 )
 
@@ -75,7 +77,7 @@ func opsSetLastSync(t *testing.T, st *store.Store, at time.Time) {
 func TestHealthzSyncAgeAndOutbox(t *testing.T) {
 	st := opsOpenStore(t)
 	clock := intake.NewManualClock(opsT0)
-	h := &healthz{store: st, clock: clock, maxAge: 15 * time.Minute, started: opsT0}
+	h := &healthz{store: st, clock: clock, cfg: defaultOpsConfig(), started: opsT0}
 	get := func() (int, string) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
@@ -120,7 +122,7 @@ func TestMetricsReadFromStore(t *testing.T) {
 			case "failed":
 				err = tx.MarkFailed(id, "550")
 			case "held":
-				err = tx.MarkHeld(id, "cap")
+				err = tx.MarkHeld(id, tx.Now().Add(24*time.Hour), "cap")
 			}
 			if err != nil {
 				return err
@@ -131,7 +133,8 @@ func TestMetricsReadFromStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Main{Config: DefaultConfig(), Store: st, Clock: intake.NewManualClock(opsT0), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	m := &Main{Config: DefaultConfig(), Store: st, Clock: intake.NewManualClock(opsT0), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Casework: &casework.Casework{}}
 	srv := httptest.NewServer(opsHandler(m))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/metrics")
@@ -142,6 +145,7 @@ func TestMetricsReadFromStore(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	for _, want := range []string{
 		"intake_messages_ingested_total 2",
+		"intake_filing_panics_total 0",
 		`intake_messages{state="unreadable"} 1`,
 		"intake_last_sync_timestamp_seconds 1.7936064e+09",
 		"intake_store_up 1",
@@ -192,12 +196,13 @@ func TestOpsPartServes(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- p.Run(ctx) }()
+	// Wait for the listener (a loaded machine may take a while to start
+	// it: the bound only ends a test that would otherwise hang).
 	var resp *http.Response
-	for i := 0; i < 50; i++ {
-		if resp, err = http.Get("http://" + addr + "/metrics"); err == nil {
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if resp, err = http.Get("http://" + addr + "/metrics"); err == nil || time.Now().After(deadline) {
 			break
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -210,5 +215,98 @@ func TestOpsPartServes(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run returned %v after cancel", err)
+	}
+}
+
+// TestOpsTokenAndExposure (issue 12): off loopback without a token,
+// check-config and the daemon warn; with a token (from a file or
+// $INTAKE_OPS_TOKEN), /metrics and /healthz answer only a request that
+// carries it.
+func TestOpsTokenAndExposure(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "intake.toml")
+	write := func(extra string) {
+		t.Helper()
+		cfg := "[store]\npath = \"" + filepath.Join(dir, "intake.db") + "\"\n[imap]\nhost = \"\"\n[smtp]\nhost = \"\"\n[ops]\n" + extra
+		if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("listen = \"0.0.0.0:9464\"\n")
+	var out bytes.Buffer
+	if code := Run(context.Background(), opsTestEnv(&out), []string{"check-config", "--config", cfgPath}); code != 0 ||
+		!strings.Contains(out.String(), "warning: ops.listen 0.0.0.0:9464 is not a loopback address and no token is set") {
+		t.Fatalf("check-config: %d\n%s", code, out.String())
+	}
+	var logs bytes.Buffer
+	env := opsTestEnv(nil)
+	env.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	cfg, err := env.LoadConfig(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := NewMain(context.Background(), cfg, env, intake.NewManualClock(opsT0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Close()
+	if !strings.Contains(logs.String(), "level=WARN") || !strings.Contains(logs.String(), "not a loopback address") {
+		t.Errorf("the daemon did not warn:\n%s", logs.String())
+	}
+
+	tokenFile := filepath.Join(dir, "ops-token")
+	os.WriteFile(tokenFile, []byte("s3cret-ops-token\n"), 0o600)
+	write("listen = \"0.0.0.0:9464\"\ntoken_file = \"" + tokenFile + "\"\n")
+	out.Reset()
+	if code := Run(context.Background(), opsTestEnv(&out), []string{"check-config", "--config", cfgPath}); code != 0 ||
+		strings.Contains(out.String(), "warning") || !strings.Contains(out.String(), "bearer token required") {
+		t.Fatalf("check-config with a token: %d\n%s", code, out.String())
+	}
+	if cfg, err = opsTestEnv(nil).LoadConfig(cfgPath); err != nil {
+		t.Fatal(err)
+	}
+	m, err = NewMain(context.Background(), cfg, opsTestEnv(nil), intake.NewManualClock(opsT0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	h := opsHandler(m)
+	for _, c := range []struct {
+		auth string
+		want int
+	}{{"", 401}, {"Bearer wrong", 401}, {"s3cret-ops-token", 401}, {"Bearer s3cret-ops-token", 0}} {
+		for _, path := range []string{"/metrics", "/healthz"} {
+			req := httptest.NewRequest("GET", path, nil)
+			if c.auth != "" {
+				req.Header.Set("Authorization", c.auth)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if (c.want == 401) != (rec.Code == 401) {
+				t.Errorf("%s with %q: %d", path, c.auth, rec.Code)
+			}
+		}
+	}
+	// The token may come from the environment instead.
+	env = opsTestEnv(nil)
+	env.Getenv = func(k string) string {
+		if k == opsTokenEnv {
+			return "from-env"
+		}
+		return ""
+	}
+	write("listen = \"127.0.0.1:0\"\n")
+	if cfg, err = env.LoadConfig(cfgPath); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := NewMain(context.Background(), cfg, env, intake.NewManualClock(opsT0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m2.Close()
+	rec := httptest.NewRecorder()
+	opsHandler(m2).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	if rec.Code != 401 {
+		t.Errorf("$INTAKE_OPS_TOKEN set, no token sent: %d", rec.Code)
 	}
 }

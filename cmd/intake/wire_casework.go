@@ -21,7 +21,7 @@ func (c *Config) policy() (casework.Policy, error) {
 		Partnership: p.Name, Mailbox: p.MailboxAddress(), OwnAddresses: []string{c.FromAddress()},
 		BusinessTeam: p.BusinessTeam, CaseRefPrefix: p.CaseRefPrefix,
 		Agencies: c.AgencyList(), Neighbours: p.NeighbourList(), Timetable: tt, Calendar: cal,
-		Screening:       intake.ScreeningPolicy{Required: c.Parse.Required, AreaNames: c.areaNames(), Calendar: cal},
+		Screening:       intake.ScreeningPolicy{Required: c.Parse.Required, AreaNames: c.Partnership.Areas, Calendar: cal},
 		AutoAccept:      intake.AutoAccept{Senders: p.AutoAcceptFrom},
 		Trust:           c.Trust.Trust(),
 		SPOCIdentifiers: p.SPOCIdentifiers, MaxAcknowledgementsPerDay: p.MaxAcknowledgementsPerDay,
@@ -31,21 +31,15 @@ func (c *Config) policy() (casework.Policy, error) {
 	}, nil
 }
 
-// areaNames are the partnership's area names: [partnership] areas, and
-// any [parse] area_names.
-func (c *Config) areaNames() []string {
-	return append(append([]string(nil), c.Partnership.Areas...), c.Parse.AreaNames...)
-}
-
 // parser returns the parse function casework files mail with: the
 // configured options, the calendar for notification_overdue.
 func (c *Config) parser(cal *intake.Calendar) (func(ctx context.Context, raw []byte) (parse.Result, error), error) {
-	opts, err := c.Parse.Options()
+	opts, err := c.parseOptions()
 	if err != nil {
 		return nil, err
 	}
 	opts.Calendar = cal
-	opts.AreaNames = c.areaNames()
+	opts.Agencies = c.AgencyList()
 	return func(ctx context.Context, raw []byte) (parse.Result, error) { return parse.Parse(ctx, raw, opts) }, nil
 }
 
@@ -62,7 +56,7 @@ func newCasework(cfg *Config, st intake.Store, clock intake.Clock, logger *slog.
 	if logger == nil {
 		logger = slog.Default()
 	}
-	opts, err := cfg.Parse.Options()
+	opts, err := cfg.parseOptions()
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"strconv"
 	"strings"
+
+	"github.com/kscmp/intake/parse/layout"
 )
 
 // valAttr is an element whose w:val attribute matters.
@@ -41,10 +43,10 @@ func (r *runPr) symbolFont() string {
 	if r.Fonts == nil {
 		return ""
 	}
-	if f := symbolFontName(r.Fonts.ASCII); f != "" {
+	if f := layout.SymbolFont(r.Fonts.ASCII); f != "" {
 		return f
 	}
-	return symbolFontName(r.Fonts.HAnsi)
+	return layout.SymbolFont(r.Fonts.HAnsi)
 }
 
 // pPr is what the walker needs of w:pPr.
@@ -79,7 +81,7 @@ type sdtPr struct {
 
 // labels are a content control's alias and tag.
 func (pr *sdtPr) labels() []string {
-	return appendLabels(nil, pr.Alias.Val, pr.Tag.Val)
+	return layout.AppendLabels(nil, pr.Alias.Val, pr.Tag.Val)
 }
 
 // fldChar is a w:fldChar, with a legacy form field's data on its begin.
@@ -108,7 +110,7 @@ type ffData struct {
 // sdtPr reads a content control's properties into its frame.
 func (w *docWalker) sdtPr(t xml.StartElement) error {
 	n := len(w.stack)
-	if n == 0 || w.stack[n-1].kind != fSdt {
+	if n == 0 || w.stack[n-1].Kind != fSdt {
 		return w.d.Skip()
 	}
 	return w.d.DecodeElement(&w.stack[n-1].sdt.pr, &t)
@@ -119,11 +121,11 @@ func (w *docWalker) startSdt() {
 	top := w.top()
 	sf := &sdtFrame{para: w.para(), dest: w.dests[len(w.dests)-1], structural: top == fTable || top == fRow}
 	if sf.para != nil {
-		sf.para.seal()
-		sf.segStart = len(sf.para.segs)
+		sf.para.Seal()
+		sf.segStart = len(sf.para.Segs)
 	}
 	sf.blkStart = len(*sf.dest)
-	w.push(frame{kind: fSdt, sdt: sf})
+	w.push(frame{Kind: fSdt, sdt: sf})
 }
 
 // endSdt collapses a content control's content into one field or box.
@@ -133,49 +135,49 @@ func (w *docWalker) endSdt(sf *sdtFrame) {
 	if placeholder {
 		w.placehold++
 	}
-	value := func(segs []seg) string {
+	value := func(segs []layout.Seg) string {
 		switch {
 		case placeholder:
 			return ""
 		case pr.Date != nil && isISODate(pr.Date.FullDate):
 			return pr.Date.FullDate[:10]
 		}
-		return trimSpace(renderSegs(segs))
+		return layout.TrimSpace(layout.RenderSegs(segs))
 	}
-	field := func(v string) seg {
+	field := func(v string) layout.Seg {
 		if pr.Checkbox != nil {
-			return seg{kind: segBox, checked: pr.Checkbox.Checked.on(), labels: pr.labels()}
+			return layout.Seg{Kind: layout.SegBox, Checked: pr.Checkbox.Checked.on(), Labels: pr.labels()}
 		}
-		return seg{kind: segField, text: v, labels: pr.labels()}
+		return layout.Seg{Kind: layout.SegField, Text: v, Labels: pr.labels()}
 	}
 	if sf.para != nil { // inline, in a paragraph
 		p := w.para()
 		if p != sf.para {
 			return
 		}
-		p.flush()
-		if sf.segStart > len(p.segs) {
+		p.Flush()
+		if sf.segStart > len(p.Segs) {
 			return
 		}
-		s := field(value(p.segs[sf.segStart:]))
-		p.segs = append(p.segs[:sf.segStart], s)
+		s := field(value(p.Segs[sf.segStart:]))
+		p.Segs = append(p.Segs[:sf.segStart], s)
 		return
 	}
-	// Block level: paragraphs become one field; tables, rows and cells
+	// layout.Block level: paragraphs become one field; tables, rows and cells
 	// (repeating sections) are read through.
 	if sf.structural || sf.dest != w.dests[len(w.dests)-1] || sf.blkStart >= len(*sf.dest) {
 		return
 	}
 	var lines []string
 	for _, b := range (*sf.dest)[sf.blkStart:] {
-		if b.p == nil {
+		if b.P == nil {
 			return
 		}
-		lines = append(lines, strings.TrimRightFunc(b.p.text(), isSpace))
+		lines = append(lines, strings.TrimRightFunc(b.P.Text(), layout.IsSpace))
 	}
-	v := value([]seg{{text: strings.Join(lines, "\n")}})
-	p := &para{segs: []seg{field(v)}}
-	*sf.dest = append((*sf.dest)[:sf.blkStart], block{p: p})
+	v := value([]layout.Seg{{Text: strings.Join(lines, "\n")}})
+	p := &layout.Para{Segs: []layout.Seg{field(v)}}
+	*sf.dest = append((*sf.dest)[:sf.blkStart], layout.Block{P: p})
 }
 
 // fldChar handles a legacy field's begin, separate and end.
@@ -183,7 +185,7 @@ func (w *docWalker) fldChar(fc fldChar) {
 	switch fc.Type {
 	case "begin":
 		if p := w.para(); p != nil {
-			p.seal()
+			p.Seal()
 		}
 		w.fields = append(w.fields, &fieldFrame{ff: fc.FFData})
 	case "separate":
@@ -191,8 +193,8 @@ func (w *docWalker) fldChar(fc fldChar) {
 			f := w.fields[n-1]
 			f.inResult = true
 			if p := w.para(); p != nil {
-				p.seal()
-				f.resPara, f.resStart = p, len(p.segs)
+				p.Seal()
+				f.resPara, f.resStart = p, len(p.Segs)
 			}
 		}
 	case "end":
@@ -206,13 +208,13 @@ func (w *docWalker) fldChar(fc fldChar) {
 
 // endParaFields keeps the result of a field that goes on past the end of
 // its paragraph.
-func (w *docWalker) endParaFields(p *para) {
-	p.flush()
+func (w *docWalker) endParaFields(p *layout.Para) {
+	p.Flush()
 	for _, f := range w.fields {
-		if f.inResult && f.resPara == p && f.resStart <= len(p.segs) {
-			f.spill.WriteString(renderSegs(p.segs[f.resStart:]))
+		if f.inResult && f.resPara == p && f.resStart <= len(p.Segs) {
+			f.spill.WriteString(layout.RenderSegs(p.Segs[f.resStart:]))
 			f.spill.WriteByte('\n')
-			p.segs = p.segs[:f.resStart]
+			p.Segs = p.Segs[:f.resStart]
 			f.resPara = nil
 		}
 	}
@@ -238,16 +240,16 @@ func (w *docWalker) finishField(f *fieldFrame) {
 	if p == nil {
 		return
 	}
-	p.flush()
-	start := len(p.segs)
+	p.Flush()
+	start := len(p.Segs)
 	if f.inResult {
 		start = 0
-		if f.resPara == p && f.resStart <= len(p.segs) {
+		if f.resPara == p && f.resStart <= len(p.Segs) {
 			start = f.resStart
 		}
 	}
-	labels := appendLabels(nil, ff.Name.Val)
-	var s seg
+	labels := layout.AppendLabels(nil, ff.Name.Val)
+	var s layout.Seg
 	switch {
 	case kind == "FORMCHECKBOX" || ff.CheckBox != nil:
 		checked := false
@@ -257,7 +259,7 @@ func (w *docWalker) finishField(f *fieldFrame) {
 				checked = cb.Checked.on()
 			}
 		}
-		s = seg{kind: segBox, checked: checked, labels: labels}
+		s = layout.Seg{Kind: layout.SegBox, Checked: checked, Labels: labels}
 	case kind == "FORMDROPDOWN" || ff.DDList != nil:
 		v := ""
 		if dd := ff.DDList; dd != nil {
@@ -271,37 +273,16 @@ func (w *docWalker) finishField(f *fieldFrame) {
 				v = dd.Entries[i].Val
 			}
 		}
-		s = seg{kind: segField, text: v, labels: labels}
+		s = layout.Seg{Kind: layout.SegField, Text: v, Labels: labels}
 	default:
-		v := trimSpace(f.spill.String() + renderSegs(p.segs[start:]))
-		if ti := ff.TextInput; ti != nil && ti.Default != nil && v != "" && v == trimSpace(ti.Default.Val) {
+		v := layout.TrimSpace(f.spill.String() + layout.RenderSegs(p.Segs[start:]))
+		if ti := ff.TextInput; ti != nil && ti.Default != nil && v != "" && v == layout.TrimSpace(ti.Default.Val) {
 			v = "" // the form's own prompt, left unchanged
 			w.defaults++
 		}
-		s = seg{kind: segField, text: v, labels: labels}
+		s = layout.Seg{Kind: layout.SegField, Text: v, Labels: labels}
 	}
-	p.segs = append(p.segs[:start], s)
-}
-
-// appendLabels appends the non-empty labels not already present, leaving
-// out names that Word or LibreOffice made up.
-func appendLabels(labels []string, more ...string) []string {
-	for _, l := range more {
-		l = cleanLabel(l)
-		if l == "" || isGeneratedName(l) {
-			continue
-		}
-		dup := false
-		for _, have := range labels {
-			if strings.EqualFold(have, l) {
-				dup = true
-			}
-		}
-		if !dup {
-			labels = append(labels, l)
-		}
-	}
-	return labels
+	p.Segs = append(p.Segs[:start], s)
 }
 
 // isISODate reports whether s begins with YYYY-MM-DD.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/layout"
 )
 
 // Reading a .docx form
@@ -92,10 +93,9 @@ func readDOCX(ctx context.Context, b []byte, lim form.Limits, now func() time.Ti
 	if err != nil {
 		return form.Extraction{}, err
 	}
-	x := &extractor{}
-	x.blocks(w.body)
-	ex := form.Extraction{Fields: x.finish()}
-	if n := w.placehold + x.placeholders; n > 0 {
+	fields, placeholders := layout.Read(w.body)
+	ex := form.Extraction{Fields: fields}
+	if n := w.placehold + placeholders; n > 0 {
 		ex.Warnings = append(ex.Warnings, fmt.Sprintf("docx: %d content controls still show placeholder text", n))
 	}
 	if w.defaults > 0 {

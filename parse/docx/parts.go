@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/layout"
 )
 
 // maxHeaderParts bounds the page headers read: Word writes at most three
@@ -91,9 +92,8 @@ func (pk *docxPackage) headers(ex *form.Extraction) {
 			ex.Warnings = append(ex.Warnings, "docx: a page header could not be read")
 			continue
 		}
-		x := &extractor{}
-		x.blocks(w.body)
-		for _, fl := range x.finish() {
+		fields, _ := layout.Read(w.body)
+		for _, fl := range fields {
 			if !hasField(ex.Fields, fl) {
 				ex.Fields = append(ex.Fields, fl)
 			}

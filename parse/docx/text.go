@@ -5,8 +5,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kscmp/intake/parse/layout"
 )
 
 // readText reads the character data of a w:t or w:instrText element.
@@ -47,31 +50,31 @@ func (w *docWalker) text(s string) {
 		return // a field's code, not its result
 	}
 	symbolFont := w.run.symbolFont()
-	if trimSpace(s) != "" {
+	if layout.TrimSpace(s) != "" {
 		if w.run.bold() {
-			p.bold = true
+			p.Bold = true
 		} else {
-			p.plain = true
+			p.Plain = true
 		}
 	}
-	if !p.plain && symbolFont == "" && (w.run.bold() || trimSpace(s) == "") {
-		p.boldPrefix.WriteString(s)
+	if !p.Plain && symbolFont == "" && (w.run.bold() || layout.TrimSpace(s) == "") {
+		p.BoldPrefix.WriteString(s)
 	}
 	start := 0
 	for i, r := range s {
-		checked, ok := boxRune(r, symbolFont)
+		checked, ok := layout.BoxRune(r, symbolFont)
 		if !ok {
 			continue
 		}
 		if symbolFont == "" {
-			p.addText(s[start:i])
+			p.AddText(s[start:i])
 		}
-		p.flush()
-		p.segs = append(p.segs, seg{kind: segBox, checked: checked})
+		p.Flush()
+		p.Segs = append(p.Segs, layout.Seg{Kind: layout.SegBox, Checked: checked})
 		start = i + len(string(r))
 	}
 	if symbolFont == "" { // Wingdings letters are pictures, not text
-		p.addText(s[start:])
+		p.AddText(s[start:])
 	}
 }
 
@@ -85,9 +88,9 @@ func (w *docWalker) symbol(font, char string) {
 	if !ok {
 		return
 	}
-	if checked, ok := boxRune(code, symbolFontName(font)); ok {
-		p.flush()
-		p.segs = append(p.segs, seg{kind: segBox, checked: checked})
+	if checked, ok := layout.BoxRune(code, layout.SymbolFont(font)); ok {
+		p.Flush()
+		p.Segs = append(p.Segs, layout.Seg{Kind: layout.SegBox, Checked: checked})
 	}
 }
 
@@ -108,4 +111,13 @@ func (r *deadlineReader) Read(p []byte) (int, error) {
 		return 0, errDocxTooSlow
 	}
 	return r.r.Read(p)
+}
+
+// parseHexRune parses a w:sym character code such as "F0FE".
+func parseHexRune(s string) (rune, bool) {
+	n, err := strconv.ParseUint(s, 16, 32)
+	if err != nil || n == 0 || n > 0x10FFFF {
+		return 0, false
+	}
+	return rune(n), true
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/kscmp/intake/parse/layout"
 )
 
 // Bounds on one document.xml, beyond the decompressed size: a form has a
@@ -45,7 +47,7 @@ const (
 
 // frame is one open element.
 type frame struct {
-	kind frameKind
+	Kind frameKind
 	sdt  *sdtFrame
 	// fAltContent: a branch has been read, skip the others.
 	chose bool
@@ -54,10 +56,10 @@ type frame struct {
 // sdtFrame is an open content control.
 type sdtFrame struct {
 	pr       sdtPr
-	para     *para    // the paragraph it opened in, nil at block level
-	segStart int      // len(para.segs) when it opened
-	dest     *[]block // block level: where its paragraphs go
-	blkStart int      // len(*dest) when it opened
+	para     *layout.Para    // the paragraph it opened in, nil at block level
+	segStart int             // len(para.Segs) when it opened
+	dest     *[]layout.Block // block level: where its paragraphs go
+	blkStart int             // len(*dest) when it opened
 	// structural: it wraps rows or cells (a repeating section), which are
 	// read through.
 	structural bool
@@ -68,7 +70,7 @@ type fieldFrame struct {
 	ff       *ffData
 	instr    strings.Builder
 	inResult bool
-	resPara  *para
+	resPara  *layout.Para
 	resStart int
 	spill    strings.Builder // result text from paragraphs before this one
 }
@@ -80,10 +82,10 @@ type docWalker struct {
 	now      func() time.Time
 
 	stack  []frame
-	body   []block
-	dests  []*[]block // where finished blocks go: the body, or a cell
-	paras  []*para    // open paragraphs (a text box can open one inside another)
-	tables []*table
+	body   []layout.Block
+	dests  []*[]layout.Block // where finished blocks go: the body, or a cell
+	paras  []*layout.Para    // open paragraphs (a text box can open one inside another)
+	tables []*layout.Table
 	fields []*fieldFrame
 
 	run       runPr
@@ -102,7 +104,7 @@ func walkDocument(ctx context.Context, r io.Reader, now func() time.Time, deadli
 	// The clock is checked on every read of the decompressed stream, so
 	// that the bound holds inside Skip and DecodeElement too.
 	w.d = xml.NewDecoder(&deadlineReader{ctx: ctx, r: r, deadline: w.deadline, now: now})
-	w.dests = []*[]block{&w.body}
+	w.dests = []*[]layout.Block{&w.body}
 	for {
 		tok, err := w.d.Token()
 		if err == io.EOF {
@@ -152,11 +154,11 @@ func (w *docWalker) start(t xml.StartElement) error {
 		if err := w.count(); err != nil {
 			return err
 		}
-		w.paras = append(w.paras, &para{})
-		w.push(frame{kind: fPara})
+		w.paras = append(w.paras, &layout.Para{})
+		w.push(frame{Kind: fPara})
 	case "r":
 		w.run = runPr{}
-		w.push(frame{kind: fRun})
+		w.push(frame{Kind: fRun})
 	case "rPr":
 		if w.top() == fRun {
 			return w.d.DecodeElement(&w.run, &t)
@@ -169,7 +171,8 @@ func (w *docWalker) start(t xml.StartElement) error {
 		}
 		if p := w.para(); p != nil {
 			s := strings.ToLower(pp.Style.Val)
-			p.heading = strings.HasPrefix(s, "heading") || s == "title"
+			p.Heading = strings.HasPrefix(s, "heading")
+			p.Title = s == "title" || s == "subtitle"
 		}
 	case "t":
 		s, err := w.readText(t)
@@ -215,21 +218,21 @@ func (w *docWalker) start(t xml.StartElement) error {
 		return w.d.Skip()
 	case "ins", "moveTo":
 		w.changes++
-		w.push(frame{kind: fIns})
+		w.push(frame{Kind: fIns})
 	case "tbl":
 		if err := w.count(); err != nil {
 			return err
 		}
-		w.tables = append(w.tables, &table{})
-		w.push(frame{kind: fTable})
+		w.tables = append(w.tables, &layout.Table{})
+		w.push(frame{Kind: fTable})
 	case "tr":
 		if err := w.count(); err != nil {
 			return err
 		}
 		if tb := w.table(); tb != nil {
-			tb.rows = append(tb.rows, &row{})
+			tb.Rows = append(tb.Rows, &layout.Row{})
 		}
-		w.push(frame{kind: fRow})
+		w.push(frame{Kind: fRow})
 	case "tc":
 		return w.startCell()
 	case "tcPr":
@@ -239,9 +242,9 @@ func (w *docWalker) start(t xml.StartElement) error {
 	case "sdtPr":
 		return w.sdtPr(t)
 	case "AlternateContent":
-		w.push(frame{kind: fAltContent})
+		w.push(frame{Kind: fAltContent})
 	case "Choice", "Fallback":
-		if n := len(w.stack); n > 0 && w.stack[n-1].kind == fAltContent {
+		if n := len(w.stack); n > 0 && w.stack[n-1].Kind == fAltContent {
 			if w.stack[n-1].chose {
 				return w.d.Skip()
 			}
@@ -261,21 +264,21 @@ func (w *docWalker) start(t xml.StartElement) error {
 
 // end closes a frame.
 func (w *docWalker) end(f frame) {
-	switch f.kind {
+	switch f.Kind {
 	case fPara:
 		p := w.paras[len(w.paras)-1]
 		w.paras = w.paras[:len(w.paras)-1]
-		p.flush()
+		p.Flush()
 		w.endParaFields(p)
 		d := w.dests[len(w.dests)-1]
-		*d = append(*d, block{p: p})
+		*d = append(*d, layout.Block{P: p})
 	case fRun:
 		w.run = runPr{}
 	case fTable:
 		tb := w.tables[len(w.tables)-1]
 		w.tables = w.tables[:len(w.tables)-1]
 		d := w.dests[len(w.dests)-1]
-		*d = append(*d, block{t: tb})
+		*d = append(*d, layout.Block{T: tb})
 	case fCell:
 		if len(w.dests) > 1 {
 			w.dests = w.dests[:len(w.dests)-1]
@@ -290,11 +293,11 @@ func (w *docWalker) top() frameKind {
 	if len(w.stack) == 0 {
 		return fOther
 	}
-	return w.stack[len(w.stack)-1].kind
+	return w.stack[len(w.stack)-1].Kind
 }
 
 // para is the innermost open paragraph.
-func (w *docWalker) para() *para {
+func (w *docWalker) para() *layout.Para {
 	if len(w.paras) == 0 {
 		return nil
 	}
@@ -302,7 +305,7 @@ func (w *docWalker) para() *para {
 }
 
 // table is the innermost open table.
-func (w *docWalker) table() *table {
+func (w *docWalker) table() *layout.Table {
 	if len(w.tables) == 0 {
 		return nil
 	}
@@ -317,8 +320,8 @@ func (w *docWalker) rowPr(t xml.StartElement) error {
 	if err := w.d.DecodeElement(&pr, &t); err != nil {
 		return err
 	}
-	if tb := w.table(); pr.Del != nil && tb != nil && len(tb.rows) > 0 {
-		tb.rows[len(tb.rows)-1].deleted = true
+	if tb := w.table(); pr.Del != nil && tb != nil && len(tb.Rows) > 0 {
+		tb.Rows[len(tb.Rows)-1].Deleted = true
 		w.changes++
 	}
 	return nil
@@ -329,13 +332,13 @@ func (w *docWalker) startCell() error {
 	if err := w.count(); err != nil {
 		return err
 	}
-	c := &cell{span: 1}
-	if tb := w.table(); tb != nil && len(tb.rows) > 0 {
-		r := tb.rows[len(tb.rows)-1]
-		r.cells = append(r.cells, c)
+	c := &layout.Cell{Span: 1}
+	if tb := w.table(); tb != nil && len(tb.Rows) > 0 {
+		r := tb.Rows[len(tb.Rows)-1]
+		r.Cells = append(r.Cells, c)
 	}
-	w.dests = append(w.dests, &c.blocks)
-	w.push(frame{kind: fCell})
+	w.dests = append(w.dests, &c.Blocks)
+	w.push(frame{Kind: fCell})
 	return nil
 }
 
@@ -346,21 +349,21 @@ func (w *docWalker) cellPr(t xml.StartElement) error {
 		return err
 	}
 	tb := w.table()
-	if tb == nil || len(tb.rows) == 0 {
+	if tb == nil || len(tb.Rows) == 0 {
 		return nil
 	}
-	r := tb.rows[len(tb.rows)-1]
-	if len(r.cells) == 0 {
+	r := tb.Rows[len(tb.Rows)-1]
+	if len(r.Cells) == 0 {
 		return nil
 	}
-	c := r.cells[len(r.cells)-1]
+	c := r.Cells[len(r.Cells)-1]
 	if n := atoiSmall(pr.GridSpan.Val); n > 1 {
-		c.span = n
+		c.Span = n
 	}
 	if pr.VMerge != nil {
-		c.vmerge = vMergeContinue
+		c.VMerge = layout.VMergeContinue
 		if pr.VMerge.Val == "restart" {
-			c.vmerge = vMergeRestart
+			c.VMerge = layout.VMergeRestart
 		}
 	}
 	return nil

@@ -29,6 +29,10 @@ func (t *Table) Lookup(label string) []Match {
 // the child died…" is looked up by its text, which says which criterion
 // it is whatever number this form gives it, and only then by its number.
 func (t *Table) LookupTable(label string) []Match {
+	return t.cache.get(&t.cache.table, label, t.lookupTable)
+}
+
+func (t *Table) lookupTable(label string) []Match {
 	if n := Norm(label); reCriterionHead.MatchString(n) {
 		if rest := fuzzyNorm(label); rest != n {
 			if ms := t.LookupExact(rest); ms != nil {
@@ -44,6 +48,10 @@ func (t *Table) LookupTable(label string) []Match {
 
 // LookupWords is the word rules' part of Lookup.
 func (t *Table) LookupWords(label string) []Match {
+	return t.cache.get(&t.cache.words, label, t.lookupWords)
+}
+
+func (t *Table) lookupWords(label string) []Match {
 	if reSectionHeading.MatchString(label) {
 		return nil
 	}

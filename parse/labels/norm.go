@@ -27,7 +27,11 @@ func Norm(s string) string {
 	}
 	s = splitCamel(s)
 	if strings.ContainsAny(s, "([") {
-		s = reBracketed.ReplaceAllString(s, " ")
+		// A remark in brackets is dropped, unless it is what the label
+		// asks: "This is (your name)", "from (organisation)".
+		if out := reBracketed.ReplaceAllString(s, " "); !onlyStopWords(out) {
+			s = out
+		}
 	}
 	s = strings.ToLower(s)
 	var b strings.Builder
@@ -115,4 +119,15 @@ func mayBeNumbered(s string) bool {
 		}
 	}
 	return false
+}
+
+// onlyStopWords reports whether a text has no word but stop words (and
+// numbering).
+func onlyStopWords(s string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !stopWords[w] && len(w) > 1 {
+			return false
+		}
+	}
+	return true
 }

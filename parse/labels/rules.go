@@ -61,7 +61,7 @@ var stopWords = map[string]bool{
 	"that": true, "with": true, "please": true, "any": true, "by": true, "on": true, "at": true, "if": true,
 	"there": true, "what": true, "when": true, "where": true, "who": true, "which": true, "how": true,
 	"it": true, "its": true, "as": true, "from": true, "their": true, "they": true, "we": true, "our": true,
-	"us": true, "i": true, "my": true, "not": true, "yes": true, "no": true, "y": true, "n": true,
+	"us": true, "i": true, "am": true, "my": true, "not": true, "yes": true, "no": true, "y": true, "n": true,
 	"tick": true, "select": true, "state": true, "give": true, "provide": true, "details": true,
 	"whether": true, "so": true, "any other": true, "s": true, "e": true, "g": true, "eg": true, "etc": true,
 }

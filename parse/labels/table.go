@@ -39,6 +39,7 @@ type Table struct {
 	keys      map[string]*KeySpec
 	byWording map[string][]Match
 	ruleKeys  []string // keys with word rules, sorted
+	cache     *lookupCache
 }
 
 // Match is what one wording means: a canonical key, or one option of
@@ -62,7 +63,7 @@ type tomlTable struct {
 var builtin = mustBuiltin()
 
 func mustBuiltin() *Table {
-	t := &Table{keys: map[string]*KeySpec{}, byWording: map[string][]Match{}}
+	t := &Table{keys: map[string]*KeySpec{}, byWording: map[string][]Match{}, cache: &lookupCache{}}
 	if err := t.merge(strings.NewReader(defaultLabelsTOML), true); err != nil {
 		panic(err)
 	}
@@ -189,6 +190,7 @@ func (t *Table) addRules(key string, rules ...string) error {
 	if !ok {
 		return fmt.Errorf("parse: label table: unknown key %q", key)
 	}
+	t.cache.reset()
 	for _, s := range rules {
 		r, err := parseWordRule(s)
 		if err != nil {
@@ -214,6 +216,7 @@ func containsString(list []string, s string) bool {
 }
 
 func (t *Table) index(wording string, m Match, front bool) {
+	t.cache.reset()
 	n := Norm(wording)
 	if n == "" {
 		return
@@ -236,7 +239,7 @@ func (t *Table) index(wording string, m Match, front bool) {
 }
 
 func (t *Table) clone() *Table {
-	c := &Table{keys: map[string]*KeySpec{}, byWording: map[string][]Match{}}
+	c := &Table{keys: map[string]*KeySpec{}, byWording: map[string][]Match{}, cache: &lookupCache{}}
 	for k, ks := range t.keys {
 		cp := *ks
 		cp.Labels = append([]string(nil), ks.Labels...)

@@ -108,3 +108,18 @@ func TestDefaultTableUnambiguous(t *testing.T) {
 		}
 	}
 }
+
+// TestBracketedQuestion keeps a bracket that is the question itself.
+func TestBracketedQuestion(t *testing.T) {
+	tab := Default()
+	for label, key := range map[string]string{
+		"This is (your name):":       "referrer_name",
+		"I am a (job title):":        "referrer_role",
+		"from (organisation):":       "referrer_agency",
+		"Ethnicity (please specify)": "child_ethnicity",
+	} {
+		if ms := tab.Lookup(label); len(ms) == 0 || ms[0].Key != key {
+			t.Errorf("Lookup(%q) = %v; want %s (normalised %q)", label, ms, key, Norm(label))
+		}
+	}
+}

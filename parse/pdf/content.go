@@ -30,11 +30,22 @@ var errPDFUnsafeFont = errors.New("parse: reading pdf: damaged font")
 // form fields and some printers draw it: up to maxPDFFormDepth deep, and
 // within the page's budget of maxPDFPageContent interpreted bytes.
 func pageGlyphs(p lpdf.Page) []lpdf.Text {
+	out, _ := pageContent(p)
+	return out
+}
+
+// pageContent is pageGlyphs with the page's ruled lines (see rulings).
+func pageContent(p lpdf.Page) ([]lpdf.Text, *rulings) {
 	var out []lpdf.Text
 	budget := int64(maxPDFPageContent)
-	w := textWalker{res: p.Resources(), fonts: map[string]*pageFont{}, g: textState{ctm: identity, th: 1}, out: &out, budget: &budget}
+	lines := &rulings{}
+	w := textWalker{res: p.Resources(), fonts: map[string]*pageFont{}, g: textState{ctm: identity, th: 1}, out: &out, budget: &budget, lines: lines}
 	lpdf.Interpret(p.V.Key("Contents"), w.op)
-	return out
+	if lines.overflow {
+		lines = &rulings{}
+	}
+	lines.normalise()
+	return out, lines
 }
 
 // pdfMatrix is a PDF transformation matrix [a b c d e f].
@@ -83,6 +94,11 @@ type textWalker struct {
 	out    *[]lpdf.Text
 	budget *int64 // content bytes left to interpret on this page
 	depth  int
+	// The path being built, and where its ruled lines go.
+	lines      *rulings
+	path       []pathSeg
+	rects      [][4]pathPoint
+	cur, start pathPoint
 }
 
 func (w *textWalker) op(stk *lpdf.Stack, op string) {
@@ -98,6 +114,9 @@ func (w *textWalker) op(stk *lpdf.Stack, op string) {
 		return 0
 	}
 	g := &w.g
+	if w.pathOp(op, num, n) {
+		return
+	}
 	switch op {
 	case "q":
 		if len(w.stack) < 1000 {
@@ -229,7 +248,7 @@ func (w *textWalker) form(name string) {
 			m.Index(3).Float64(), m.Index(4).Float64(), m.Index(5).Float64()}.mul(ctm)
 	}
 	sub := textWalker{res: res, fonts: map[string]*pageFont{}, g: textState{ctm: ctm, th: 1},
-		out: w.out, budget: w.budget, depth: w.depth + 1}
+		out: w.out, budget: w.budget, depth: w.depth + 1, lines: w.lines}
 	lpdf.Interpret(xo, sub.op)
 }
 

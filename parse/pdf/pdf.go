@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/layout"
 	lpdf "github.com/ledongthuc/pdf"
 )
 
@@ -136,7 +137,7 @@ func readPDF(src *pdfSource, lim form.Limits) (form.Extraction, error) {
 		// it has, and every value is empty.
 		return form.Extraction{Fields: acro.fields, Warnings: text.warnings}, nil
 	}
-	fields := pdfPairLines(text.pages)
+	fields, _ := layout.Read(documentBlocks(text.pages))
 	warnings := text.warnings
 	if len(fields) == 0 {
 		warnings = append(warnings, "parse: the PDF has text but no labels with values were found in it")

@@ -70,6 +70,7 @@ func TestReadPDFForms(t *testing.T) {
 			rf("06/11/2026", "Date of referral"),
 			rf("Jay Example", "Child's name"),
 			rf("03/11/2015", "Date of birth"),
+			rf("", "Ethnicity"), // left blank
 			rf("Kestmoor", "Home local authority"),
 			rf("05/11/2026", "Date of incident"),
 			rf("05/11/2026", "Date the local authority became aware"),
@@ -153,25 +154,5 @@ func TestPDFLines(t *testing.T) {
 	}
 	if got := ex.Fields[2].Value; got != "Kestmoor Children's Services" {
 		t.Errorf("words placed one by one read as %q", got)
-	}
-}
-
-func TestPDFSplitLabelValue(t *testing.T) {
-	tests := []struct {
-		in           string
-		label, value string
-		ok           bool
-	}{
-		{"Child's name: Jay Example", "Child's name", "Jay Example", true},
-		{"Time: 10:30", "Time", "10:30", true},
-		{"At 10:30 the ambulance came", "", "", false},
-		{"Name:", "", "", false},
-		{"The mother told the health visitor in the spring of that year what she had seen: bruises", "", "", false},
-	}
-	for _, tt := range tests {
-		label, value, ok := pdfSplitLabelValue(tt.in)
-		if label != tt.label || value != tt.value || ok != tt.ok {
-			t.Errorf("pdfSplitLabelValue(%q) = %q, %q, %v; want %q, %q, %v", tt.in, label, value, ok, tt.label, tt.value, tt.ok)
-		}
 	}
 }

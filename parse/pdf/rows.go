@@ -2,58 +2,14 @@ package pdf
 
 import (
 	"math"
-	"strings"
 )
 
 // Geometry of two-column tables, in points and ems.
 const (
 	pdfColumnSlack = 3.0  // a cell starts within this of its column's x
 	pdfSameCellGap = 1.45 // lines of one cell are closer than this, in ems
+	pdfNextParaGap = 1.9  // paragraphs of one cell are closer than this
 )
-
-// mergeTableRows rebuilds the rows of two-column tables (label, value)
-// whose cells wrap onto several lines, so that each row becomes one line
-// of two cells: the label's lines joined with spaces, the value's with
-// line breaks.
-//
-// The columns are found from lines that have exactly two cells, at least
-// two of them starting at the same x. A row is a band of lines whose
-// cells all start at a column's x: a line joins the row above when each of
-// its cells is within pdfSameCellGap ems of the row's last line in the
-// same column, or of the row's top when the row has nothing in that
-// column yet. This reads vertically centred cells (a one-line value
-// beside a two-line label sits between the label's lines) as well as
-// top-aligned ones. Lines that are not in the table, and rows that have
-// only a label or only a value, are left as they were.
-func mergeTableRows(lines []pdfLine) []pdfLine {
-	labelXs, valueXs := tableColumns(lines)
-	if len(valueXs) == 0 {
-		return lines
-	}
-	var out []pdfLine
-	var row *tableRow
-	flush := func() {
-		if row != nil {
-			out = append(out, row.lines()...)
-			row = nil
-		}
-	}
-	for _, l := range lines {
-		label, value, ok := splitTableLine(l, labelXs, valueXs)
-		if !ok {
-			flush()
-			out = append(out, l)
-			continue
-		}
-		if row == nil || !row.takes(l, label, value) {
-			flush()
-			row = &tableRow{top: l.y}
-		}
-		row.add(l, label, value)
-	}
-	flush()
-	return out
-}
 
 // tableColumns finds the x of the label and value columns: the x of the
 // first and second cells of two-cell lines, where at least two such lines
@@ -124,6 +80,11 @@ func (r *tableRow) takes(l pdfLine, label, value *pdfCell) bool {
 		return false // a heading above the table, or a footnote below it
 	}
 	limit := pdfSameCellGap * math.Max(l.size, r.size)
+	if label == nil && len(r.value) > 0 {
+		// A further paragraph of the value, under a row's label: the
+		// space between paragraphs is wider than between lines.
+		limit = pdfNextParaGap * math.Max(l.size, r.size)
+	}
 	near := func(cell *pdfCell, seen []string, last float64) bool {
 		if cell == nil {
 			return true
@@ -153,20 +114,4 @@ func (r *tableRow) add(l pdfLine, label, value *pdfCell) {
 		r.value = append(r.value, value.text)
 		r.lastValue = l.y
 	}
-}
-
-// lines is the row as one line of two cells, or its lines as they were
-// when it lacks a label or a value.
-func (r *tableRow) lines() []pdfLine {
-	if len(r.label) == 0 || len(r.value) == 0 {
-		return r.src
-	}
-	return []pdfLine{{
-		y:    r.top,
-		size: r.size,
-		cells: []pdfCell{
-			{x: r.labelX, text: strings.Join(r.label, " ")},
-			{x: r.valueX, text: strings.Join(r.value, "\n")},
-		},
-	}}
 }

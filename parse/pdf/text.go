@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -16,11 +15,19 @@ import (
 // needs a few tens of kilobytes.
 const maxPDFPageContent = 1 << 20
 
-// pdfTextResult is the text of a PDF rebuilt into lines, page by page.
+// pdfTextResult is the text of a PDF, page by page: its glyphs and its
+// ruled lines.
 type pdfTextResult struct {
-	pages    [][]pdfLine
+	pages    []pdfPage
 	any      bool // some page has visible text
 	warnings []string
+}
+
+// pdfPage is one page's glyphs and ruled lines, and its width.
+type pdfPage struct {
+	glyphs []glyph
+	lines  *rulings
+	width  float64
 }
 
 // pdfLine is one line of text on a page, split into cells where the gap
@@ -35,47 +42,60 @@ type pdfLine struct {
 type pdfCell struct {
 	x, end float64
 	text   string
+	glyphs []glyph
 }
 
-func (l pdfLine) x() float64 { return l.cells[0].x }
-
-// readPDFText reads the text of pages one by one, each glyph with its
-// position (pageGlyphs), so that lines and columns can be rebuilt. A page that cannot be read is skipped
-// with a warning.
+// readPDFText reads the pages one by one: each glyph with its position,
+// and the ruled lines, so that paragraphs and tables can be rebuilt. A
+// page that cannot be read is skipped with a warning.
 func readPDFText(pages []lpdf.Page, src *pdfSource) pdfTextResult {
 	var res pdfTextResult
 	for i, p := range pages {
 		if src.done() {
 			break
 		}
-		lines, err := readPDFPage(p)
+		page, err := readPDFPage(p)
 		if err != nil {
 			res.warnings = append(res.warnings, fmt.Sprintf("parse: reading pdf page %d: %v", i+1, err))
 			continue
 		}
-		if len(lines) > 0 {
+		if len(page.glyphs) > 0 {
 			res.any = true
 		}
-		res.pages = append(res.pages, lines)
+		res.pages = append(res.pages, page)
 	}
 	return res
 }
 
-// readPDFPage rebuilds the lines of one page, recovering from the
-// library's panics on malformed content.
-func readPDFPage(p lpdf.Page) (lines []pdfLine, err error) {
+// readPDFPage reads the glyphs and ruled lines of one page, recovering
+// from the library's panics on malformed content.
+func readPDFPage(p lpdf.Page) (page pdfPage, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			if x == errPDFStopped {
 				panic(x)
 			}
-			lines, err = nil, fmt.Errorf("damaged content")
+			page, err = pdfPage{}, fmt.Errorf("damaged content")
 		}
 	}()
 	if !pageContentFits(p.V.Key("Contents")) {
-		return nil, fmt.Errorf("content over %d bytes or damaged", maxPDFPageContent)
+		return pdfPage{}, fmt.Errorf("content over %d bytes or damaged", maxPDFPageContent)
 	}
-	return buildPDFLines(pageGlyphs(p)), nil
+	ts, lines := pageContent(p)
+	return pdfPage{append(glyphsOf(ts), lines.boxGlyphs()...), lines, pageWidth(p)}, nil
+}
+
+// pageWidth is the width of a page's media box (inherited from the page
+// tree when the page does not set it), or 0.
+func pageWidth(p lpdf.Page) float64 {
+	v := p.V
+	for i := 0; i < 32 && v.Kind() == lpdf.Dict; i++ {
+		if mb := v.Key("MediaBox"); mb.Kind() == lpdf.Array && mb.Len() == 4 {
+			return math.Abs(mb.Index(2).Float64() - mb.Index(0).Float64())
+		}
+		v = v.Key("Parent")
+	}
+	return 0
 }
 
 // pdfPages walks the page tree once, in order, and returns up to limit+1
@@ -149,99 +169,6 @@ func streamFits(s lpdf.Value, limit int64) (int64, bool) {
 	var g hexGuard
 	n, _ := io.Copy(&g, io.LimitReader(rc, limit+1))
 	return n, n <= limit && !g.open()
-}
-
-// pdfSpan is a run of glyphs drawn one after another on one baseline.
-type pdfSpan struct {
-	x, end, y, size float64
-	text            strings.Builder
-	bold            bool
-}
-
-// buildPDFLines groups glyphs into spans, spans into lines (top to
-// bottom), and the spans of a line into cells (left to right).
-//
-// The library gives a glyph no width when the font has no /Widths (the
-// standard fonts, and two-byte CID fonts): such glyphs all sit at their
-// string's start, so a span's end is estimated at half an em a glyph.
-func buildPDFLines(glyphs []lpdf.Text) []pdfLine {
-	var spans []*pdfSpan
-	var cur *pdfSpan
-	for _, g := range glyphs {
-		if !pdfVisibleGlyph(g.S) {
-			continue
-		}
-		size := math.Abs(g.FontSize)
-		if size < 0.5 {
-			size = 1
-		}
-		w := g.W
-		if w <= 0 {
-			w = 0.5 * size
-		}
-		bold := pdfBoldFont(g.Font) || strings.TrimSpace(g.S) == ""
-		if cur != nil && math.Abs(g.Y-cur.y) < 0.3*size && g.X >= cur.x-0.5*size && g.X <= cur.end+0.1*size {
-			cur.text.WriteString(g.S)
-			cur.end = math.Max(cur.end, g.X) + w
-			cur.bold = cur.bold && bold
-			continue
-		}
-		cur = &pdfSpan{x: g.X, end: g.X + w, y: g.Y, size: size, bold: bold}
-		cur.text.WriteString(g.S)
-		spans = append(spans, cur)
-	}
-	sort.SliceStable(spans, func(i, j int) bool { return spans[i].y > spans[j].y })
-
-	var lines []pdfLine
-	for i := 0; i < len(spans); {
-		j := i + 1
-		for j < len(spans) && spans[i].y-spans[j].y < 0.4*math.Max(spans[i].size, spans[j].size) {
-			j++
-		}
-		if l, ok := spansToLine(spans[i:j]); ok {
-			lines = append(lines, l)
-		}
-		i = j
-	}
-	return lines
-}
-
-// spansToLine joins the spans of one line left to right, with a space for
-// a word gap and a new cell for a gap wider than 1.5 em.
-func spansToLine(spans []*pdfSpan) (pdfLine, bool) {
-	sort.SliceStable(spans, func(i, j int) bool { return spans[i].x < spans[j].x })
-	l := pdfLine{y: spans[0].y, bold: true}
-	var b strings.Builder
-	var cell pdfCell
-	flush := func() {
-		cell.text = pdfCollapseSpaces(b.String())
-		if cell.text != "" {
-			l.cells = append(l.cells, cell)
-		}
-		b.Reset()
-	}
-	for k, s := range spans {
-		l.size = math.Max(l.size, s.size)
-		l.bold = l.bold && s.bold
-		if k == 0 {
-			cell = pdfCell{x: s.x, end: s.end}
-		} else {
-			gap := s.x - cell.end
-			switch {
-			case gap > 1.5*s.size:
-				flush()
-				cell = pdfCell{x: s.x, end: s.end}
-			case gap > 0.12*s.size:
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(s.text.String())
-		cell.end = math.Max(cell.end, s.end)
-	}
-	flush()
-	// A line of nothing but spaces is no line; one whose only non-space
-	// glyphs are bold is a heading.
-	return l, len(l.cells) > 0
 }
 
 // pdfVisibleGlyph reports whether a glyph is text: not the line feed the

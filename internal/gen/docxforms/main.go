@@ -1,7 +1,8 @@
 // Command docxforms writes the .docx fixtures of the parse package's Word
-// reader into testdata/forms/docx/: referral forms and an agency summary
+// reader into testdata/forms/docx/: referral forms and agency summaries
 // in every shape the reader handles, and hostile files that must end as
-// unreadable. Run it from the module root:
+// unreadable; and the partnership's blank agency summary form, which
+// intake ships, into notify/forms/. Run it from the module root:
 //
 //	go run ./internal/gen/docxforms
 //
@@ -23,6 +24,10 @@ import (
 // outDir is where the fixtures go, relative to the module root.
 const outDir = "testdata/forms/docx"
 
+// formOut is where the partnership's blank agency summary form goes: the
+// notify package embeds it and attaches it to summary requests.
+const formOut = "notify/forms/agency-summary-form.docx"
+
 // stamp is the modification time of every zip entry.
 var stamp = time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC)
 
@@ -39,6 +44,8 @@ func main() {
 		"agency_summary.docx":              packAs("word/document2.xml", agencySummary(), agencyHeader()),
 		"long_5000_paragraphs.docx":        pack(manyParagraphs()),
 		"referral_fresh_wording.docx":      pack(freshReferral()),
+		// The partnership's own form as a SPOC returns it.
+		"agency_summary_kscmp_form_filled.docx": packAs("word/document.xml", agencyForm(agencyFormAnswers), agencyFormHeader()),
 	}
 	for name, b := range hostile(files["referral_content_controls.docx"]) {
 		files[name] = b
@@ -49,6 +56,14 @@ func main() {
 		}
 		fmt.Printf("%s\t%d bytes\n", name, len(b))
 	}
+	form := packAs("word/document.xml", agencyForm(nil), agencyFormHeader())
+	if err := os.MkdirAll(filepath.Dir(formOut), 0o755); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(formOut, form, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s\t%d bytes\n", formOut, len(form))
 }
 
 // pack makes a minimal .docx holding document.xml.

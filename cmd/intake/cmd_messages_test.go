@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestUnreadableMailShownAndReprocessed (issue 14, point 12): a referral
+// whose form cannot be read is in the queue, `intake messages show`
+// gives its sender, subject and the reason (never the body), the digest
+// names the reason, the sender and the subject, and `intake messages
+// reprocess` files it again.
+func TestUnreadableMailShownAndReprocessed(t *testing.T) {
+	mb, err := startDemoIMAP("referrals", "pw-not-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mb.Close()
+	broken := base64.StdEncoding.EncodeToString([]byte("PK\x03\x04 this is not really a Word document"))
+	raw := "From: GP Surgery <gp@kestmoor-surgery.example>\r\nTo: reviews@kscmp.example\r\nSubject: Referral form attached\r\n" +
+		"Message-ID: <broken-1@kestmoor-surgery.example>\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nBODY-TEXT-NOT-TO-SHOW\r\n" +
+		"--b\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=\"referral.docx\"\r\n" +
+		"Content-Disposition: attachment; filename=\"referral.docx\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + broken + "\r\n--b--\r\n"
+	if _, err := mb.Deliver([]byte(raw), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
+	run := func(args ...string) (int, string) {
+		t.Helper()
+		env, out, errb := testEnv("pw-not-secret")
+		code := Run(context.Background(), env, append([]string{args[0], "--config", cfg}, args[1:]...))
+		return code, out.String() + errb.String()
+	}
+	if code, out := run("serve", "--once"); code != 0 {
+		t.Fatalf("serve --once: %d %s", code, out)
+	}
+	code, out := run("messages", "--queue")
+	if code != 0 || !strings.Contains(out, "unreadable") && !strings.Contains(out, "needs_person") {
+		t.Fatalf("messages --queue: %d\n%s", code, out)
+	}
+	code, out = run("messages", "show", "1", "--by", "A. Operator")
+	if code != 0 || !strings.Contains(out, "gp@kestmoor-surgery.example") || !strings.Contains(out, "Subject: Referral form attached") ||
+		!strings.Contains(out, "referral.docx") || strings.Contains(out, "BODY-TEXT-NOT-TO-SHOW") {
+		t.Fatalf("messages show 1: %d\n%s", code, out)
+	}
+	reason := ""
+	for _, l := range strings.Split(out, "\n") {
+		if r, ok := strings.CutPrefix(l, "State:   "); ok {
+			_, reason, _ = strings.Cut(r, ": ")
+		}
+	}
+	if reason == "" {
+		t.Fatalf("messages show gives no reason:\n%s", out)
+	}
+	rawFile := filepath.Join(t.TempDir(), "m1.eml")
+	if code, out = run("messages", "show", "1", "--by", "A. Operator", "--raw", rawFile); code != 0 {
+		t.Fatalf("messages show --raw: %d %s", code, out)
+	}
+	if b, err := os.ReadFile(rawFile); err != nil || !strings.Contains(string(b), "BODY-TEXT-NOT-TO-SHOW") {
+		t.Fatalf("--raw wrote %d bytes: %v", len(b), err)
+	}
+	code, out = run("digest", "--preview")
+	if code != 0 || !strings.Contains(out, "message 1") || !strings.Contains(out, "from: gp@kestmoor-surgery.example") ||
+		!strings.Contains(out, "subject: Referral form attached") || !strings.Contains(out, "why: "+reason) {
+		t.Fatalf("digest --preview does not name the sender, subject and reason %q:\n%s", reason, out)
+	}
+	if code, out = run("messages", "reprocess", "1", "--by", "A. Operator"); code != 0 || !strings.Contains(out, "Message 1 filed again") {
+		t.Fatalf("messages reprocess 1: %d\n%s", code, out)
+	}
+}

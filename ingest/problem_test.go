@@ -1,0 +1,226 @@
+package ingest
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"log/slog"
+	"math/big"
+	"net"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
+	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	"github.com/kscmp/intake"
+)
+
+// certWithoutSAN makes a self-signed certificate naming 127.0.0.1 only
+// in its Common Name, as old private CAs issued them, and a pool that
+// trusts it.
+func certWithoutSAN(t *testing.T) (tls.Certificate, *x509.CertPool) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, BasicConstraintsValid: true, IsCA: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, _ := x509.ParseCertificate(der)
+	pool := x509.NewCertPool()
+	pool.AddCert(leaf)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
+}
+
+// startServerWithCert starts an implicit-TLS memory server presenting cert.
+func startServerWithCert(t *testing.T, cert tls.Certificate) string {
+	t.Helper()
+	mem := imapmemserver.New()
+	user := imapmemserver.NewUser(memUser, memPass)
+	user.Create("INBOX", nil)
+	mem.AddUser(user)
+	tcfg := &tls.Config{Certificates: []tls.Certificate{cert}}
+	srv := imapserver.New(&imapserver.Options{
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			return mem.NewSession(), nil, nil
+		},
+		Caps: imap.CapSet{imap.CapIMAP4rev1: {}}, Logger: discardLogger{},
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(tls.NewListener(ln, tcfg))
+	t.Cleanup(func() { srv.Close() })
+	return ln.Addr().String()
+}
+
+// smtpGreeter answers every connection with an SMTP greeting, as a
+// mail server on a port meant for IMAP would.
+func smtpGreeter(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.Write([]byte("220 mail.kestmoor.example ESMTP ready\r\n"))
+				buf := make([]byte, 512)
+				for {
+					if _, err := c.Read(buf); err != nil {
+						return
+					}
+					c.Write([]byte("500 5.5.1 unknown command\r\n"))
+				}
+			}()
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// TestProblemsSayHowToFixThem (issue 14, points 13 and 14; issue 12):
+// the failures a person must fix come back as a Problem of the right
+// kind, saying what to change; a certificate without subjectAltName says
+// so plainly.
+func TestProblemsSayHowToFixThem(t *testing.T) {
+	srv := startMemServer(t, nil)
+	noSAN, noSANPool := certWithoutSAN(t)
+	noSANAddr := startServerWithCert(t, noSAN)
+	for _, c := range []struct {
+		name, addr string
+		edit       func(*Config)
+		kind, fix  string
+	}{
+		{"wrong password", srv.addr, func(c *Config) {
+			c.Secret = func(context.Context) (string, error) { return "wrong", nil }
+		}, KindAuth, "check imap.username and the password"},
+		{"missing folder", srv.addr, func(c *Config) { c.Folders = []string{"INBOX", "INBOXX"} }, KindFolder, `there is no folder "INBOXX"`},
+		{"implicit TLS to a plaintext port", srv.addr, func(c *Config) { c.TLS = TLSImplicit }, KindTLS, `set imap.tls = "starttls"`},
+		{"STARTTLS not offered", srv.addr, func(c *Config) { c.TLS = TLSStartTLS }, KindStartTLS, "does not offer STARTTLS"},
+		{"an SMTP port", smtpGreeter(t), nil, KindProtocol, "answered like an SMTP server"},
+		{"a certificate without subjectAltName", noSANAddr, func(c *Config) {
+			c.TLS, c.TLSConfig = TLSImplicit, &tls.Config{RootCAs: noSANPool}
+		}, KindCertificate, "has no subjectAltName"},
+		{"an unreadable token", srv.addr, func(c *Config) { c.Secret = CommandSecret("exit 4") }, KindCredentials, "run the token command"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := newTestIngester(t, c.addr, openStore(t), c.edit)
+			err := in.PollOnce(context.Background())
+			p, ok := AsProblem(err)
+			if !ok || p.Kind != c.kind || !strings.Contains(err.Error(), c.fix) {
+				t.Fatalf("err %v (problem %v), want kind %s saying %q", err, ok, c.kind, c.fix)
+			}
+			if strings.Count(err.Error(), "ingest:") != 1 {
+				t.Errorf("the prefix is doubled: %v", err)
+			}
+			if st := in.Status(); !st.Failing || st.Kind != c.kind || st.Attempts != 1 {
+				t.Errorf("status %+v", st)
+			}
+		})
+	}
+}
+
+// lockedLog is a log sink a test may read while the ingester writes.
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestRunRetriesAProblemSlowly (issue 12): a refused login is logged
+// once as an error with the fix, retried only every BackoffMax, shown in
+// Status, and noticed as soon as it is fixed.
+func TestRunRetriesAProblemSlowly(t *testing.T) {
+	srv := startMemServer(t, nil)
+	var password atomic.Value
+	password.Store("wrong")
+	clock := intake.NewManualClock(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+	logs := &lockedLog{}
+	cfg := Config{
+		Addr: srv.addr, TLS: TLSPlaintext, AllowPlaintext: true, Username: memUser, Auth: AuthPlain,
+		Secret:         func(context.Context) (string, error) { return password.Load().(string), nil },
+		CommandTimeout: 5 * time.Second, ConnectTimeout: 5 * time.Second,
+		BackoffMin: time.Millisecond, BackoffMax: 10 * time.Minute, PollInterval: time.Hour,
+	}
+	in := New(cfg, openStore(t), clock, slog.New(slog.NewTextHandler(logs, nil)))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- in.Run(ctx) }()
+	defer func() { cancel(); <-done; in.Close() }()
+
+	// waitAsleep waits until Run sleeps on the clock, after attempts.
+	waitAsleep := func(attempts int) {
+		t.Helper()
+		deadline := time.Now().Add(time.Minute)
+		for clock.Waiters() == 0 || (attempts > 0 && in.Status().Attempts < attempts) {
+			if time.Now().After(deadline) {
+				t.Fatalf("Run never slept after %d attempts: %+v", attempts, in.Status())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	waitAsleep(1)
+	for i := 2; i <= 3; i++ {
+		clock.Advance(9 * time.Minute) // not yet BackoffMax: no attempt
+		time.Sleep(20 * time.Millisecond)
+		if n := in.Status().Attempts; n != i-1 {
+			t.Fatalf("attempt %d came before BackoffMax", n)
+		}
+		clock.Advance(time.Minute)
+		waitAsleep(i)
+	}
+	st := in.Status()
+	if !st.Failing || st.Kind != KindAuth || !strings.Contains(st.Err, "check imap.username") {
+		t.Errorf("status %+v", st)
+	}
+	if n := strings.Count(logs.String(), "level=ERROR"); n != 1 || !strings.Contains(logs.String(), "fix=") {
+		t.Errorf("%d errors logged for three refusals, want 1 with the fix:\n%s", n, logs)
+	}
+	password.Store(memPass)
+	clock.Advance(10 * time.Minute)
+	deadline := time.Now().Add(time.Minute)
+	for in.Status().Failing {
+		if time.Now().After(deadline) {
+			t.Fatalf("never recovered: %+v", in.Status())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !strings.Contains(logs.String(), "mailbox available again") || !strings.Contains(logs.String(), "connected and logged in") {
+		t.Errorf("recovery not logged:\n%s", logs)
+	}
+}
