@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestWebConfigValidate(t *testing.T) {
@@ -78,5 +82,32 @@ business_team = ["Intake.BusinessTeam"]
 	delete(env, oidcClientIDEnv)
 	if _, err := webServerConfig(c, getenv); err == nil || !strings.Contains(err.Error(), "web.oidc.client_id_file: single sign-on needs $INTAKE_OIDC_CLIENT_ID") {
 		t.Errorf("no client ID: %v", err)
+	}
+}
+
+// TestServeWebAddressTaken: when the work queue's address is taken,
+// serve stops at start saying so, like the ops listener.
+func TestServeWebAddressTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	cfg := quietServeConfig(t, "127.0.0.1:0")
+	f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "[web]\nlisten = %q\nbase_url = \"https://intake.kestmoor.example\"\nlocal_accounts = true\n", ln.Addr().String())
+	f.Close()
+	env, _, errb := testEnv("")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	code := Run(ctx, env, []string{"serve", "--config", cfg})
+	if ctx.Err() != nil {
+		t.Fatal("serve ran on with its web address taken")
+	}
+	if code != 1 || !strings.Contains(errb.String(), "web: listening on "+ln.Addr().String()) || !strings.Contains(errb.String(), "[web] listen") {
+		t.Errorf("exit %d: %s", code, errb)
 	}
 }

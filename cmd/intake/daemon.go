@@ -173,8 +173,9 @@ func (m *Main) Run(ctx context.Context) {
 	}
 }
 
-// Listen binds the ops listener, if there is one, so that `intake serve`
-// fails at start, saying why, when its address is taken.
+// Listen binds the ops listener and the web work queue's, where they are
+// on, so that `intake serve` fails at start, saying why, when an address
+// is taken.
 func (m *Main) Listen() error {
 	for _, p := range m.parts {
 		if l, ok := p.part.(interface{ Listen() error }); ok {

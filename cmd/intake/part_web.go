@@ -15,6 +15,7 @@ type webPart struct {
 	srv    *web.Server
 	listen string
 	m      *Main
+	ln     net.Listener // bound by Listen before Run, or by Run itself
 }
 
 // newWebPart builds the work queue over m's casework and store: every
@@ -35,12 +36,27 @@ func newWebPart(m *Main) (*webPart, error) {
 // RunOnce does nothing: the work queue has no pass of its own.
 func (p *webPart) RunOnce(ctx context.Context) error { return nil }
 
-// Run listens on web.listen until ctx ends.
-func (p *webPart) Run(ctx context.Context) error {
+// Listen binds web.listen, so that `intake serve` refuses to start when
+// the address is taken instead of retrying in the background.
+func (p *webPart) Listen() error {
+	if p.ln != nil {
+		return nil
+	}
 	ln, err := net.Listen("tcp", p.listen)
 	if err != nil {
-		return fmt.Errorf("web: listening on %s: %w", p.listen, err)
+		return fmt.Errorf("web: listening on %s ([web] listen): %w; is another program using the port? choose a free one, or \"\" to turn the work queue off", p.listen, err)
 	}
+	p.ln = ln
+	return nil
+}
+
+// Run serves the work queue on web.listen until ctx ends.
+func (p *webPart) Run(ctx context.Context) error {
+	if err := p.Listen(); err != nil {
+		return err
+	}
+	ln := p.ln
+	p.ln = nil // a restarted Run binds afresh
 	p.m.Logger.Info("web: serving the work queue", "addr", ln.Addr().String(), "base_url", p.m.Config.Web.BaseURL)
 	return p.srv.Serve(ctx, ln)
 }
