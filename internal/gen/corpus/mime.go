@@ -2,29 +2,16 @@ package main
 
 import (
 	"bytes"
-	"encoding/base64"
 	"fmt"
 	"mime"
 	"mime/quotedprintable"
 	"strings"
+
+	"github.com/kscmp/intake/internal/gen/mimepart"
 )
 
-// part is one MIME entity: its header lines in order and its body, already
-// encoded for the wire.
-type part struct {
-	header [][2]string
-	body   string
-}
-
-func (p part) String() string {
-	var b strings.Builder
-	for _, h := range p.header {
-		fmt.Fprintf(&b, "%s: %s\r\n", h[0], h[1])
-	}
-	b.WriteString("\r\n")
-	b.WriteString(p.body)
-	return b.String()
-}
+// part is one MIME entity (header lines in order, body encoded).
+type part = mimepart.Part
 
 // message is a whole message: standard headers, extra ones, then the
 // entity.
@@ -38,7 +25,7 @@ func message(from, to, subject, date, id string, extra [][2]string, p part) []by
 	}
 	h = append(h, extra...)
 	h = append(h, [2]string{"MIME-Version", "1.0"})
-	p.header = append(h, p.header...)
+	p.Header = append(h, p.Header...)
 	return []byte(crlf(p.String()))
 }
 
@@ -51,8 +38,8 @@ func multipart(subtype, boundary string, parts ...part) part {
 	}
 	fmt.Fprintf(&b, "--%s--\r\n", boundary)
 	return part{
-		header: [][2]string{{"Content-Type", fmt.Sprintf("multipart/%s; boundary=\"%s\"", subtype, boundary)}},
-		body:   b.String(),
+		Header: [][2]string{{"Content-Type", fmt.Sprintf("multipart/%s; boundary=\"%s\"", subtype, boundary)}},
+		Body:   b.String(),
 	}
 }
 
@@ -63,39 +50,27 @@ func textPart(subtype, text string) part {
 	w.Write([]byte(crlf(text)))
 	w.Close()
 	return part{
-		header: [][2]string{
+		Header: [][2]string{
 			{"Content-Type", "text/" + subtype + "; charset=\"utf-8\""},
 			{"Content-Transfer-Encoding", "quoted-printable"},
 		},
-		body: b.String(),
+		Body: b.String(),
 	}
 }
 
 // attachment is a file in base64.
 func attachment(contentType, name string, data []byte) part {
 	enc := mime.QEncoding.Encode("utf-8", name)
-	return part{header: [][2]string{
+	return part{Header: [][2]string{
 		{"Content-Type", fmt.Sprintf("%s; name=\"%s\"", contentType, enc)},
 		{"Content-Disposition", fmt.Sprintf("attachment; filename=\"%s\"", enc)},
 		{"Content-Transfer-Encoding", "base64"},
-	}, body: b64(data)}
+	}, Body: b64(data)}
 }
 
-func b64(data []byte) string {
-	s := base64.StdEncoding.EncodeToString(data)
-	var b strings.Builder
-	for len(s) > 76 {
-		b.WriteString(s[:76] + "\r\n")
-		s = s[76:]
-	}
-	b.WriteString(s + "\r\n")
-	return b.String()
-}
+func b64(data []byte) string { return mimepart.Base64(data) }
 
-func crlf(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.ReplaceAll(s, "\n", "\r\n")
-}
+func crlf(s string) string { return mimepart.CRLF(s) }
 
 // htmlOf renders plain text as Outlook's HTML does: a paragraph a line.
 func htmlOf(text string) string {

@@ -93,13 +93,13 @@ func cases(fx *fixtures) []eml {
 		[][2]string{{"Auto-Submitted", "auto-replied"}, {"Return-Path", "<>"}},
 		multipart("report", "dsn-b1", "; report-type=delivery-status",
 			text8("plain", "us-ascii", []byte("This is the mail system at host mx.kscmp.example.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n")),
-			part{header: [][2]string{{"Content-Type", "message/delivery-status"}}, body: "Reporting-MTA: dns; mx.kscmp.example\r\n\r\nFinal-Recipient: rfc822; nobody@kestmoor-academy.example\r\nAction: failed\r\nStatus: 5.1.1\r\n"},
+			part{Header: [][2]string{{"Content-Type", "message/delivery-status"}}, Body: "Reporting-MTA: dns; mx.kscmp.example\r\n\r\nFinal-Recipient: rfc822; nobody@kestmoor-academy.example\r\nAction: failed\r\nStatus: 5.1.1\r\n"},
 			rfc822(ack, ""))))
 	add("bounce-headers-only", msg("postmaster@kestmoor-academy.example", "Delivery Status Notification (Failure)", date, "<dsn2@kestmoor-academy.example>", nil,
 		multipart("report", "dsn-b2", "; report-type=delivery-status",
 			text8("plain", "us-ascii", []byte("Delivery has failed to these recipients.\n")),
-			part{header: [][2]string{{"Content-Type", "message/delivery-status"}}, body: "Reporting-MTA: dns; mx.kestmoor-academy.example\r\n\r\nFinal-Recipient: rfc822; p.castellane@kestmoor-academy.example\r\nAction: failed\r\nStatus: 5.2.2\r\n"},
-			part{header: [][2]string{{"Content-Type", "text/rfc822-headers"}}, body: "From: " + ours + "\r\nSubject: Referral received: KSCMP-2026-0043\r\nMessage-ID: <KSCMP-2026-0043.ack@kscmp.example>\r\n"})))
+			part{Header: [][2]string{{"Content-Type", "message/delivery-status"}}, Body: "Reporting-MTA: dns; mx.kestmoor-academy.example\r\n\r\nFinal-Recipient: rfc822; p.castellane@kestmoor-academy.example\r\nAction: failed\r\nStatus: 5.2.2\r\n"},
+			part{Header: [][2]string{{"Content-Type", "text/rfc822-headers"}}, Body: "From: " + ours + "\r\nSubject: Referral received: KSCMP-2026-0043\r\nMessage-ID: <KSCMP-2026-0043.ack@kscmp.example>\r\n"})))
 	add("bounce-plain-mailer-daemon", msg("MAILER-DAEMON@kestmoor-academy.example", "failure notice", date, "<dsn3@kestmoor-academy.example>", nil,
 		text8("plain", "us-ascii", []byte("Hi. This is the qmail-send program.\nI'm afraid I wasn't able to deliver your message.\n\n--- Below this line is a copy of the message.\n\nSubject: Referral received: KSCMP-2026-0044\n"))))
 	add("bounce-empty-return-path", msg("Kestmoor Academy Mail <mail@kestmoor-academy.example>", "Message not accepted", date, "<dsn4@kestmoor-academy.example>",
@@ -107,7 +107,7 @@ func cases(fx *fixtures) []eml {
 	add("bounce-carrying-form", msg("MAILER-DAEMON@mx.kscmp.example", "Undeliverable: Referral for the Rapid Review Group", date, "<dsn5@mx.kscmp.example>", nil,
 		multipart("report", "dsn-b5", "; report-type=delivery-status",
 			text8("plain", "us-ascii", []byte("Delivery has failed.\n")),
-			part{header: [][2]string{{"Content-Type", "message/delivery-status"}}, body: "Reporting-MTA: dns; mx.kscmp.example\r\n\r\nFinal-Recipient: rfc822; duty@kestmoor-csc.example\r\nAction: failed\r\nStatus: 5.1.1\r\n"},
+			part{Header: [][2]string{{"Content-Type", "message/delivery-status"}}, Body: "Reporting-MTA: dns; mx.kscmp.example\r\n\r\nFinal-Recipient: rfc822; duty@kestmoor-csc.example\r\nAction: failed\r\nStatus: 5.1.1\r\n"},
 			rfc822(inner, ""))))
 
 	// Other mail.

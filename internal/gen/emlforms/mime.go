@@ -2,28 +2,15 @@ package main
 
 import (
 	"bytes"
-	"encoding/base64"
 	"fmt"
 	"mime/quotedprintable"
 	"strings"
+
+	"github.com/kscmp/intake/internal/gen/mimepart"
 )
 
-// part is one MIME entity: a header block (in order) and a body already
-// encoded for the wire.
-type part struct {
-	header [][2]string
-	body   string
-}
-
-func (p part) String() string {
-	var b strings.Builder
-	for _, h := range p.header {
-		fmt.Fprintf(&b, "%s: %s\r\n", h[0], h[1])
-	}
-	b.WriteString("\r\n")
-	b.WriteString(p.body)
-	return b.String()
-}
+// part is one MIME entity (header lines in order, body encoded).
+type part = mimepart.Part
 
 // msg builds a top-level message: the standard headers, then extra, then
 // the entity's own headers and body.
@@ -37,7 +24,7 @@ func msg(from, subject, date, id string, extra [][2]string, p part) []byte {
 		{"MIME-Version", "1.0"},
 	}
 	h = append(h, extra...)
-	p.header = append(h, p.header...)
+	p.Header = append(h, p.Header...)
 	return []byte(crlf(p.String()))
 }
 
@@ -51,8 +38,8 @@ func multipart(subtype, boundary string, params string, parts ...part) part {
 	}
 	fmt.Fprintf(&b, "\r\n--%s--\r\n", boundary)
 	return part{
-		header: [][2]string{{"Content-Type", fmt.Sprintf("multipart/%s; boundary=\"%s\"%s", subtype, boundary, params)}},
-		body:   b.String(),
+		Header: [][2]string{{"Content-Type", fmt.Sprintf("multipart/%s; boundary=\"%s\"%s", subtype, boundary, params)}},
+		Body:   b.String(),
 	}
 }
 
@@ -63,33 +50,33 @@ func textQP(subtype, charset string, text []byte) part {
 	w.Write(text)
 	w.Close()
 	return part{
-		header: [][2]string{
+		Header: [][2]string{
 			{"Content-Type", fmt.Sprintf("text/%s; charset=\"%s\"", subtype, charset)},
 			{"Content-Transfer-Encoding", "quoted-printable"},
 		},
-		body: b.String(),
+		Body: b.String(),
 	}
 }
 
 // text8 is a text part sent as 8bit (or 7bit) as it is.
 func text8(subtype, charset string, text []byte) part {
 	return part{
-		header: [][2]string{
+		Header: [][2]string{
 			{"Content-Type", fmt.Sprintf("text/%s; charset=%s", subtype, charset)},
 			{"Content-Transfer-Encoding", "8bit"},
 		},
-		body: string(text),
+		Body: string(text),
 	}
 }
 
 // textB64 is a text part in base64.
 func textB64(subtype, charset string, text []byte) part {
 	return part{
-		header: [][2]string{
+		Header: [][2]string{
 			{"Content-Type", fmt.Sprintf("text/%s; charset=\"%s\"", subtype, charset)},
 			{"Content-Transfer-Encoding", "base64"},
 		},
-		body: b64(text),
+		Body: b64(text),
 	}
 }
 
@@ -111,7 +98,7 @@ func file(contentType, disposition, typeName, dispName string, data []byte) part
 		h = append(h, [2]string{"Content-Disposition", d})
 	}
 	h = append(h, [2]string{"Content-Transfer-Encoding", "base64"})
-	return part{header: h, body: b64(data)}
+	return part{Header: h, Body: b64(data)}
 }
 
 // rfc822 wraps a whole message as a message/rfc822 part.
@@ -120,22 +107,9 @@ func rfc822(inner []byte, disposition string) part {
 	if disposition != "" {
 		h = append(h, [2]string{"Content-Disposition", disposition})
 	}
-	return part{header: h, body: string(inner)}
+	return part{Header: h, Body: string(inner)}
 }
 
-func b64(data []byte) string {
-	s := base64.StdEncoding.EncodeToString(data)
-	var b strings.Builder
-	for len(s) > 76 {
-		b.WriteString(s[:76] + "\r\n")
-		s = s[76:]
-	}
-	b.WriteString(s + "\r\n")
-	return b.String()
-}
+func b64(data []byte) string { return mimepart.Base64(data) }
 
-// crlf makes every line end CRLF, as on the wire.
-func crlf(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.ReplaceAll(s, "\n", "\r\n")
-}
+func crlf(s string) string { return mimepart.CRLF(s) }
