@@ -1,6 +1,11 @@
 package intake
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // fieldLabels are the canonical keys as a person reads them on the case
 // page, in errors and in the digest.
@@ -36,6 +41,33 @@ func FieldLabel(key string) string {
 		return l
 	}
 	return strings.ReplaceAll(key, "_", " ")
+}
+
+// AnswerWords writes a form's answer as a person reads it: Yes or No, a
+// list joined by semicolons, a date as "2 January 2006", an option's
+// underscores as spaces ("seriously harmed"); free text as it is; no answer as nothing.
+func AnswerWords(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case bool:
+		if x {
+			return "Yes"
+		}
+		return "No"
+	case []string:
+		return strings.Join(x, "; ")
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case string:
+		if t, err := time.Parse(time.DateOnly, x); err == nil {
+			return t.Format("2 January 2006")
+		}
+		if !strings.Contains(x, " ") && strings.Contains(x, "_") {
+			return strings.ReplaceAll(x, "_", " ") // an option: seriously_harmed
+		}
+	}
+	return fmt.Sprint(v)
 }
 
 // KeyWords returns a canonical key in running text ("child's date of

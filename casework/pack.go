@@ -120,7 +120,7 @@ func (w *work) packData(ctx context.Context, c *intake.Case) (packData, []packFi
 			answers := intake.ReferralFromFields(res.Fields).Fields()
 			for _, k := range intake.ReferralKeys() {
 				if v, ok := answers[k]; ok {
-					further.Fields = append(further.Fields, packField{Label: intake.FieldLabel(k), Value: valueWords(v)})
+					further.Fields = append(further.Fields, packField{Label: intake.FieldLabel(k), Value: intake.AnswerWords(v)})
 				}
 			}
 			d.Further = append(d.Further, further)
@@ -129,7 +129,7 @@ func (w *work) packData(ctx context.Context, c *intake.Case) (packData, []packFi
 	fields := c.Referral.Fields()
 	for _, k := range intake.ReferralKeys() {
 		if v, ok := fields[k]; ok {
-			d.Fields = append(d.Fields, packField{Label: intake.FieldLabel(k), Value: valueWords(v), Source: c.Sources[k]})
+			d.Fields = append(d.Fields, packField{Label: intake.FieldLabel(k), Value: intake.AnswerWords(v), Source: c.Sources[k]})
 		}
 	}
 	d.Missing, d.Failed = keyWords(c.Screening.Missing), keyWords(c.Screening.Failed)
@@ -188,7 +188,7 @@ func (w *work) packAgency(ctx context.Context, r intake.SummaryRequest) (packAge
 		form := intake.AgencySummaryFromFields(res.Fields).Fields()
 		for _, k := range intake.AgencySummaryKeys() {
 			if v, ok := form[k]; ok {
-				a.Fields = append(a.Fields, packField{Label: intake.FieldLabel(k), Value: valueWords(v)})
+				a.Fields = append(a.Fields, packField{Label: intake.FieldLabel(k), Value: intake.AnswerWords(v)})
 			}
 		}
 	}
@@ -244,28 +244,6 @@ func zipPack(index []byte, files []packFile, now time.Time) ([]byte, error) {
 		return nil, fmt.Errorf("casework: writing the pack: %w", err)
 	}
 	return b.Bytes(), nil
-}
-
-func valueWords(v any) string {
-	switch x := v.(type) {
-	case bool:
-		if x {
-			return "Yes"
-		}
-		return "No"
-	case []string:
-		return strings.Join(x, "; ")
-	case float64:
-		return fmt.Sprint(x)
-	case string:
-		if t, err := time.Parse("2006-01-02", x); err == nil {
-			return t.Format("2 January 2006")
-		}
-		if !strings.Contains(x, " ") && strings.Contains(x, "_") {
-			return strings.ReplaceAll(x, "_", " ") // an option: seriously_harmed
-		}
-	}
-	return fmt.Sprint(v)
 }
 
 func stepWords(st intake.StepStatus) string {

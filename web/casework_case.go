@@ -2,11 +2,8 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/kscmp/intake"
 )
@@ -85,32 +82,11 @@ func referralFields(c *intake.Case) []FieldView {
 		}
 		f := FieldView{Key: k, Label: intake.FieldLabel(k), Source: c.Sources[k], Missing: !ok}
 		if ok {
-			f.Value = answerText(a)
+			f.Value = intake.AnswerWords(a)
 		}
 		out = append(out, f)
 	}
 	return out
-}
-
-// answerText writes an answer as a person reads it.
-func answerText(a any) string {
-	switch x := a.(type) {
-	case bool:
-		if x {
-			return "Yes"
-		}
-		return "No"
-	case []string:
-		return strings.Join(x, "; ")
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case string:
-		if t, err := time.Parse(time.DateOnly, x); err == nil {
-			return t.Format(dayLayout)
-		}
-		return strings.ReplaceAll(x, "_", " ")
-	}
-	return fmt.Sprint(a)
 }
 
 // screeningView writes screening's advice in words.
