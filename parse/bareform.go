@@ -14,17 +14,7 @@ import (
 func ParseForm(ctx context.Context, name string, b []byte, opts Options) (res Result, err error) {
 	res = Result{Kind: KindOther, Fields: map[string]any{}, Warnings: []string{}}
 	opts = opts.withDefaults()
-	defer func() {
-		if opts.keepPanics {
-			return
-		}
-		if p := recover(); p != nil {
-			res.Kind = KindUnreadable
-			res.Fields = map[string]any{}
-			res.Screening = nil
-			res.Warnings = append(res.Warnings, "the form could not be read: internal error while parsing")
-		}
-	}()
+	defer unreadableOnPanic(&res, opts, "the form")
 	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
 	if int64(len(b)) > opts.Limits.MaxAttachmentBytes {
 		res.Kind = KindUnreadable

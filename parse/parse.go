@@ -24,17 +24,7 @@ import (
 func Parse(ctx context.Context, raw []byte, opts Options) (res Result, err error) {
 	res = Result{Kind: KindOther, Fields: map[string]any{}, Warnings: []string{}}
 	opts = opts.withDefaults()
-	defer func() {
-		if opts.keepPanics {
-			return
-		}
-		if p := recover(); p != nil {
-			res.Kind = KindUnreadable
-			res.Fields = map[string]any{}
-			res.Screening = nil
-			res.Warnings = append(res.Warnings, "the message could not be read: internal error while parsing")
-		}
-	}()
+	defer unreadableOnPanic(&res, opts, "the message")
 	if int64(len(raw)) > opts.Limits.MaxMessageBytes {
 		res.Kind = KindUnreadable
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the message is larger than %d bytes: not read", opts.Limits.MaxMessageBytes))
@@ -183,4 +173,18 @@ func signerNames(h mail.Header) []string {
 	}
 	first := strings.Fields(name)[0]
 	return []string{name, first}
+}
+
+// unreadableOnPanic, deferred, turns a panic in a reader into an
+// unreadable result saying so, unless the tests asked to see panics.
+func unreadableOnPanic(res *Result, opts Options, what string) {
+	if opts.keepPanics {
+		return
+	}
+	if p := recover(); p != nil {
+		res.Kind = KindUnreadable
+		res.Fields = map[string]any{}
+		res.Screening = nil
+		res.Warnings = append(res.Warnings, what+" could not be read: internal error while parsing")
+	}
 }
