@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kscmp/intake/internal/loopmail"
 )
 
 // TestUnreadableMailShownAndReprocessed (issue 14, point 12): a referral
@@ -16,11 +18,7 @@ import (
 // names the reason, the sender and the subject, and `intake messages
 // reprocess` files it again.
 func TestUnreadableMailShownAndReprocessed(t *testing.T) {
-	mb, err := startDemoIMAP("referrals", "pw-not-secret")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mb.Close()
+	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
 	broken := base64.StdEncoding.EncodeToString([]byte("PK\x03\x04 this is not really a Word document"))
 	raw := "From: GP Surgery <gp@kestmoor-surgery.example>\r\nTo: reviews@kscmp.example\r\nSubject: Referral form attached\r\n" +
 		"Message-ID: <broken-1@kestmoor-surgery.example>\r\nMIME-Version: 1.0\r\n" +

@@ -13,7 +13,6 @@ import (
 	"encoding/pem"
 	"fmt"
 	"io"
-	"log"
 	"log/slog"
 	"math/big"
 	"net"
@@ -23,8 +22,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/internal/loopmail"
 	"github.com/kscmp/intake/internal/testtls"
 )
 
@@ -65,11 +64,7 @@ func testEnv(password string) (*Env, *bytes.Buffer, *bytes.Buffer) {
 }
 
 func TestServeOnceThenMessages(t *testing.T) {
-	mb, err := startDemoIMAP("referrals", "pw-not-secret")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mb.Close()
+	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
 	for i := 0; i < 3; i++ {
 		raw := fmt.Sprintf("Message-ID: <serve-%d@kestmoor.example>\r\nSubject: Referral\r\n\r\nbody %d\r\n", i, i)
 		if _, err := mb.Deliver([]byte(raw), time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)); err != nil {
@@ -105,11 +100,7 @@ func TestServeOnceThenMessages(t *testing.T) {
 }
 
 func TestServeMissingPasswordFails(t *testing.T) {
-	mb, err := startDemoIMAP("referrals", "pw-not-secret")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mb.Close()
+	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
 	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
 	env, _, errb := testEnv("")
 	if code := Run(context.Background(), env, []string{"serve", "--once", "--config", cfg}); code != 1 || !strings.Contains(errb.String(), "INTAKE_IMAP_PASSWORD") {
@@ -118,11 +109,7 @@ func TestServeMissingPasswordFails(t *testing.T) {
 }
 
 func TestCheckConfigConnect(t *testing.T) {
-	mb, err := startDemoIMAP("referrals", "pw-not-secret")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mb.Close()
+	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
 	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
 	env, out, errb := testEnv("pw-not-secret")
 	if code := Run(context.Background(), env, []string{"check-config", "--connect", "--config", cfg}); code != 0 {
@@ -190,27 +177,17 @@ func TestCheckSMTP(t *testing.T) {
 // trusting that certificate.
 func tlsSMTPConfig(t *testing.T, cert tls.Certificate, implicit bool) SMTPConfig {
 	t.Helper()
-	srv := smtp.NewServer(&demoSMTP{now: time.Now})
-	srv.Domain = "localhost"
-	srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
-	srv.ErrorLog = log.New(io.Discard, "", 0)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
+	mode := loopmail.StartTLS
 	if implicit {
-		ln = tls.NewListener(ln, srv.TLSConfig)
+		mode = loopmail.ImplicitTLS
 	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+	srv := loopmail.MustSMTP(t, loopmail.SMTPOptions{TLS: mode, Cert: &cert})
 	ca := filepath.Join(t.TempDir(), "ca.pem")
 	if err := os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Leaf.Raw}), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	host, port, _ := net.SplitHostPort(addr)
 	c := defaultSMTPConfig()
-	c.Host, c.Port, c.CAFile, c.TLS = host, atoi(t, port), ca, "starttls"
+	c.Host, c.Port, c.CAFile, c.TLS = srv.Host(), srv.Port(), ca, "starttls"
 	if implicit {
 		c.TLS = "implicit"
 	}
@@ -319,11 +296,7 @@ func TestCheckSMTPBlankEHLOLine(t *testing.T) {
 // TestServeOnceSaysHowToFix (issue 14, point 13): a refused login says
 // what to check, with the part named once ("ingest: ingest:" no more).
 func TestServeOnceSaysHowToFix(t *testing.T) {
-	mb, err := startDemoIMAP("referrals", "pw-not-secret")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mb.Close()
+	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
 	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
 	env, _, errb := testEnv("wrong")
 	code := Run(context.Background(), env, []string{"serve", "--once", "--config", cfg})
@@ -336,11 +309,7 @@ func TestServeOnceSaysHowToFix(t *testing.T) {
 // --connect fails for a folder the mailbox does not have, listing the
 // ones it has, and reports the processed and quarantine folders.
 func TestCheckConfigConnectChecksFolders(t *testing.T) {
-	mb, err := startDemoIMAP("referrals", "pw-not-secret")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mb.Close()
+	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
 	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
 	env, out, errb := testEnv("pw-not-secret")
 	if code := Run(context.Background(), env, []string{"check-config", "--connect", "--config", cfg}); code != 0 ||
@@ -363,17 +332,9 @@ func TestCheckConfigConnectChecksFolders(t *testing.T) {
 // exits 1, saying so, when the SMTP server refused an email, though
 // every part's pass itself went through.
 func TestServeOnceExitsOneWhenASendFails(t *testing.T) {
-	mb, err := startDemoIMAP("referrals", "pw-not-secret")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mb.Close()
-	peer, err := startDemoSMTP(time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer peer.Close()
-	peer.Reject = func(string) error { return &smtp.SMTPError{Code: 451, Message: "try again later"} }
+	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
+	peer := loopmail.MustSMTP(t, loopmail.SMTPOptions{})
+	peer.Reject(451)
 	raw, err := renderDemoMail("referral-body.eml", newDemoMailData(time.Now(), 1))
 	if err != nil {
 		t.Fatal(err)
@@ -401,11 +362,7 @@ func TestServeOnceExitsOneWhenASendFails(t *testing.T) {
 // neither check-config's output nor the log; the exit status and the
 // advice to run it by hand do.
 func TestCheckConfigHidesTokenCommandStderr(t *testing.T) {
-	mb, err := startDemoIMAP("referrals", "pw-not-secret")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mb.Close()
+	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
 	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
 	b, _ := os.ReadFile(cfg)
 	b = bytes.Replace(b, []byte("idle = false\n"), []byte("idle = false\nauth = \"xoauth2\"\ntoken_command = \"echo 'refresh_token=rt-s3cr3t' >&2; exit 7\"\n"), 1)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/casework"
+	"github.com/kscmp/intake/internal/loopmail"
 )
 
 // demoOptions says where `intake demo` writes and how fast it runs.
@@ -32,8 +33,8 @@ type demoOptions struct {
 type demo struct {
 	opts  demoOptions
 	clock *intake.ManualClock
-	imap  *demoIMAP
-	smtp  *demoSMTP
+	imap  *loopmail.IMAP // the partnership mailbox
+	smtp  *loopmail.SMTP // the outgoing mail server, recording on the demo's clock
 	main  *Main
 	tl    *timeline
 
@@ -49,12 +50,12 @@ func runDemo(ctx context.Context, opts demoOptions) (tl *timeline, err error) {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	d := &demo{opts: opts, clock: intake.NewManualClock(demoStart), tl: &timeline{roles: demoRoles()}, refs: map[string]string{}}
-	if d.imap, err = startDemoIMAP(demoIMAPUser, demoIMAPPassword); err != nil {
-		return nil, err
+	if d.imap, err = loopmail.StartIMAP(demoIMAPOptions(demoIMAPUser, demoIMAPPassword)); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
 	}
 	defer d.imap.Close()
-	if d.smtp, err = startDemoSMTP(d.clock.Now); err != nil {
-		return nil, err
+	if d.smtp, err = loopmail.StartSMTP(loopmail.SMTPOptions{Now: d.clock.Now}); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
 	}
 	defer d.smtp.Close()
 	if opts.DBPath == "" {
@@ -105,6 +106,12 @@ func runDemo(ctx context.Context, opts demoOptions) (tl *timeline, err error) {
 		return d.tl, opts.AfterScenario(ctx, d)
 	}
 	return d.tl, nil
+}
+
+// demoIMAPOptions is the demo's mailbox for username: INBOX, and the
+// folders intake moves mail to.
+func demoIMAPOptions(username, password string) loopmail.IMAPOptions {
+	return loopmail.IMAPOptions{User: username, Password: password, Mailboxes: []string{"INBOX", "Processed", "Quarantine"}}
 }
 
 // demoSteps returns the simulated instants the clock stops at: every hour
@@ -183,7 +190,7 @@ func (d *demo) answered(addr, ref string) (sentHeader, bool) {
 	if ref == "" {
 		return sentHeader{}, false
 	}
-	for _, m := range d.smtp.Sent() {
+	for _, m := range d.smtp.Messages() {
 		for _, to := range m.To {
 			if strings.EqualFold(to, addr) {
 				if h := readSentHeader(m.Data); h.CaseRef == ref {
@@ -258,7 +265,7 @@ func (d *demo) fingerprint(ctx context.Context) string {
 	})
 	s, _ := d.main.Store.Stats(ctx)
 	inbox, _ := d.imap.Count("INBOX")
-	return fmt.Sprint(audit, s.MessagesByState, len(d.smtp.Sent()), inbox, s.OutboxByState)
+	return fmt.Sprint(audit, s.MessagesByState, len(d.smtp.Messages()), inbox, s.OutboxByState)
 }
 
 // collect adds the new audit entries and sent emails to the timeline and
@@ -283,7 +290,7 @@ func (d *demo) collect(ctx context.Context) error {
 			d.tl.add(now, auditKind(e.Action), "%s", auditLine(e))
 		}
 	}
-	sent := d.smtp.Sent()
+	sent := d.smtp.Messages()
 	for _, m := range sent[d.sentSeen:] {
 		d.sentSeen++
 		h := readSentHeader(m.Data)

@@ -211,7 +211,7 @@ func demoSettleQueued(ctx context.Context, cw *casework.Casework, ref, agency st
 // demoCheckDigestQueue says what the last digest told the business team
 // needs a person.
 func demoCheckDigestQueue(ctx context.Context, d *demo, ref string) (string, error) {
-	sent := d.smtp.Sent()
+	sent := d.smtp.Messages()
 	for i := len(sent) - 1; i >= 0; i-- {
 		h := readSentHeader(sent[i].Data)
 		if !strings.HasPrefix(h.Subject, "Intake digest") {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/internal/loopmail"
 )
 
 // healthRig is the real daemon on a manual clock, reading the
@@ -24,15 +25,14 @@ import (
 type healthRig struct {
 	t     *testing.T
 	ctx   context.Context
-	imap  *demoIMAP
-	smtp  *demoSMTP
+	imap  *loopmail.IMAP
+	smtp  *loopmail.SMTP
 	clock *intake.ManualClock
 	m     *Main
 
 	mu           sync.Mutex
 	password     string
 	smtpPassword string
-	reject       error // what the SMTP server answers every recipient; nil accepts
 	n            int
 }
 
@@ -41,26 +41,13 @@ type healthRig struct {
 func newHealthRig(t *testing.T, dir string, edit func(*Config)) *healthRig {
 	t.Helper()
 	r := &healthRig{t: t, ctx: context.Background(), clock: intake.NewManualClock(demoStart), password: demoIMAPPassword}
-	var err error
-	if r.imap, err = startDemoIMAP(demoIMAPUser, demoIMAPPassword); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { r.imap.Close() })
-	if r.smtp, err = startDemoSMTP(r.clock.Now); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { r.smtp.Close() })
-	r.smtp.Reject = func(string) error {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		return r.reject
-	}
-	r.smtp.Login = func(_, password string) error {
+	r.imap = loopmail.MustIMAP(t, demoIMAPOptions(demoIMAPUser, demoIMAPPassword))
+	r.smtp = loopmail.MustSMTP(t, loopmail.SMTPOptions{Now: r.clock.Now, Login: func(_, password string) error {
 		if password != "smtp-pw-not-secret" {
 			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "authentication credentials invalid"}
 		}
 		return nil
-	}
+	}})
 	if dir == "" {
 		dir = t.TempDir()
 	}
@@ -81,6 +68,7 @@ func newHealthRig(t *testing.T, dir string, edit func(*Config)) *healthRig {
 		}
 		return ""
 	}
+	var err error
 	if r.m, err = NewMain(r.ctx, cfg, env, r.clock); err != nil {
 		t.Fatal(err)
 	}
@@ -179,9 +167,7 @@ func TestHealthzWrongPassword(t *testing.T) {
 // again once an email goes through.
 func TestHealthzFailingSMTPPeer(t *testing.T) {
 	r := newHealthRig(t, "", func(c *Config) { c.Ops.HealthzMaxSendFailures = 2 })
-	r.set(func() {
-		r.reject = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}
-	})
+	r.smtp.Reject(451)
 	r.deliverReferral()
 	err := r.step(time.Minute)
 	if err == nil || !strings.Contains(err.Error(), "email(s) could not be sent") {
@@ -196,12 +182,12 @@ func TestHealthzFailingSMTPPeer(t *testing.T) {
 	if _, m := r.get("/metrics"); strings.Contains(m, "intake_outbox_retrying 0") || strings.Contains(m, "intake_smtp_consecutive_failures 0") {
 		t.Errorf("/metrics does not count the emails waiting to retry:\n%s", m)
 	}
-	r.set(func() { r.reject = nil })
+	r.smtp.Accept()
 	if err := r.step(2 * time.Hour); err != nil {
 		t.Fatalf("after the server recovered: %v", err)
 	}
 	r.healthy("after the server recovered")
-	if len(r.smtp.Sent()) == 0 {
+	if len(r.smtp.Messages()) == 0 {
 		t.Fatal("nothing was sent after the server recovered")
 	}
 }

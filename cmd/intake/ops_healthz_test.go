@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/internal/loopmail"
 )
 
 // TestHealthzWhenIMAPStops runs the real daemon (every registered part)
@@ -18,17 +19,9 @@ import (
 // is back.
 func TestHealthzWhenIMAPStops(t *testing.T) {
 	ctx := context.Background()
-	imap, err := startDemoIMAP(demoIMAPUser, demoIMAPPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer imap.Close()
+	imap := loopmail.MustIMAP(t, demoIMAPOptions(demoIMAPUser, demoIMAPPassword))
 	clock := intake.NewManualClock(demoStart)
-	smtp, err := startDemoSMTP(clock.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer smtp.Close()
+	smtp := loopmail.MustSMTP(t, loopmail.SMTPOptions{Now: clock.Now})
 	cfg := demoConfig(filepath.Join(t.TempDir(), "intake.db"), imap.Addr(), smtp.Addr())
 	cfg.Ops.HealthzMaxSyncAge = duration{15 * time.Minute}
 	cfg.IMAP.ConnectTimeout = duration{2 * time.Second}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/internal/loopmail"
 )
 
 // wakeTestConfig writes a configuration for a daemon between the
@@ -45,16 +46,8 @@ func wakeTestConfig(t *testing.T, imapAddr, smtpAddr string) string {
 // database change).
 func TestServeWakesAtOnce(t *testing.T) {
 	ctx := context.Background()
-	mb, err := startDemoIMAP(demoIMAPUser, demoIMAPPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mb.Close()
-	peer, err := startDemoSMTP(time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer peer.Close()
+	mb := loopmail.MustIMAP(t, demoIMAPOptions(demoIMAPUser, demoIMAPPassword))
+	peer := loopmail.MustSMTP(t, loopmail.SMTPOptions{})
 	path := wakeTestConfig(t, mb.Addr(), peer.Addr())
 	env, _, errb := testEnv(demoIMAPPassword)
 	env.Clock = intake.SystemClock{}
@@ -98,11 +91,11 @@ func TestServeWakesAtOnce(t *testing.T) {
 
 // waitSent waits for an email whose subject holds subject and returns its
 // subject line.
-func waitSent(t *testing.T, peer *demoSMTP, subject string, limit time.Duration) string {
+func waitSent(t *testing.T, peer *loopmail.SMTP, subject string, limit time.Duration) string {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
-		for _, m := range peer.Sent() {
+		for _, m := range peer.Messages() {
 			if h := readSentHeader(m.Data); strings.Contains(h.Subject, subject) {
 				return h.Subject
 			}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/internal/casegen"
+	"github.com/kscmp/intake/internal/loopmail"
 	"github.com/kscmp/intake/internal/webtest"
 )
 
@@ -39,16 +40,8 @@ func TestServeInTheBrowser(t *testing.T) {
 	defer cancel()
 	clock := intake.NewManualClock(demoStart)
 	p := webtest.StartOIDC(t, clock.Now)
-	mb, err := startDemoIMAP(demoIMAPUser, demoIMAPPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mb.Close()
-	smtpd, err := startDemoSMTP(clock.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer smtpd.Close()
+	mb := loopmail.MustIMAP(t, demoIMAPOptions(demoIMAPUser, demoIMAPPassword))
+	smtpd := loopmail.MustSMTP(t, loopmail.SMTPOptions{Now: clock.Now})
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -95,7 +88,7 @@ func TestServeInTheBrowser(t *testing.T) {
 				return nil
 			})
 			n, _ := mb.Count("INBOX")
-			return fmt.Sprint(last, len(smtpd.Sent()), n)
+			return fmt.Sprint(last, len(smtpd.Messages()), n)
 		}
 		for range 10 {
 			before := fingerprint()
@@ -143,7 +136,7 @@ func TestServeInTheBrowser(t *testing.T) {
 	settle()
 	ack, ok := sentTo(smtpd, mainReferrer, "")
 	if !ok || ack.CaseRef == "" {
-		t.Fatalf("the hospital was not acknowledged: %d emails sent", len(smtpd.Sent()))
+		t.Fatalf("the hospital was not acknowledged: %d emails sent", len(smtpd.Messages()))
 	}
 	ref := ack.CaseRef
 	clock.Set(day(1, "10:05"))
@@ -288,7 +281,7 @@ func TestServeInTheBrowser(t *testing.T) {
 
 // sentTo returns the latest email sent to addr (about case ref, if
 // given).
-func sentTo(s *demoSMTP, addr, ref string) (sentHeader, bool) {
+func sentTo(s *loopmail.SMTP, addr, ref string) (sentHeader, bool) {
 	all := sentAll(s, addr, ref)
 	if len(all) == 0 {
 		return sentHeader{}, false
@@ -297,9 +290,9 @@ func sentTo(s *demoSMTP, addr, ref string) (sentHeader, bool) {
 }
 
 // sentAll returns every email sent to addr (about case ref, if given).
-func sentAll(s *demoSMTP, addr, ref string) []sentMail {
-	var out []sentMail
-	for _, m := range s.Sent() {
+func sentAll(s *loopmail.SMTP, addr, ref string) []loopmail.Message {
+	var out []loopmail.Message
+	for _, m := range s.Messages() {
 		if !slices.ContainsFunc(m.To, func(to string) bool { return strings.EqualFold(to, addr) }) {
 			continue
 		}
@@ -313,7 +306,7 @@ func sentAll(s *demoSMTP, addr, ref string) []sentMail {
 
 // deliverRaw puts a message in the demo mailbox, with the receiving
 // server's Authentication-Results the demo's senders pass.
-func deliverRaw(t *testing.T, mb *demoIMAP, raw []byte, at time.Time) {
+func deliverRaw(t *testing.T, mb *loopmail.IMAP, raw []byte, at time.Time) {
 	t.Helper()
 	if !strings.Contains(string(raw), "Authentication-Results:") {
 		from := ""
