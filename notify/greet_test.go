@@ -6,11 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kscmp/intake/notify/internal/smtptest"
+	"github.com/kscmp/intake/internal/loopmail"
 )
 
 func TestGreetReadsBannerAndExtensions(t *testing.T) {
-	srv := smtptest.Start(t)
+	srv := loopmail.MustSMTP(t, loopmail.SMTPOptions{})
 	banner, exts, err := Greet(context.Background(), srv.Host(), srv.Port(), TLSPlaintext, 5*time.Second, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -47,10 +47,10 @@ func TestPlaintextRefusedUnlessLoopbackAndAllowed(t *testing.T) {
 
 func TestGreetOverTLS(t *testing.T) {
 	for _, c := range []struct {
-		mode string
-		opt  smtptest.Option
-	}{{TLSStartTLS, smtptest.WithStartTLS()}, {TLSImplicit, smtptest.WithImplicitTLS()}} {
-		srv := smtptest.Start(t, c.opt, smtptest.WithAuth("u", "p"))
+		mode   string
+		server loopmail.TLSMode
+	}{{TLSStartTLS, loopmail.StartTLS}, {TLSImplicit, loopmail.ImplicitTLS}} {
+		srv := loopmail.MustSMTP(t, loopmail.SMTPOptions{TLS: c.server, User: "u", Secret: "p"})
 		tc := &tls.Config{RootCAs: srv.RootCAs(), ServerName: srv.Host(), MinVersion: tls.VersionTLS12}
 		banner, exts, err := Greet(context.Background(), srv.Host(), srv.Port(), c.mode, 5*time.Second, tc)
 		if err != nil || banner == "" || !hasExt(exts, "AUTH") {

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/notify/internal/smtptest"
+	"github.com/kscmp/intake/internal/loopmail"
 	"github.com/kscmp/intake/store"
 )
 
@@ -41,7 +41,7 @@ type harness struct {
 	ctx    context.Context
 	store  *store.Store
 	clock  *intake.ManualClock
-	server *smtptest.Server
+	server *loopmail.SMTP
 	sender *Sender
 	uid    uint32 // the last UID storeMessage gave
 }
@@ -66,7 +66,7 @@ func newHarnessAt(t *testing.T, start time.Time) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := smtptest.Start(t)
+	srv := loopmail.MustSMTP(t, loopmail.SMTPOptions{})
 	s := &Sender{
 		Store: st, Clock: clock, Renderer: r,
 		Transport: &SMTPTransport{Settings: SMTPSettings{Host: srv.Host(), Port: srv.Port(), TLS: TLSPlaintext,

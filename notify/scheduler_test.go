@@ -54,7 +54,9 @@ func TestOutageOfSixHoursDeliversEverythingOnce(t *testing.T) {
 		}
 		next := sc.NextWake(h.ctx, h.clock.Now())
 		if down && !next.Before(upAt) {
-			h.server.Restart() // six hours later the server is back
+			if err := h.server.Start(); err != nil { // six hours later the server is back
+				t.Fatal(err)
+			}
 			down = false
 			h.clock.Set(upAt)
 			continue

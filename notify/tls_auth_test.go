@@ -7,22 +7,22 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/notify/internal/smtptest"
+	"github.com/kscmp/intake/internal/loopmail"
 )
 
 func TestTLSModesAndAuthMechanisms(t *testing.T) {
 	for _, c := range []struct {
 		name, tlsMode, auth, wantMech string
-		opts                          []smtptest.Option
+		server                        loopmail.TLSMode
 	}{
-		{"starttls plain", TLSStartTLS, AuthPlain, "PLAIN", []smtptest.Option{smtptest.WithStartTLS()}},
-		{"starttls login", TLSStartTLS, AuthLogin, "LOGIN", []smtptest.Option{smtptest.WithStartTLS()}},
-		{"implicit xoauth2", TLSImplicit, AuthXOAUTH2, "XOAUTH2", []smtptest.Option{smtptest.WithImplicitTLS()}},
-		{"plaintext loopback plain", TLSPlaintext, AuthPlain, "PLAIN", nil},
+		{"starttls plain", TLSStartTLS, AuthPlain, "PLAIN", loopmail.StartTLS},
+		{"starttls login", TLSStartTLS, AuthLogin, "LOGIN", loopmail.StartTLS},
+		{"implicit xoauth2", TLSImplicit, AuthXOAUTH2, "XOAUTH2", loopmail.ImplicitTLS},
+		{"plaintext loopback plain", TLSPlaintext, AuthPlain, "PLAIN", loopmail.Plaintext},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t)
-			srv := smtptest.Start(t, append(c.opts, smtptest.WithAuth("intake@kestmoor.example", "s3cret"))...)
+			srv := loopmail.MustSMTP(t, loopmail.SMTPOptions{TLS: c.server, User: "intake@kestmoor.example", Secret: "s3cret"})
 			settings := SMTPSettings{Host: srv.Host(), Port: srv.Port(), TLS: c.tlsMode, AllowPlaintextLoopback: true,
 				Username: "intake@kestmoor.example", Auth: c.auth, Secret: func() (string, error) { return "s3cret", nil },
 				Timeout: 5 * time.Second}
@@ -52,7 +52,7 @@ func TestMandatoryTLSAndBadCredentialsAreRetried(t *testing.T) {
 		t.Fatalf("STARTTLS missing: %+v", row)
 	}
 
-	srv := smtptest.Start(t, smtptest.WithAuth("intake@kestmoor.example", "s3cret"))
+	srv := loopmail.MustSMTP(t, loopmail.SMTPOptions{User: "intake@kestmoor.example", Secret: "s3cret"})
 	h.sender.Transport = &SMTPTransport{Settings: SMTPSettings{Host: srv.Host(), Port: srv.Port(), TLS: TLSPlaintext,
 		AllowPlaintextLoopback: true, Username: "intake@kestmoor.example", Auth: AuthPlain,
 		Secret: func() (string, error) { return "wrong", nil }, Timeout: 5 * time.Second}}
