@@ -1,34 +1,19 @@
 package ingest
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
-	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	"github.com/emersion/go-sasl"
-
-	"github.com/kscmp/intake/internal/testtls"
+	"github.com/kscmp/intake/internal/loopmail"
 )
-
-// testCert returns a self-signed certificate for 127.0.0.1 and a pool
-// trusting it.
-func testCert(t *testing.T) (tls.Certificate, *x509.CertPool) {
-	t.Helper()
-	cert, pool, err := testtls.SelfSigned()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cert, pool
-}
 
 // xoauthSession adds XOAUTH2 (accepting only token) to a memory session.
 type xoauthSession struct {
@@ -68,46 +53,20 @@ func (x *xoauthServer) Next(resp []byte) ([]byte, bool, error) {
 // speaks TLS) or STARTTLS; with token set, it offers XOAUTH2 only.
 func startTLSServer(t *testing.T, implicit bool, token string) (addr string, pool *x509.CertPool) {
 	t.Helper()
-	cert, pool := testCert(t)
-	mem := imapmemserver.New()
-	user := imapmemserver.NewUser(memUser, memPass)
-	user.Create("INBOX", nil)
-	user.Append("INBOX", literal(referral("<tls@kestmoor.example>", "over TLS")), &imap.AppendOptions{})
-	mem.AddUser(user)
-	tcfg := &tls.Config{Certificates: []tls.Certificate{cert}}
-	srv := imapserver.New(&imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			sess := mem.NewSession()
-			if token != "" {
-				return &xoauthSession{sess.(imapserver.SessionIMAP4rev2), token}, nil, nil
-			}
-			return sess, nil, nil
-		},
-		TLSConfig: tcfg,
-		Caps:      imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}},
-		Logger:    discardLogger{},
-	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
+	o := loopmail.IMAPOptions{TLS: loopmail.StartTLS}
+	if implicit {
+		o.TLS = loopmail.ImplicitTLS
+	}
+	if token != "" {
+		o.Wrap = func(s imapserver.Session) imapserver.Session {
+			return &xoauthSession{s.(imapserver.SessionIMAP4rev2), token}
+		}
+	}
+	srv := memServer(t, o)
+	if _, err := srv.Deliver([]byte(referral("<tls@kestmoor.example>", "over TLS")), time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if implicit {
-		ln = tls.NewListener(ln, tcfg)
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return ln.Addr().String(), pool
-}
-
-type literalReader struct {
-	*bytes.Reader
-	n int64
-}
-
-func (l literalReader) Size() int64 { return l.n }
-
-func literal(s string) imap.LiteralReader {
-	return literalReader{bytes.NewReader([]byte(s)), int64(len(s))}
+	return srv.Addr(), srv.RootCAs()
 }
 
 func TestImplicitTLSAndStartTLS(t *testing.T) {

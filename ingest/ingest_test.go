@@ -12,16 +12,17 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/internal/loopmail"
 )
 
 func TestPollOnceStoresThenMoves(t *testing.T) {
-	srv := startMemServer(t, nil)
-	c := srv.client(t)
+	srv := memServer(t, loopmail.IMAPOptions{})
+	c := client(t, srv)
 	appendMsg(t, c, "INBOX", referral("<r1@kestmoor.example>", "first"))
 	appendMsg(t, c, "INBOX", referral("", "no message id"))
 	appendMsg(t, c, "INBOX", referral("<r1@kestmoor.example>", "same id, different content"))
 	st := openStore(t)
-	in := newTestIngester(t, srv.addr, st, nil)
+	in := newTestIngester(t, srv.Addr(), st, nil)
 	mustPoll(t, in)
 
 	got := messages(t, st)
@@ -78,13 +79,13 @@ func TestPollOnceStoresThenMoves(t *testing.T) {
 }
 
 func TestActionNoneLeavesMailboxAlone(t *testing.T) {
-	srv := startMemServer(t, nil)
-	c := srv.client(t)
+	srv := memServer(t, loopmail.IMAPOptions{})
+	c := client(t, srv)
 	for _, id := range refs(5, "none") {
 		appendMsg(t, c, "INBOX", referral(id, "body of "+id))
 	}
 	st := openStore(t)
-	in := newTestIngester(t, srv.addr, st, func(c *Config) { c.Action = ActionNone; c.BatchSize = 2 })
+	in := newTestIngester(t, srv.Addr(), st, func(c *Config) { c.Action = ActionNone; c.BatchSize = 2 })
 	mustPoll(t, in)
 	mustPoll(t, in)
 	if n := len(messages(t, st)); n != 5 {
@@ -102,11 +103,11 @@ func TestActionNoneLeavesMailboxAlone(t *testing.T) {
 func TestFlagActionWithoutMove(t *testing.T) {
 	// A plain IMAP4rev1 server: no MOVE, no UIDPLUS, no IDLE. "move"
 	// falls back to a keyword.
-	srv := startMemServer(t, imap.CapSet{imap.CapIMAP4rev1: {}})
-	c := srv.client(t)
+	srv := memServer(t, loopmail.IMAPOptions{Caps: imap.CapSet{imap.CapIMAP4rev1: {}}})
+	c := client(t, srv)
 	appendMsg(t, c, "INBOX", referral("<f1@kestmoor.example>", "flag me"))
 	st := openStore(t)
-	in := newTestIngester(t, srv.addr, st, nil)
+	in := newTestIngester(t, srv.Addr(), st, nil)
 	mustPoll(t, in)
 	if n := count(t, c, "INBOX"); n != 1 {
 		t.Fatalf("INBOX has %d, want 1", n)
@@ -126,13 +127,13 @@ func TestFlagActionWithoutMove(t *testing.T) {
 }
 
 func TestOversizeQuarantinedWithHeader(t *testing.T) {
-	srv := startMemServer(t, nil)
-	c := srv.client(t)
+	srv := memServer(t, loopmail.IMAPOptions{})
+	c := client(t, srv)
 	big := referral("<big@kestmoor.example>", strings.Repeat("attachment data ", 1000))
 	appendMsg(t, c, "INBOX", referral("<small@kestmoor.example>", "small"))
 	appendMsg(t, c, "INBOX", big)
 	st := openStore(t)
-	in := newTestIngester(t, srv.addr, st, func(c *Config) { c.MaxMessageSize = 4096 })
+	in := newTestIngester(t, srv.Addr(), st, func(c *Config) { c.MaxMessageSize = 4096 })
 	mustPoll(t, in)
 	q := messagesIn(t, st, intake.MessageQuarantined)
 	if len(q) != 1 || q[0].MessageID != "<big@kestmoor.example>" || q[0].Size != int64(len(big)) || !strings.Contains(q[0].StateDetail, "too large") {
@@ -155,8 +156,8 @@ func TestOversizeQuarantinedWithHeader(t *testing.T) {
 }
 
 func TestUIDValidityChangeRescans(t *testing.T) {
-	srv := startMemServer(t, nil)
-	c := srv.client(t)
+	srv := memServer(t, loopmail.IMAPOptions{})
+	c := client(t, srv)
 	if err := c.Create("Referrals", nil).Wait(); err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func TestUIDValidityChangeRescans(t *testing.T) {
 		appendMsg(t, c, "Referrals", referral(id, "body "+id))
 	}
 	st := openStore(t)
-	in := newTestIngester(t, srv.addr, st, func(c *Config) { c.Folders = []string{"Referrals"}; c.Action = ActionNone })
+	in := newTestIngester(t, srv.Addr(), st, func(c *Config) { c.Folders = []string{"Referrals"}; c.Action = ActionNone })
 	mustPoll(t, in)
 	in.Close()
 	// The folder is recreated: a new UIDVALIDITY, the same three
@@ -189,8 +190,8 @@ func TestUIDValidityChangeRescans(t *testing.T) {
 }
 
 func TestPendingActionsFinishedAfterCrash(t *testing.T) {
-	srv := startMemServer(t, nil)
-	c := srv.client(t)
+	srv := memServer(t, loopmail.IMAPOptions{})
+	c := client(t, srv)
 	appendMsg(t, c, "INBOX", referral("<p1@kestmoor.example>", "stored, not moved"))
 	st := openStore(t)
 	// A crash after the commit and before the move: the message is stored,
@@ -211,7 +212,7 @@ func TestPendingActionsFinishedAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Unselect().Wait()
-	in := newTestIngester(t, srv.addr, st, nil)
+	in := newTestIngester(t, srv.Addr(), st, nil)
 	mustPoll(t, in)
 	if n := count(t, c, "Processed"); n != 1 {
 		t.Errorf("Processed has %d, want 1", n)
@@ -230,11 +231,11 @@ func TestPendingActionsFinishedAfterCrash(t *testing.T) {
 // the only way the message can be stored is IDLE. The wall-clock bound
 // is generous (a loaded machine is slow); the latency is logged.
 func TestIdleNewMail(t *testing.T) {
-	srv := startMemServer(t, nil)
-	c := srv.client(t)
+	srv := memServer(t, loopmail.IMAPOptions{})
+	c := client(t, srv)
 	st := openStore(t)
 	logs := &lockedLog{}
-	in := newTestIngester(t, srv.addr, st, nil)
+	in := newTestIngester(t, srv.Addr(), st, nil)
 	in.clock = intake.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	in.logger = slog.New(slog.NewTextHandler(logs, nil))
 	ctx, cancel := context.WithCancel(context.Background())
@@ -352,15 +353,15 @@ func (s *refusingSession) Fetch(w *imapserver.FetchWriter, numSet imap.NumSet, o
 }
 
 func TestMessageServerRefusesIsKeptAndRestRead(t *testing.T) {
-	srv := startMemServerWrapped(t, nil, func(s imapserver.Session) imapserver.Session {
+	srv := memServer(t, loopmail.IMAPOptions{Wrap: func(s imapserver.Session) imapserver.Session {
 		return &refusingSession{s.(imapserver.SessionIMAP4rev2), 2}
-	})
-	c := srv.client(t)
+	}})
+	c := client(t, srv)
 	for _, id := range refs(3, "refuse") {
 		appendMsg(t, c, "INBOX", referral(id, "body of "+id))
 	}
 	st := openStore(t)
-	in := newTestIngester(t, srv.addr, st, nil)
+	in := newTestIngester(t, srv.Addr(), st, nil)
 	mustPoll(t, in)
 	got := messages(t, st)
 	if len(got) != 3 {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,9 +13,8 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
-	"github.com/emersion/go-imap/v2/imapserver"
-	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/internal/loopmail"
 	"github.com/kscmp/intake/store"
 )
 
@@ -25,57 +23,19 @@ const (
 	memPass = "test-password-not-real"
 )
 
-// memServer is an in-process IMAP server on loopback.
-type memServer struct {
-	addr string
-	user *imapmemserver.User
-}
-
-func startMemServer(t *testing.T, caps imap.CapSet) *memServer {
+// memServer starts an in-process IMAP server on loopback with the test
+// account and o's other options; it stops when the test ends.
+func memServer(t *testing.T, o loopmail.IMAPOptions) *loopmail.IMAP {
 	t.Helper()
-	return startMemServerWrapped(t, caps, nil)
+	o.User, o.Password = memUser, memPass
+	return loopmail.MustIMAP(t, o)
 }
-
-// startMemServerWrapped is startMemServer with each session passed
-// through wrap (to make the server misbehave).
-func startMemServerWrapped(t *testing.T, caps imap.CapSet, wrap func(imapserver.Session) imapserver.Session) *memServer {
-	t.Helper()
-	mem := imapmemserver.New()
-	user := imapmemserver.NewUser(memUser, memPass)
-	user.Create("INBOX", nil)
-	mem.AddUser(user)
-	if caps == nil {
-		caps = imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}}
-	}
-	srv := imapserver.New(&imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			if wrap != nil {
-				return wrap(mem.NewSession()), nil, nil
-			}
-			return mem.NewSession(), nil, nil
-		},
-		InsecureAuth: true,
-		Caps:         caps,
-		Logger:       discardLogger{},
-	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return &memServer{addr: ln.Addr().String(), user: user}
-}
-
-type discardLogger struct{}
-
-func (discardLogger) Printf(string, ...any) {}
 
 // client returns a logged-in client for setting up and checking the
 // mailbox from the test's side.
-func (m *memServer) client(t *testing.T) *imapclient.Client {
+func client(t *testing.T, srv *loopmail.IMAP) *imapclient.Client {
 	t.Helper()
-	c, err := imapclient.DialInsecure(m.addr, nil)
+	c, err := imapclient.DialInsecure(srv.Addr(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

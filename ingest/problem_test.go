@@ -17,10 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapserver"
-	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/internal/loopmail"
 )
 
 // certWithoutSAN makes a self-signed certificate naming 127.0.0.1 only
@@ -46,29 +44,6 @@ func certWithoutSAN(t *testing.T) (tls.Certificate, *x509.CertPool) {
 	pool := x509.NewCertPool()
 	pool.AddCert(leaf)
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
-}
-
-// startServerWithCert starts an implicit-TLS memory server presenting cert.
-func startServerWithCert(t *testing.T, cert tls.Certificate) string {
-	t.Helper()
-	mem := imapmemserver.New()
-	user := imapmemserver.NewUser(memUser, memPass)
-	user.Create("INBOX", nil)
-	mem.AddUser(user)
-	tcfg := &tls.Config{Certificates: []tls.Certificate{cert}}
-	srv := imapserver.New(&imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return mem.NewSession(), nil, nil
-		},
-		Caps: imap.CapSet{imap.CapIMAP4rev1: {}}, Logger: discardLogger{},
-	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(tls.NewListener(ln, tcfg))
-	t.Cleanup(func() { srv.Close() })
-	return ln.Addr().String()
 }
 
 // smtpGreeter answers every connection with an SMTP greeting, as a
@@ -107,25 +82,25 @@ func smtpGreeter(t *testing.T) string {
 // kind, saying what to change; a certificate without subjectAltName says
 // so plainly.
 func TestProblemsSayHowToFixThem(t *testing.T) {
-	srv := startMemServer(t, nil)
+	srv := memServer(t, loopmail.IMAPOptions{})
 	noSAN, noSANPool := certWithoutSAN(t)
-	noSANAddr := startServerWithCert(t, noSAN)
+	noSANAddr := memServer(t, loopmail.IMAPOptions{TLS: loopmail.ImplicitTLS, Cert: &noSAN}).Addr()
 	for _, c := range []struct {
 		name, addr string
 		edit       func(*Config)
 		kind, fix  string
 	}{
-		{"wrong password", srv.addr, func(c *Config) {
+		{"wrong password", srv.Addr(), func(c *Config) {
 			c.Secret = func(context.Context) (string, error) { return "wrong", nil }
 		}, KindAuth, "check imap.username and the password"},
-		{"missing folder", srv.addr, func(c *Config) { c.Folders = []string{"INBOX", "INBOXX"} }, KindFolder, `there is no folder "INBOXX"`},
-		{"implicit TLS to a plaintext port", srv.addr, func(c *Config) { c.TLS = TLSImplicit }, KindTLS, `set imap.tls = "starttls"`},
-		{"STARTTLS not offered", srv.addr, func(c *Config) { c.TLS = TLSStartTLS }, KindStartTLS, "does not offer STARTTLS"},
+		{"missing folder", srv.Addr(), func(c *Config) { c.Folders = []string{"INBOX", "INBOXX"} }, KindFolder, `there is no folder "INBOXX"`},
+		{"implicit TLS to a plaintext port", srv.Addr(), func(c *Config) { c.TLS = TLSImplicit }, KindTLS, `set imap.tls = "starttls"`},
+		{"STARTTLS not offered", srv.Addr(), func(c *Config) { c.TLS = TLSStartTLS }, KindStartTLS, "does not offer STARTTLS"},
 		{"an SMTP port", smtpGreeter(t), nil, KindProtocol, "answered like an SMTP server"},
 		{"a certificate without subjectAltName", noSANAddr, func(c *Config) {
 			c.TLS, c.TLSConfig = TLSImplicit, &tls.Config{RootCAs: noSANPool}
 		}, KindCertificate, "has no subjectAltName"},
-		{"an unreadable token", srv.addr, func(c *Config) { c.Secret = CommandSecret("exit 4") }, KindCredentials, "run the token command"},
+		{"an unreadable token", srv.Addr(), func(c *Config) { c.Secret = CommandSecret("exit 4") }, KindCredentials, "run the token command"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := newTestIngester(t, c.addr, openStore(t), c.edit)
@@ -166,13 +141,13 @@ func (l *lockedLog) String() string {
 // once as an error with the fix, retried only every BackoffMax, shown in
 // Status, and noticed as soon as it is fixed.
 func TestRunRetriesAProblemSlowly(t *testing.T) {
-	srv := startMemServer(t, nil)
+	srv := memServer(t, loopmail.IMAPOptions{})
 	var password atomic.Value
 	password.Store("wrong")
 	clock := intake.NewManualClock(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
 	logs := &lockedLog{}
 	cfg := Config{
-		Addr: srv.addr, TLS: TLSPlaintext, AllowPlaintext: true, Username: memUser, Auth: AuthPlain,
+		Addr: srv.Addr(), TLS: TLSPlaintext, AllowPlaintext: true, Username: memUser, Auth: AuthPlain,
 		Secret:         func(context.Context) (string, error) { return password.Load().(string), nil },
 		CommandTimeout: 5 * time.Second, ConnectTimeout: 5 * time.Second,
 		BackoffMin: time.Millisecond, BackoffMax: 10 * time.Minute, PollInterval: time.Hour,
