@@ -392,8 +392,7 @@ func runGuide(t *testing.T, r *installRun, version string) {
 	// The partnership's servers, with passwords that systemd's
 	// environment file must carry through untouched.
 	const imapPassword, smtpPassword = `pa$$ w0rd "x" \y`, `s3nd $HOME`
-	box := startIMAP(t, "reviews", imapPassword)
-	out := startSMTP(t, smtpPassword)
+	box, out := startServers(t, "reviews", imapPassword, smtpPassword)
 
 	// 1. Install, as written.
 	r.block("binary")
@@ -409,8 +408,8 @@ func runGuide(t *testing.T, r *installRun, version string) {
 	// Configure, as the guide says: the database, the mailbox and the
 	// sending server in intake.toml; the passwords in intake.env.
 	conf := r.must("reading the installed configuration", "/", "cat /etc/intake/intake.toml", nil)
-	imapHost, imapPort, _ := strings.Cut(box.addr, ":")
-	smtpHost, smtpPort, _ := strings.Cut(out.addr, ":")
+	imapHost, imapPort, _ := strings.Cut(box.Addr(), ":")
+	smtpHost, smtpPort, _ := strings.Cut(out.Addr(), ":")
 	for _, e := range [][3]string{
 		{"store", "path", `"/var/lib/intake/intake.db"`},
 		{"imap", "host", strconv.Quote(imapHost)}, {"imap", "port", imapPort}, {"imap", "tls", `"plaintext"`},
@@ -432,18 +431,18 @@ func runGuide(t *testing.T, r *installRun, version string) {
 	}
 
 	// Before the first start: the pre-flight check, as the service.
-	if got := r.block("preflight"); !strings.Contains(got, "imap: logged in to "+box.addr+" as reviews") {
+	if got := r.block("preflight"); !strings.Contains(got, "imap: logged in to "+box.Addr()+" as reviews") {
 		t.Errorf("the pre-flight check did not log in to IMAP:\n%s", got)
 	}
 
 	// One pass, as the service: the referral is read and acknowledged.
 	from1, msg1 := referralFrom(1)
-	box.deliver(t, "INBOX", msg1)
+	deliver(t, box, msg1)
 	got := r.must("intake-run serve --once", "/", "intake-run serve --once", nil)
-	if len(out.to(from1)) == 0 {
+	if len(sentTo(out, from1)) == 0 {
 		t.Fatalf("intake-run serve --once sent nothing to the referrer %s:\n%s", from1, got)
 	}
-	if n := box.count(t, "INBOX"); n != 0 {
+	if n, _ := box.Count("INBOX"); n != 0 {
 		t.Errorf("after serve --once the INBOX holds %d messages, want 0 (moved to Processed)", n)
 	}
 	// The service's (dynamic) user owns its state directory.
@@ -457,9 +456,9 @@ func runGuide(t *testing.T, r *installRun, version string) {
 
 	// Start the daemon and the nightly job, as written.
 	from2, msg2 := referralFrom(2)
-	box.deliver(t, "INBOX", msg2)
+	deliver(t, box, msg2)
 	r.block("start")
-	if !waitFor(20*time.Second, func() bool { return len(out.to(from2)) > 0 }) {
+	if !waitFor(20*time.Second, func() bool { return len(sentTo(out, from2)) > 0 }) {
 		t.Fatalf("the daemon did not acknowledge the second referral in 20s\n--- units' output:\n%s", r.m.journal())
 	}
 	nightly := "/var/lib/private/intake/backups/intake-" + time.Now().Format("2006-01-02") + ".db"
@@ -489,16 +488,16 @@ func runGuide(t *testing.T, r *installRun, version string) {
 		t.Errorf("after the restore the database is mode %s owned by %d, want 600 owned by the service (%d)", mode, owner, uid)
 	}
 	from3, msg3 := referralFrom(3)
-	box.deliver(t, "INBOX", msg3)
-	if !waitFor(20*time.Second, func() bool { return len(out.to(from3)) > 0 }) {
+	deliver(t, box, msg3)
+	if !waitFor(20*time.Second, func() bool { return len(sentTo(out, from3)) > 0 }) {
 		t.Fatalf("after the restore the daemon did not acknowledge a referral in 20s: can it open its database?\n--- units' output:\n%s", r.m.journal())
 	}
 
 	// Upgrade, as written (to the same binary: the steps are what count).
 	r.block("upgrade")
 	from4, msg4 := referralFrom(4)
-	box.deliver(t, "INBOX", msg4)
-	if !waitFor(20*time.Second, func() bool { return len(out.to(from4)) > 0 }) {
+	deliver(t, box, msg4)
+	if !waitFor(20*time.Second, func() bool { return len(sentTo(out, from4)) > 0 }) {
 		t.Fatalf("after the upgrade the daemon did not acknowledge a referral in 20s\n--- units' output:\n%s", r.m.journal())
 	}
 	cases := r.must("intake-run cases", "/", "intake-run cases", nil)
