@@ -3,10 +3,7 @@ package loopmail
 import (
 	"bytes"
 	"crypto/tls"
-	"crypto/x509"
 	"fmt"
-	"io"
-	"net"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -37,11 +34,9 @@ type IMAPOptions struct {
 // IMAP is an IMAP server holding one account's mail in memory.
 type IMAP struct {
 	loop
-	user      *imapmemserver.User
-	mem       *imapmemserver.Server
-	opts      IMAPOptions
-	tlsConfig *tls.Config
-	roots     *x509.CertPool
+	user *imapmemserver.User
+	mem  *imapmemserver.Server
+	opts IMAPOptions
 }
 
 // StartIMAP starts an IMAP server on 127.0.0.1 at a free port.
@@ -59,19 +54,14 @@ func StartIMAP(o IMAPOptions) (*IMAP, error) {
 		}
 	}
 	s.mem.AddUser(s.user)
-	var err error
-	if s.tlsConfig, s.roots, err = serverTLS(o.TLS, o.Cert); err != nil {
-		return nil, err
-	}
-	s.serve = s.serveOn
-	if err := s.listen("127.0.0.1:0"); err != nil {
+	if err := s.open(o.TLS, o.Cert, s.newServer); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *IMAP) serveOn(ln net.Listener) io.Closer {
-	o := &imapserver.Options{
+func (s *IMAP) newServer() server {
+	return imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
 			sess := s.mem.NewSession()
 			if s.opts.Wrap != nil {
@@ -80,22 +70,11 @@ func (s *IMAP) serveOn(ln net.Listener) io.Closer {
 			return sess, nil, nil
 		},
 		Caps:         s.opts.Caps,
+		TLSConfig:    s.startTLS(),
 		InsecureAuth: s.opts.TLS == Plaintext, // loopback only
 		Logger:       discard,
-	}
-	switch s.opts.TLS {
-	case StartTLS:
-		o.TLSConfig = s.tlsConfig
-	case ImplicitTLS:
-		ln = tls.NewListener(ln, s.tlsConfig)
-	}
-	srv := imapserver.New(o)
-	go srv.Serve(ln)
-	return srv
+	})
 }
-
-// RootCAs trusts the server's self-signed certificate (nil in plaintext).
-func (s *IMAP) RootCAs() *x509.CertPool { return s.roots }
 
 // User returns the account, for what Deliver and Count do not do.
 func (s *IMAP) User() *imapmemserver.User { return s.user }

@@ -55,15 +55,36 @@ func serverTLS(mode TLSMode, cert *tls.Certificate) (*tls.Config, *x509.CertPool
 // discard is the servers' logger.
 var discard = log.New(io.Discard, "", 0)
 
-// loop is a server's place on loopback: one address, kept across Stop and
-// Start. serve starts serving on a listener and returns what stops it.
-type loop struct {
-	serve func(net.Listener) io.Closer
+// server is what go-imap's and go-smtp's servers have in common.
+type server interface {
+	Serve(net.Listener) error
+	Close() error
+}
 
-	mu   sync.Mutex
-	addr string
-	ln   net.Listener
-	srv  io.Closer // nil while stopped
+// loop is a server's place on loopback: one address, kept across Stop and
+// Start, and its TLS. newServer makes a server to serve on it afresh.
+type loop struct {
+	newServer func() server
+	mode      TLSMode
+	tlsConfig *tls.Config
+	roots     *x509.CertPool
+
+	mu     sync.Mutex
+	addr   string
+	ln     net.Listener
+	srv    server        // nil while stopped
+	served chan struct{} // closed when srv's Serve has returned
+}
+
+// open makes the TLS configuration of mode, presenting cert, and starts
+// serving on a free port of 127.0.0.1.
+func (l *loop) open(mode TLSMode, cert *tls.Certificate, newServer func() server) error {
+	var err error
+	if l.tlsConfig, l.roots, err = serverTLS(mode, cert); err != nil {
+		return err
+	}
+	l.mode, l.newServer = mode, newServer
+	return l.listen("127.0.0.1:0")
 }
 
 // listen starts serving on addr, unless already serving.
@@ -77,10 +98,29 @@ func (l *loop) listen(addr string) error {
 	if err != nil {
 		return fmt.Errorf("loopmail: listening on %s: %w", addr, err)
 	}
-	l.addr, l.ln = ln.Addr().String(), ln
-	l.srv = l.serve(ln)
+	l.addr, l.ln, l.srv, l.served = ln.Addr().String(), ln, l.newServer(), make(chan struct{})
+	if l.mode == ImplicitTLS {
+		ln = tls.NewListener(ln, l.tlsConfig)
+	}
+	go func(srv server, ln net.Listener, served chan struct{}) {
+		defer close(served)
+		srv.Serve(ln)
+	}(l.srv, ln, l.served)
 	return nil
 }
+
+// startTLS is the TLS configuration a server offers with STARTTLS (nil
+// unless in StartTLS).
+func (l *loop) startTLS() *tls.Config {
+	if l.mode != StartTLS {
+		return nil
+	}
+	return l.tlsConfig
+}
+
+// RootCAs trusts the server's certificate: the self-signed one, or the
+// one given with a Leaf (nil in plaintext).
+func (l *loop) RootCAs() *x509.CertPool { return l.roots }
 
 // Addr returns the server's host:port.
 func (l *loop) Addr() string {
@@ -106,15 +146,18 @@ func (l *loop) Port() int {
 // until Start. What the server holds is kept.
 func (l *loop) Stop() {
 	l.mu.Lock()
-	ln, srv := l.ln, l.srv
+	ln, srv, served := l.ln, l.srv, l.served
 	l.ln, l.srv = nil, nil
 	l.mu.Unlock()
-	if ln != nil {
-		ln.Close() // Serve may not have taken it yet
+	if srv == nil {
+		return
 	}
-	if srv != nil {
-		srv.Close()
-	}
+	// Closing the listener ends Serve, even one not yet begun; the server
+	// is closed (with its connections) once Serve has returned, as
+	// go-imap's Close must not race with Serve's start.
+	ln.Close()
+	<-served
+	srv.Close()
 }
 
 // Start listens again on the address the server had; it does nothing if

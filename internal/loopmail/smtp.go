@@ -3,10 +3,8 @@ package loopmail
 import (
 	"bytes"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"io"
-	"net"
 	"slices"
 	"sync"
 	"time"
@@ -51,11 +49,9 @@ type SMTPOptions struct {
 // SMTP is an SMTP server that records every message it accepts.
 type SMTP struct {
 	loop
-	opts      SMTPOptions
-	tlsConfig *tls.Config
-	roots     *x509.CertPool
+	opts SMTPOptions
 
-	mu         sync.Mutex
+	mu         sync.Mutex // guards what follows (loop has its own)
 	msgs       []Message
 	reject     *smtp.SMTPError                   // the reply to MAIL FROM, when set
 	rejectRcpt func(rcpt string) *smtp.SMTPError // the reply to RCPT TO, when set and not nil
@@ -67,36 +63,22 @@ func StartSMTP(o SMTPOptions) (*SMTP, error) {
 		o.Now = time.Now
 	}
 	s := &SMTP{opts: o}
-	var err error
-	if s.tlsConfig, s.roots, err = serverTLS(o.TLS, o.Cert); err != nil {
-		return nil, err
-	}
-	s.serve = s.serveOn
-	if err := s.listen("127.0.0.1:0"); err != nil {
+	if err := s.open(o.TLS, o.Cert, s.newServer); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *SMTP) serveOn(ln net.Listener) io.Closer {
+func (s *SMTP) newServer() server {
 	srv := smtp.NewServer(backend{s})
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = s.opts.TLS == Plaintext // loopback only
 	srv.MaxMessageBytes = 50 << 20
 	srv.ReadTimeout, srv.WriteTimeout = time.Minute, time.Minute
+	srv.TLSConfig = s.startTLS()
 	srv.ErrorLog = discard
-	switch s.opts.TLS {
-	case StartTLS:
-		srv.TLSConfig = s.tlsConfig
-	case ImplicitTLS:
-		ln = tls.NewListener(ln, s.tlsConfig)
-	}
-	go srv.Serve(ln)
 	return srv
 }
-
-// RootCAs trusts the server's self-signed certificate (nil in plaintext).
-func (s *SMTP) RootCAs() *x509.CertPool { return s.roots }
 
 // Reject makes MAIL FROM fail with code (e.g. 451 or 550) until Accept.
 func (s *SMTP) Reject(code int) {
