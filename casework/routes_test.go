@@ -244,4 +244,20 @@ func TestViewingChangesNothing(t *testing.T) {
 	if _, err := b.cw.ViewCase(context.Background(), "", ref); intake.ErrorCode(err) != intake.EINVALID {
 		t.Errorf("an anonymous view: %v", err)
 	}
+	b.advance(time.Hour)
+	v, err := b.cw.ViewCase(context.Background(), "Second Viewer", ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Access) != 2 || v.Access[0].Actor != "Second Viewer" || v.Access[1].Actor != person {
+		t.Errorf("access, newest first: %+v", v.Access)
+	}
+	for _, e := range v.Audit {
+		if e.Action == "case.viewed" {
+			t.Errorf("a view in the trail of what happened: %+v", e)
+		}
+	}
+	if len(v.Audit) == 0 {
+		t.Error("the trail of what happened is empty")
+	}
 }

@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/kscmp/intake"
@@ -9,12 +10,17 @@ import (
 
 // CaseView is everything a person sees of one case: the case, where it
 // stands on both clocks, the emails about it and their delivery state,
-// and its audit trail.
+// its audit trail, and who has looked at it.
 type CaseView struct {
 	Case     *intake.Case        `json:"case"`
 	Schedule intake.CaseSchedule `json:"schedule"`
 	Emails   []intake.OutboxRow  `json:"emails"`
-	Audit    []intake.AuditEntry `json:"audit"`
+	// Audit is what happened to the case and who did it, oldest first.
+	Audit []intake.AuditEntry `json:"audit"`
+	// Access is every view and download of the case and its messages,
+	// newest first: kept apart so that a case looked at every day still
+	// shows its history at a glance.
+	Access []intake.AuditEntry `json:"access"`
 	// Neighbour is the partnership a person may redirect to, suggested
 	// from the places the referral names.
 	Neighbour *intake.Neighbour `json:"suggested_neighbour,omitempty"`
@@ -43,10 +49,31 @@ func (cw *Casework) ViewCase(ctx context.Context, who, ref string) (*CaseView, e
 		if v.Emails, err = w.tx.ListOutbox(intake.OutboxFilter{CaseRef: c.Ref}); err != nil {
 			return err
 		}
-		v.Audit, err = w.tx.AuditTrail(c.Ref)
+		trail, err := w.tx.AuditTrail(c.Ref)
+		v.Audit, v.Access = splitAccess(trail)
 		return err
 	})
 	return v, err
+}
+
+// accessActions are the audit lines that record someone looking at a
+// case or downloading from it, not anything done to it.
+var accessActions = map[string]bool{
+	"case.viewed": true, "message.viewed": true, "message.downloaded": true, "message.file_downloaded": true,
+}
+
+// splitAccess separates a case's audit trail (oldest first) into what
+// happened, oldest first, and who looked, newest first.
+func splitAccess(trail []intake.AuditEntry) (happened, access []intake.AuditEntry) {
+	for _, e := range trail {
+		if accessActions[e.Action] {
+			access = append(access, e)
+		} else {
+			happened = append(happened, e)
+		}
+	}
+	slices.Reverse(access)
+	return happened, access
 }
 
 // CaseSummary is one line of a list of cases.

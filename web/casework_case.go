@@ -61,12 +61,24 @@ func (b Casework) CasePage(ctx context.Context, who, ref string) (CaseView, erro
 		v.Emails = append(v.Emails, emailView(cv.Emails[i]))
 	}
 	for _, e := range cv.Audit {
-		v.Audit = append(v.Audit, AuditView{At: e.At, Actor: e.Actor, Action: e.Action, MessageID: e.MessageID, Detail: e.Detail})
+		v.Audit = append(v.Audit, auditView(e))
+	}
+	v.AccessCount = len(cv.Access)
+	for _, e := range cv.Access[:min(len(cv.Access), accessShown)] {
+		v.Access = append(v.Access, auditView(e))
 	}
 	if o := c.Outcome; o != nil {
 		v.Outcome = &OutcomeView{Decision: o.Decision, Reason: o.Reason, By: o.By, At: o.At, Amendments: o.Amendments}
 	}
 	return v, nil
+}
+
+// accessShown is how many of the latest views and downloads a case page
+// lists (the page stays quick however often the case is opened).
+const accessShown = 20
+
+func auditView(e intake.AuditEntry) AuditView {
+	return AuditView{At: e.At, Actor: e.Actor, Action: e.Action, MessageID: e.MessageID, Detail: e.Detail}
 }
 
 // referralFields lists the referral's answers in form order with where

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -66,4 +67,45 @@ func TestConfigValidate(t *testing.T) {
 	if _, err := New(c, Deps{Backend: Casework{}, Store: openTestStore(t, newTestClock()), Now: newTestClock().Now}); err == nil {
 		t.Error("a bad trusted origin was accepted")
 	}
+}
+
+// TestCasePageKeepsViewsApart checks that a case opened many times still
+// shows what happened to it at a glance: the views are listed apart, the
+// latest accessShown of them, with how many there have been in all.
+func TestCasePageKeepsViewsApart(t *testing.T) {
+	r := newRig(t)
+	c := r.login(teamEmail)
+	views := accessShown + 5
+	var res response
+	for range views {
+		res = r.get("/cases/"+r.accepted, c)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET the case: %d", res.StatusCode)
+		}
+	}
+	audit := section(t, res.Body, `id="audit-trail"`)
+	if strings.Contains(audit, "case.viewed") {
+		t.Errorf("views are in the audit trail of what happened:\n%s", audit)
+	}
+	if !strings.Contains(audit, "route.") && !strings.Contains(audit, "request.sent") {
+		t.Errorf("the audit trail lost what happened:\n%s", audit)
+	}
+	access := section(t, res.Body, `id="access-trail"`)
+	if n := strings.Count(access, "case.viewed"); n != accessShown {
+		t.Errorf("%d views listed, want the latest %d", n, accessShown)
+	}
+	if want := "viewed or downloaded " + strconv.Itoa(views) + " times in all"; !strings.Contains(res.Body, want) {
+		t.Errorf("the page does not say %q", want)
+	}
+}
+
+// section returns the table of body that opens with marker.
+func section(t *testing.T, body, marker string) string {
+	t.Helper()
+	_, after, ok := strings.Cut(body, marker)
+	if !ok {
+		t.Fatalf("no %s in the page", marker)
+	}
+	table, _, _ := strings.Cut(after, "</table>")
+	return table
 }

@@ -137,7 +137,9 @@ type CaseView struct {
 	Correspondence []MessageLink
 	Pauses         []PauseView
 	Emails         []Email
-	Audit          []AuditView
+	Audit          []AuditView // what happened, oldest first
+	Access         []AuditView // the latest views and downloads, newest first
+	AccessCount    int         // every view and download there has been
 	Outcome        *OutcomeView
 }
 

@@ -75,6 +75,30 @@ func printCase(w io.Writer, v *casework.CaseView) {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", e.At.In(intake.London).Format("2006-01-02 15:04"), e.Actor, e.Action, e.Detail)
 	}
 	tw.Flush()
+	printAccess(w, v.Access)
+}
+
+// printAccess lists the latest views and downloads of a case (--json has
+// them all).
+func printAccess(w io.Writer, access []intake.AuditEntry) {
+	const shown = 10
+	if len(access) == 0 {
+		return
+	}
+	times := "times"
+	if len(access) == 1 {
+		times = "time"
+	}
+	fmt.Fprintf(w, "\nViewed or downloaded %d %s", len(access), times)
+	if len(access) > shown {
+		fmt.Fprintf(w, "; the latest %d (--json lists them all)", shown)
+	}
+	fmt.Fprintln(w, ":")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, e := range access[:min(len(access), shown)] {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", e.At.In(intake.London).Format("2006-01-02 15:04"), e.Actor, e.Action, e.Detail)
+	}
+	tw.Flush()
 }
 
 func printReferral(w io.Writer, c *intake.Case) {
