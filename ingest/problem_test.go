@@ -2,14 +2,8 @@ package ingest
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"log/slog"
-	"math/big"
 	"net"
 	"strings"
 	"sync"
@@ -19,32 +13,8 @@ import (
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/internal/loopmail"
+	"github.com/kscmp/intake/internal/testtls"
 )
-
-// certWithoutSAN makes a self-signed certificate naming 127.0.0.1 only
-// in its Common Name, as old private CAs issued them, and a pool that
-// trusts it.
-func certWithoutSAN(t *testing.T) (tls.Certificate, *x509.CertPool) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
-		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, BasicConstraintsValid: true, IsCA: true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaf, _ := x509.ParseCertificate(der)
-	pool := x509.NewCertPool()
-	pool.AddCert(leaf)
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
-}
 
 // smtpGreeter answers every connection with an SMTP greeting, as a
 // mail server on a port meant for IMAP would.
@@ -83,7 +53,10 @@ func smtpGreeter(t *testing.T) string {
 // so plainly.
 func TestProblemsSayHowToFixThem(t *testing.T) {
 	srv := memServer(t, loopmail.IMAPOptions{})
-	noSAN, noSANPool := certWithoutSAN(t)
+	noSAN, noSANPool, err := testtls.WithoutSAN()
+	if err != nil {
+		t.Fatal(err)
+	}
 	noSANAddr := memServer(t, loopmail.IMAPOptions{TLS: loopmail.ImplicitTLS, Cert: &noSAN}).Addr()
 	for _, c := range []struct {
 		name, addr string

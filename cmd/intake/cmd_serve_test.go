@@ -3,18 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"io"
 	"log/slog"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -126,29 +120,10 @@ func TestCheckConfigConnect(t *testing.T) {
 	}
 }
 
-// fakeSMTP answers one SMTP greeting and EHLO on loopback and returns its
-// address.
+// fakeSMTP answers one SMTP greeting and EHLO (offering STARTTLS) on
+// loopback and returns its address.
 func fakeSMTP(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		conn, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer conn.Close()
-		conn.Write([]byte("220 mail.kestmoor.example ESMTP\r\n"))
-		buf := make([]byte, 512)
-		conn.Read(buf)
-		conn.Write([]byte("250-mail.kestmoor.example\r\n250-STARTTLS\r\n250 8BITMIME\r\n"))
-		conn.Read(buf)
-		conn.Write([]byte("221 bye\r\n"))
-	}()
-	return ln.Addr().String()
+	return fakeSMTPLines(t, "250-mail.kestmoor.example\r\n250-STARTTLS\r\n250 8BITMIME\r\n")
 }
 
 func TestGreetSMTP(t *testing.T) {
@@ -201,7 +176,10 @@ func tlsSMTPConfig(t *testing.T, cert tls.Certificate, implicit bool) SMTPConfig
 func TestCheckSMTPSaysWhatIsWrong(t *testing.T) {
 	ctx := context.Background()
 	var out bytes.Buffer
-	noSAN := certWithoutSAN(t)
+	noSAN, _, err := testtls.WithoutSAN()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, implicit := range []bool{false, true} {
 		err := checkSMTP(ctx, &out, tlsSMTPConfig(t, noSAN, implicit))
 		if err == nil || !strings.Contains(err.Error(), "has no subjectAltName") {
@@ -219,28 +197,6 @@ func TestCheckSMTPSaysWhatIsWrong(t *testing.T) {
 	if err := checkSMTP(ctx, &out, c); err == nil || !strings.Contains(err.Error(), "does not offer STARTTLS") || !strings.Contains(err.Error(), "465") {
 		t.Errorf("no STARTTLS: %v", err)
 	}
-}
-
-// certWithoutSAN makes a self-signed certificate naming 127.0.0.1 only
-// in its Common Name, as old private CAs issued them.
-func certWithoutSAN(t *testing.T) tls.Certificate {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
-		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, BasicConstraintsValid: true, IsCA: true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaf, _ := x509.ParseCertificate(der)
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}
 }
 
 func atoi(t *testing.T, s string) int {

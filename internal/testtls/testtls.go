@@ -17,21 +17,32 @@ import (
 // SelfSigned makes a certificate for 127.0.0.1 and localhost, and a pool
 // that trusts it.
 func SelfSigned() (tls.Certificate, *x509.CertPool, error) {
+	return selfSigned(1, "intake-test.kestmoor.test", []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}, []string{"localhost"})
+}
+
+// WithoutSAN makes a certificate naming 127.0.0.1 only in its Common
+// Name, as old private CAs issued them (Go refuses it), and a pool that
+// trusts it.
+func WithoutSAN() (tls.Certificate, *x509.CertPool, error) {
+	return selfSigned(2, "127.0.0.1", nil, nil)
+}
+
+func selfSigned(serial int64, cn string, ips []net.IP, names []string) (tls.Certificate, *x509.CertPool, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return tls.Certificate{}, nil, err
 	}
 	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "intake-test.kestmoor.test"},
+		SerialNumber:          big.NewInt(serial),
+		Subject:               pkix.Name{CommonName: cn},
 		NotBefore:             time.Now().Add(-time.Hour),
 		NotAfter:              time.Now().Add(24 * time.Hour),
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		BasicConstraintsValid: true,
 		IsCA:                  true,
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
-		DNSNames:              []string{"localhost"},
+		IPAddresses:           ips,
+		DNSNames:              names,
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
