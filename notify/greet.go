@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
 	"net/textproto"
@@ -58,8 +59,8 @@ func Greet(ctx context.Context, host string, port int, tlsMode string, timeout t
 		return banner, nil, fmt.Errorf("notify: EHLO to %s: %w", addr, err)
 	}
 	if tlsMode == TLSStartTLS {
-		if !hasExt(exts, "STARTTLS") {
-			return banner, exts, fmt.Errorf("notify: %s does not offer STARTTLS", addr)
+		if !Offers(exts, "STARTTLS") {
+			return banner, exts, fmt.Errorf("notify: %s: %w", addr, ErrNoStartTLS)
 		}
 		id, err := tp.Cmd("STARTTLS")
 		if err != nil {
@@ -103,9 +104,15 @@ func ehlo(tp *textproto.Conn) ([]string, error) {
 	return lines[1:], nil // the first line is the server's name
 }
 
-func hasExt(exts []string, name string) bool {
+// ErrNoStartTLS is Greet's failure when STARTTLS is required and the
+// server does not offer it.
+var ErrNoStartTLS = errors.New("the server does not offer STARTTLS, which smtp.tls = \"starttls\" requires")
+
+// Offers reports whether the EHLO extension lines exts offer name. A
+// blank line (some servers send one) offers nothing.
+func Offers(exts []string, name string) bool {
 	for _, e := range exts {
-		if k, _, _ := strings.Cut(e, " "); strings.EqualFold(k, name) {
+		if f := strings.Fields(e); len(f) > 0 && strings.EqualFold(f[0], name) {
 			return true
 		}
 	}

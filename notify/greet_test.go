@@ -15,7 +15,7 @@ func TestGreetReadsBannerAndExtensions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if banner == "" || !hasExt(exts, "8BITMIME") {
+	if banner == "" || !Offers(exts, "8BITMIME") {
 		t.Errorf("banner %q, extensions %v", banner, exts)
 	}
 	// STARTTLS is required but this server does not offer it.
@@ -53,7 +53,7 @@ func TestGreetOverTLS(t *testing.T) {
 		srv := loopmail.MustSMTP(t, loopmail.SMTPOptions{TLS: c.server, User: "u", Secret: "p"})
 		tc := &tls.Config{RootCAs: srv.RootCAs(), ServerName: srv.Host(), MinVersion: tls.VersionTLS12}
 		banner, exts, err := Greet(context.Background(), srv.Host(), srv.Port(), c.mode, 5*time.Second, tc)
-		if err != nil || banner == "" || !hasExt(exts, "AUTH") {
+		if err != nil || banner == "" || !Offers(exts, "AUTH") {
 			t.Errorf("%s: %q %v %v", c.mode, banner, exts, err)
 		}
 		// Without trusting the test CA the certificate is refused.

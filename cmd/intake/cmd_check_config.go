@@ -2,20 +2,18 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/textproto"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/ingest"
+	"github.com/kscmp/intake/notify"
 )
 
 // checkConfigCommand is `intake check-config`.
@@ -188,24 +186,20 @@ func checkSMTP(ctx context.Context, w io.Writer, c SMTPConfig) error {
 	if err != nil {
 		return err
 	}
-	timeout := c.Timeout.Duration
-	if timeout <= 0 {
-		timeout = 30 * time.Second
-	}
 	addr := net.JoinHostPort(c.Host, strconv.Itoa(c.EffectivePort()))
-	g, err := greetSMTP(ctx, addr, c.TLS, tcfg, timeout)
+	banner, exts, err := notify.Greet(ctx, c.Host, c.EffectivePort(), c.TLS, c.Timeout.Duration, tcfg)
 	if err != nil {
 		return smtpHint(err, c, addr)
 	}
-	fmt.Fprintf(w, "smtp: %s greets %q\n", addr, g.banner)
-	fmt.Fprintf(w, "  extensions: %s\n", strings.Join(g.exts, ", "))
-	switch {
-	case g.tls && c.TLS == "starttls":
+	fmt.Fprintf(w, "smtp: %s greets %q\n", addr, banner)
+	fmt.Fprintf(w, "  extensions: %s\n", strings.Join(exts, ", "))
+	switch c.TLS {
+	case notify.TLSStartTLS:
 		fmt.Fprintf(w, "  TLS: STARTTLS; the certificate is valid for %s\n", tcfg.ServerName)
-	case g.tls:
+	case notify.TLSImplicit:
 		fmt.Fprintf(w, "  TLS: implicit; the certificate is valid for %s\n", tcfg.ServerName)
 	}
-	if c.Auth != "none" && !hasExt(g.exts, "AUTH") {
+	if c.Auth != "none" && !notify.Offers(exts, "AUTH") {
 		fmt.Fprintf(w, "  note: the server offers no AUTH; with a relay that needs no login set smtp.auth = \"none\"\n")
 	}
 	return nil
@@ -218,7 +212,7 @@ func smtpHint(err error, c SMTPConfig, addr string) error {
 	}
 	msg := err.Error()
 	switch {
-	case errors.Is(err, errNoStartTLS):
+	case errors.Is(err, notify.ErrNoStartTLS):
 		return fmt.Errorf("%w: use the server's TLS port, 465, with smtp.tls = \"implicit\", or a server that offers STARTTLS", err)
 	case strings.Contains(msg, "* OK") || strings.Contains(msg, "IMAP"):
 		return fmt.Errorf("%w: this looks like an IMAP server: check smtp.host and smtp.port (587 with STARTTLS, or 465)", err)
@@ -226,93 +220,6 @@ func smtpHint(err error, c SMTPConfig, addr string) error {
 		return fmt.Errorf("%w: port 465 speaks TLS at once: set smtp.tls = \"implicit\"", err)
 	}
 	return err
-}
-
-// errNoStartTLS is the SMTP check's failure when smtp.tls = "starttls"
-// and the server does not offer it.
-var errNoStartTLS = errors.New("the server does not offer STARTTLS, which smtp.tls = \"starttls\" requires")
-
-// greeting is what an SMTP server said to greetSMTP.
-type greeting struct {
-	banner string
-	exts   []string
-	tls    bool // the session went over TLS, the certificate checked
-}
-
-// greetSMTP connects to addr, reads the banner and sends EHLO: through
-// TLS from the start with mode "implicit", after STARTTLS (then EHLO
-// again) with "starttls", and in plaintext otherwise. It ends with QUIT
-// and sends no mail.
-func greetSMTP(ctx context.Context, addr, mode string, tcfg *tls.Config, timeout time.Duration) (greeting, error) {
-	var g greeting
-	d := net.Dialer{Timeout: timeout}
-	conn, err := d.DialContext(ctx, "tcp", addr)
-	if err != nil {
-		return g, fmt.Errorf("connecting to %s: %w", addr, err)
-	}
-	defer func() { conn.Close() }()
-	conn.SetDeadline(time.Now().Add(timeout))
-	if mode == "implicit" {
-		tc := tls.Client(conn, tcfg)
-		if err := tc.HandshakeContext(ctx); err != nil {
-			return g, fmt.Errorf("TLS with %s: %w", addr, err)
-		}
-		conn, g.tls = tc, true
-	}
-	tp := textproto.NewConn(conn)
-	if _, g.banner, err = tp.ReadResponse(220); err != nil {
-		return g, fmt.Errorf("reading greeting of %s: %w", addr, err)
-	}
-	ehlo := func() error {
-		if err := tp.PrintfLine("EHLO intake.invalid"); err != nil {
-			return err
-		}
-		_, msg, err := tp.ReadResponse(250)
-		if err != nil {
-			return fmt.Errorf("EHLO to %s: %w", addr, err)
-		}
-		g.exts = nil
-		if lines := strings.Split(msg, "\n"); len(lines) > 1 {
-			g.exts = lines[1:]
-		}
-		return nil
-	}
-	if err := ehlo(); err != nil {
-		return g, err
-	}
-	if mode == "starttls" {
-		if !hasExt(g.exts, "STARTTLS") {
-			return g, fmt.Errorf("%s: %w", addr, errNoStartTLS)
-		}
-		if err := tp.PrintfLine("STARTTLS"); err != nil {
-			return g, err
-		}
-		if _, _, err := tp.ReadResponse(220); err != nil {
-			return g, fmt.Errorf("STARTTLS with %s: %w", addr, err)
-		}
-		tc := tls.Client(conn, tcfg)
-		if err := tc.HandshakeContext(ctx); err != nil {
-			return g, fmt.Errorf("TLS with %s: %w", addr, err)
-		}
-		conn, g.tls = tc, true
-		tp = textproto.NewConn(conn)
-		if err := ehlo(); err != nil {
-			return g, err
-		}
-	}
-	tp.PrintfLine("QUIT")
-	return g, nil
-}
-
-// hasExt reports whether the EHLO extension lines exts offer name. A
-// blank line (some servers send one) offers nothing.
-func hasExt(exts []string, name string) bool {
-	for _, e := range exts {
-		if f := strings.Fields(e); len(f) > 0 && strings.EqualFold(f[0], name) {
-			return true
-		}
-	}
-	return false
 }
 
 // printWebConfig says how the work queue is served and how people sign

@@ -19,6 +19,7 @@ import (
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/internal/loopmail"
 	"github.com/kscmp/intake/internal/testtls"
+	"github.com/kscmp/intake/notify"
 )
 
 // ingestTestConfig writes a configuration reading mailbox addr into a
@@ -127,9 +128,10 @@ func fakeSMTP(t *testing.T) string {
 }
 
 func TestGreetSMTP(t *testing.T) {
-	g, err := greetSMTP(context.Background(), fakeSMTP(t), "plaintext", nil, 5*time.Second)
-	if err != nil || !strings.Contains(g.banner, "ESMTP") || len(g.exts) != 2 || g.exts[0] != "STARTTLS" {
-		t.Fatalf("%+v %v", g, err)
+	host, port, _ := net.SplitHostPort(fakeSMTP(t))
+	banner, exts, err := notify.Greet(context.Background(), host, atoi(t, port), notify.TLSPlaintext, 5*time.Second, nil)
+	if err != nil || !strings.Contains(banner, "ESMTP") || len(exts) != 2 || exts[0] != "STARTTLS" {
+		t.Fatalf("%q %q %v", banner, exts, err)
 	}
 }
 
@@ -244,8 +246,8 @@ func TestCheckSMTPBlankEHLOLine(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "does not offer STARTTLS") {
 		t.Fatalf("err %v\n%s", err, out.String())
 	}
-	if hasExt([]string{"", "  ", "8BITMIME"}, "STARTTLS") || !hasExt([]string{"", "starttls"}, "STARTTLS") {
-		t.Error("hasExt is wrong about blank lines")
+	if notify.Offers([]string{"", "  ", "8BITMIME"}, "STARTTLS") || !notify.Offers([]string{"", "starttls"}, "STARTTLS") {
+		t.Error("notify.Offers is wrong about blank lines")
 	}
 }
 
