@@ -189,7 +189,7 @@ func checkSMTP(ctx context.Context, w io.Writer, c SMTPConfig) error {
 	addr := net.JoinHostPort(c.Host, strconv.Itoa(c.EffectivePort()))
 	banner, exts, err := notify.Greet(ctx, c.Host, c.EffectivePort(), c.TLS, c.Timeout.Duration, tcfg)
 	if err != nil {
-		return smtpHint(err, c, addr)
+		return smtpHint(err, c)
 	}
 	fmt.Fprintf(w, "smtp: %s greets %q\n", addr, banner)
 	fmt.Fprintf(w, "  extensions: %s\n", strings.Join(exts, ", "))
@@ -205,15 +205,16 @@ func checkSMTP(ctx context.Context, w io.Writer, c SMTPConfig) error {
 	return nil
 }
 
-// smtpHint adds to an SMTP check's failure what it most likely means.
-func smtpHint(err error, c SMTPConfig, addr string) error {
-	if kind, fix := ingest.TLSHint(err, "smtp", addr); kind != "" {
+// smtpHint adds to an SMTP check's failure what it most likely means:
+// what the daemon would say of the same failure (smtpProblem), or what
+// only a first connection shows (an IMAP port, or port 465 spoken to
+// as if it were 587).
+func smtpHint(err error, c SMTPConfig) error {
+	if _, fix := smtpProblem(err, c); fix != "" {
 		return fmt.Errorf("%w: %s", err, fix)
 	}
 	msg := err.Error()
 	switch {
-	case errors.Is(err, notify.ErrNoStartTLS):
-		return fmt.Errorf("%w: use the server's TLS port, 465, with smtp.tls = \"implicit\", or a server that offers STARTTLS", err)
 	case strings.Contains(msg, "* OK") || strings.Contains(msg, "IMAP"):
 		return fmt.Errorf("%w: this looks like an IMAP server: check smtp.host and smtp.port (587 with STARTTLS, or 465)", err)
 	case c.TLS == "starttls" && c.EffectivePort() == 465 && (errors.Is(err, os.ErrDeadlineExceeded) || strings.Contains(msg, "timeout")):

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -113,7 +114,7 @@ func smtpProblem(err error, c SMTPConfig) (kind, fix string) {
 		return ingest.KindAuth, "the SMTP server refused the login (535): check smtp.username and the password ($INTAKE_SMTP_PASSWORD or smtp.password_file)"
 	case strings.Contains(msg, "does not support SMTP AUTH"):
 		return ingest.KindAuth, `the SMTP server offers no login on this port: for a relay that needs none set smtp.auth = "none"; otherwise use its submission port, 587`
-	case strings.Contains(msg, "does not support STARTTLS"):
+	case strings.Contains(msg, "does not support STARTTLS") || errors.Is(err, notify.ErrNoStartTLS):
 		return ingest.KindStartTLS, fmt.Sprintf(`%s does not offer STARTTLS: use its TLS port, 465, with smtp.tls = "implicit"`, addr)
 	}
 	return "", ""
