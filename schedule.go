@@ -93,8 +93,8 @@ func (c *Case) Schedule(tt Timetable, cal *Calendar, now time.Time) CaseSchedule
 		if step.OnlyIf != "" && !c.Flagged(step.OnlyIf) {
 			st.NotApplicable = true
 		}
+		st.Due = step.Due(cal, c.Day1, aware)
 		if step.Clock == StatutoryClock {
-			st.Due = cal.AddWorkingDays(aware, step.Day)
 			if c.Closure != nil && (c.Closure.Reason == ClosedRedirected || c.Closure.Reason == ClosedWithdrawn) && !st.Done {
 				st.NotApplicable = true
 			}
@@ -102,7 +102,7 @@ func (c *Case) Schedule(tt Timetable, cal *Calendar, now time.Time) CaseSchedule
 			s.Statutory = append(s.Statutory, s.note(st))
 			continue
 		}
-		st.Due = cal.AddWorkingDays(DayN(cal, c.Day1, step.Day), s.PausedDays)
+		st.Due = cal.AddWorkingDays(st.Due, s.PausedDays)
 		switch step.Name {
 		case StepSummaryRequest:
 			st.Done = !c.RequestDate.IsZero()

@@ -185,6 +185,16 @@ func (t Timetable) Day1(cal *Calendar, received time.Time) time.Time {
 	return cal.AddWorkingDays(local, 0)
 }
 
+// Due is the day step s falls due, before any pause: on the statutory
+// clock, Day working days after the local authority became aware (aware);
+// on the rapid review clock, Day N counted from day1.
+func (s Step) Due(cal *Calendar, day1, aware time.Time) time.Time {
+	if s.Clock == StatutoryClock {
+		return cal.AddWorkingDays(aware, s.Day)
+	}
+	return DayN(cal, day1, s.Day)
+}
+
 // DayN returns the date of Day n counted from day1 (Day 1 is day1).
 func DayN(cal *Calendar, day1 time.Time, n int) time.Time {
 	return cal.AddWorkingDays(day1, n-1)

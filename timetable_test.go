@@ -117,3 +117,23 @@ func TestTimetableValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestStepDue: a statutory step counts from awareness, a rapid review
+// step from Day 1, whichever is earlier.
+func TestStepDue(t *testing.T) {
+	cal := NewCalendar(nil, nil)
+	day1 := time.Date(2026, 11, 4, 0, 0, 0, 0, London)  // a Wednesday
+	aware := time.Date(2026, 11, 2, 0, 0, 0, 0, London) // the Monday before
+	for _, tc := range []struct {
+		step Step
+		want string
+	}{
+		{Step{Clock: StatutoryClock, Day: 5}, "2026-11-09"},   // 5 working days after Monday 2nd
+		{Step{Clock: RapidReviewClock, Day: 1}, "2026-11-04"}, // Day 1
+		{Step{Clock: RapidReviewClock, Day: 15}, "2026-11-24"},
+	} {
+		if got := tc.step.Due(cal, day1, aware).Format("2006-01-02"); got != tc.want {
+			t.Errorf("%s Day %d: due %s, want %s", tc.step.Clock, tc.step.Day, got, tc.want)
+		}
+	}
+}

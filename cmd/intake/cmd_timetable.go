@@ -89,10 +89,7 @@ func runTimetable(ctx context.Context, env *Env, args []string) int {
 	}
 	v := timetableView{Day1: day1.Format("2006-01-02")}
 	for _, s := range tt.Steps {
-		due := intake.DayN(cal, day1, s.Day)
-		if s.Clock == intake.StatutoryClock {
-			due = cal.AddWorkingDays(awareDay, s.Day)
-		}
+		due := s.Due(cal, day1, awareDay)
 		v.Steps = append(v.Steps, timetableRow{Step: s.Name, Title: s.Title, Clock: string(s.Clock), Day: s.Day, Owner: s.Owner, Due: due.Format("2006-01-02")})
 	}
 	if request != "" {
