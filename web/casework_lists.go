@@ -99,7 +99,7 @@ func (b Casework) CaseListPage(ctx context.Context, f CaseFilter, now time.Time)
 	var picked []CaseSummary
 	for i := len(all) - 1; i >= 0; i-- {
 		c, s := all[i].Case, all[i].Schedule
-		if f.Overdue && !s.Overdue && !anyOverdue(s) {
+		if f.Overdue && !s.Overdue {
 			continue
 		}
 		if f.Flag != "" && !c.Flagged(f.Flag) {
@@ -109,9 +109,9 @@ func (b Casework) CaseListPage(ctx context.Context, f CaseFilter, now time.Time)
 			continue
 		}
 		cs := CaseSummary{Ref: c.Ref, Initials: initials(c.Referral.ChildName), State: c.State, Received: c.Received,
-			NextDue: s.NextDue, Overdue: s.Overdue || anyOverdue(s), Paused: s.Paused}
-		if s.NextStep != "" {
-			cs.NextStep = stepTitle(s, s.NextStep)
+			NextDue: s.NextDue, Overdue: s.Overdue, Paused: s.Paused, NextStep: s.NextStep}
+		if st, ok := b.Policy.Timetable.Step(s.NextStep); ok {
+			cs.NextStep = st.Title
 		}
 		for _, fl := range c.Screening.Flags {
 			cs.Flags = append(cs.Flags, Flag{Key: fl, Words: capitalise(intake.FlagWords(fl))})
@@ -124,28 +124,6 @@ func (b Casework) CaseListPage(ctx context.Context, f CaseFilter, now time.Time)
 		l.Items = picked[start:min(start+l.PerPage, len(picked))]
 	}
 	return l, nil
-}
-
-// anyOverdue reports whether any step of either clock is overdue.
-func anyOverdue(s intake.CaseSchedule) bool {
-	for _, st := range s.Steps() {
-		if st.Overdue {
-			return true
-		}
-	}
-	return false
-}
-
-func stepTitle(s intake.CaseSchedule, name string) string {
-	for _, st := range s.Steps() {
-		if st.Name == name {
-			return st.Title
-		}
-	}
-	if agency, ok := strings.CutPrefix(name, "summary:"); ok {
-		return "Summary from " + agency
-	}
-	return name
 }
 
 // matches reports whether a case answers a search (lower case).
