@@ -179,7 +179,7 @@ func (b Casework) MessagePage(ctx context.Context, who string, id int64) (Messag
 	m := mv.Message
 	v := MessageView{ID: m.ID, ReceivedAt: m.ReceivedAt, State: m.State, Reason: m.StateDetail, From: mv.From, Subject: mv.Subject,
 		Kind: kindWords(mv.Kind), CaseRef: mv.CaseRef, Warnings: mv.Warnings, Oversized: mv.Oversized,
-		Waiting: intake.AwaitsPerson(m.State), Agencies: b.choices(nil, nil).Agencies}
+		Waiting: intake.AwaitsPerson(m.State)}
 	for i, f := range mv.Files {
 		v.Files = append(v.Files, FileView{N: i, Name: f})
 	}

@@ -330,7 +330,6 @@ type MessageView struct {
 	Files      []FileView
 	Oversized  []string
 	Waiting    bool // in the queue: the actions apply
-	Agencies   []Option
 }
 
 // FileView is a file a message carries: it downloads by its number.
