@@ -161,12 +161,7 @@ func (b Casework) MailPage(ctx context.Context) (MailView, error) {
 	if err != nil {
 		return MailView{}, err
 	}
-	var v MailView
-	for _, m := range items {
-		v.Items = append(v.Items, MailItem{ID: m.ID, ReceivedAt: m.ReceivedAt, State: m.State, From: m.From, Subject: m.Subject,
-			Reason: m.Reason, CaseRef: m.CaseRef})
-	}
-	return v, nil
+	return MailView{Items: items}, nil
 }
 
 // MessagePage returns one stored message as who sees it; casework
