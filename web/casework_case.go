@@ -15,7 +15,7 @@ func (b Casework) CasePage(ctx context.Context, who, ref string) (CaseView, erro
 		return CaseView{}, err
 	}
 	c, s := cv.Case, cv.Schedule
-	v := CaseView{Choices: b.choices(c, &s), Ref: c.Ref, State: c.State, Child: c.Referral.ChildName, Referrer: c.Referrer,
+	v := CaseView{Choices: b.choices(c, &s), State: c.State, Child: c.Referral.ChildName, Referrer: c.Referrer,
 		Received: c.Received, Paused: s.Paused, AtRisk: s.AtRisk, Day1: c.Day1, AwareDate: c.AwareDate}
 	v.CanDecide = c.State == intake.StateReceived || c.State == intake.StateAwaitingReferrer
 	v.CanRecordOutcome = c.State.Accepted() && c.Outcome == nil

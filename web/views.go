@@ -86,7 +86,6 @@ type Option struct {
 // Choices are what a case's action forms offer: no personal data.
 type Choices struct {
 	Ref          string
-	State        intake.CaseState
 	Partnerships []Option // where a referral may be redirected, the one screening suggests first
 	Fields       []Option // the referral's answers a person may correct, by canonical key
 	Missing      []Option // what screening found missing: what the referrer may be asked for
@@ -96,13 +95,11 @@ type Choices struct {
 	Agencies     []Option // every configured agency (to ask one more)
 	Steps        []Option // the steps a person records and has not yet
 	Decisions    []Option // the Rapid Review Group's possible decisions
-	Outcome      intake.Decision
 }
 
-// CaseView is everything about one case.
+// CaseView is everything about one case (its reference is Choices.Ref).
 type CaseView struct {
 	Choices
-	Ref      string
 	State    intake.CaseState
 	Child    string
 	Referrer string // the address the referral came from
