@@ -8,11 +8,11 @@ import (
 	"github.com/kscmp/intake"
 )
 
-// Backend is everything the pages read and do. cmd/intake gives the
-// server a Casework (backed by casework and the store); some tests give
-// it a fake. The web server holds no rule of the process: it checks who
-// is signed in and what their role allows, that a form is filled in, and
-// shows what the backend says.
+// Backend is everything the pages read and do. cmd/intake and the tests
+// give the server a Casework (backed by casework and a real store). The
+// web server holds no rule of the process: it checks who is signed in
+// and what their role allows, that a form is filled in, and shows what
+// the backend says.
 type Backend interface {
 	Reader
 	Actions

@@ -77,7 +77,7 @@ func (b Casework) choices(c *intake.Case, s *intake.CaseSchedule) Choices {
 	if c == nil {
 		return ch
 	}
-	ch.Ref, ch.State = c.Ref, c.State
+	ch.Ref = c.Ref
 	for _, k := range c.Screening.Missing {
 		ch.Missing = append(ch.Missing, Option{k, intake.FieldLabel(k)})
 	}
@@ -99,9 +99,6 @@ func (b Casework) choices(c *intake.Case, s *intake.CaseSchedule) Choices {
 		if slices.Contains(recordable, st.Name) && !st.Done && !st.NotApplicable {
 			ch.Steps = append(ch.Steps, Option{st.Name, st.Title})
 		}
-	}
-	if c.Outcome != nil {
-		ch.Outcome = c.Outcome.Decision
 	}
 	return ch
 }

@@ -15,7 +15,7 @@ func (b Casework) CasePage(ctx context.Context, who, ref string) (CaseView, erro
 		return CaseView{}, err
 	}
 	c, s := cv.Case, cv.Schedule
-	v := CaseView{Choices: b.choices(c, &s), Ref: c.Ref, State: c.State, Child: c.Referral.ChildName, Referrer: c.Referrer,
+	v := CaseView{Choices: b.choices(c, &s), State: c.State, Child: c.Referral.ChildName, Referrer: c.Referrer,
 		Received: c.Received, Paused: s.Paused, AtRisk: s.AtRisk, Day1: c.Day1, AwareDate: c.AwareDate}
 	v.CanDecide = c.State == intake.StateReceived || c.State == intake.StateAwaitingReferrer
 	v.CanRecordOutcome = c.State.Accepted() && c.Outcome == nil
@@ -43,43 +43,22 @@ func (b Casework) CasePage(ctx context.Context, who, ref string) (CaseView, erro
 	}
 	v.Statutory = b.clockSteps(s.Statutory, s.Paused)
 	v.Timetable = b.clockSteps(s.RapidReview, s.Paused)
-	for _, r := range c.Referrals {
-		v.Referrals = append(v.Referrals, ReferralView{MessageID: r.Message, From: r.From, At: r.At, Linked: r.Linked, By: r.By})
-	}
+	v.Referrals, v.Correspondence, v.Pauses, v.Outcome = c.Referrals, c.Correspondence, c.Pauses, c.Outcome
 	for _, r := range s.Requests {
 		v.Requests = append(v.Requests, RequestView{Agency: r.Agency, AgencyName: r.AgencyName, To: r.To, RequestedAt: r.RequestedAt,
 			Due: r.Due, Status: summaryStatusWords(r.Status), Overdue: r.Status == intake.SummaryOverdue, Open: r.Open() && c.State.IsOpen(),
 			ReceivedAt: r.ReceivedAt, By: r.By, Note: r.Note, Bounced: r.Bounced, Extensions: r.Extensions, MessageID: r.Message})
 	}
-	for _, m := range c.Correspondence {
-		v.Correspondence = append(v.Correspondence, MessageLink{MessageID: m.Message, Note: m.Note, By: m.By, At: m.At})
-	}
-	for _, p := range c.Pauses {
-		v.Pauses = append(v.Pauses, PauseView{Start: p.Start, End: p.End, By: p.By, EndBy: p.EndBy, Reason: p.Reason, EndReason: p.EndReason})
-	}
 	for i := len(cv.Emails) - 1; i >= 0; i-- {
 		v.Emails = append(v.Emails, emailView(cv.Emails[i]))
 	}
-	for _, e := range cv.Audit {
-		v.Audit = append(v.Audit, auditView(e))
-	}
-	v.AccessCount = len(cv.Access)
-	for _, e := range cv.Access[:min(len(cv.Access), accessShown)] {
-		v.Access = append(v.Access, auditView(e))
-	}
-	if o := c.Outcome; o != nil {
-		v.Outcome = &OutcomeView{Decision: o.Decision, Reason: o.Reason, By: o.By, At: o.At, Amendments: o.Amendments}
-	}
+	v.Audit, v.Access, v.AccessCount = cv.Audit, cv.Access[:min(len(cv.Access), accessShown)], len(cv.Access)
 	return v, nil
 }
 
 // accessShown is how many of the latest views and downloads a case page
 // lists (the page stays quick however often the case is opened).
 const accessShown = 20
-
-func auditView(e intake.AuditEntry) AuditView {
-	return AuditView{At: e.At, Actor: e.Actor, Action: e.Action, MessageID: e.MessageID, Detail: e.Detail}
-}
 
 // referralFields lists the referral's answers in form order with where
 // each came from, and the required answers it lacks.

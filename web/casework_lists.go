@@ -99,7 +99,7 @@ func (b Casework) CaseListPage(ctx context.Context, f CaseFilter, now time.Time)
 	var picked []CaseSummary
 	for i := len(all) - 1; i >= 0; i-- {
 		c, s := all[i].Case, all[i].Schedule
-		if f.Overdue && !s.Overdue && !anyOverdue(s) {
+		if f.Overdue && !s.Overdue {
 			continue
 		}
 		if f.Flag != "" && !c.Flagged(f.Flag) {
@@ -109,9 +109,9 @@ func (b Casework) CaseListPage(ctx context.Context, f CaseFilter, now time.Time)
 			continue
 		}
 		cs := CaseSummary{Ref: c.Ref, Initials: initials(c.Referral.ChildName), State: c.State, Received: c.Received,
-			NextDue: s.NextDue, Overdue: s.Overdue || anyOverdue(s), Paused: s.Paused}
-		if s.NextStep != "" {
-			cs.NextStep = stepTitle(s, s.NextStep)
+			NextDue: s.NextDue, Overdue: s.Overdue, Paused: s.Paused, NextStep: s.NextStep}
+		if st, ok := b.Policy.Timetable.Step(s.NextStep); ok {
+			cs.NextStep = st.Title
 		}
 		for _, fl := range c.Screening.Flags {
 			cs.Flags = append(cs.Flags, Flag{Key: fl, Words: capitalise(intake.FlagWords(fl))})
@@ -124,28 +124,6 @@ func (b Casework) CaseListPage(ctx context.Context, f CaseFilter, now time.Time)
 		l.Items = picked[start:min(start+l.PerPage, len(picked))]
 	}
 	return l, nil
-}
-
-// anyOverdue reports whether any step of either clock is overdue.
-func anyOverdue(s intake.CaseSchedule) bool {
-	for _, st := range s.Steps() {
-		if st.Overdue {
-			return true
-		}
-	}
-	return false
-}
-
-func stepTitle(s intake.CaseSchedule, name string) string {
-	for _, st := range s.Steps() {
-		if st.Name == name {
-			return st.Title
-		}
-	}
-	if agency, ok := strings.CutPrefix(name, "summary:"); ok {
-		return "Summary from " + agency
-	}
-	return name
 }
 
 // matches reports whether a case answers a search (lower case).
@@ -183,12 +161,7 @@ func (b Casework) MailPage(ctx context.Context) (MailView, error) {
 	if err != nil {
 		return MailView{}, err
 	}
-	var v MailView
-	for _, m := range items {
-		v.Items = append(v.Items, MailItem{ID: m.ID, ReceivedAt: m.ReceivedAt, State: m.State, From: m.From, Subject: m.Subject,
-			Reason: m.Reason, CaseRef: m.CaseRef})
-	}
-	return v, nil
+	return MailView{Items: items}, nil
 }
 
 // MessagePage returns one stored message as who sees it; casework
@@ -201,7 +174,7 @@ func (b Casework) MessagePage(ctx context.Context, who string, id int64) (Messag
 	m := mv.Message
 	v := MessageView{ID: m.ID, ReceivedAt: m.ReceivedAt, State: m.State, Reason: m.StateDetail, From: mv.From, Subject: mv.Subject,
 		Kind: kindWords(mv.Kind), CaseRef: mv.CaseRef, Warnings: mv.Warnings, Oversized: mv.Oversized,
-		Waiting: intake.AwaitsPerson(m.State), Agencies: b.choices(nil, nil).Agencies}
+		Waiting: intake.AwaitsPerson(m.State)}
 	for i, f := range mv.Files {
 		v.Files = append(v.Files, FileView{N: i, Name: f})
 	}

@@ -162,12 +162,6 @@ var funcs = template.FuncMap{
 		}
 		return t.In(intake.London).Format(dayLayout)
 	},
-	"isoDate": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(intake.London).Format(time.DateOnly)
-	},
 	"caseURL":        func(ref string) string { return "/cases/" + url.PathEscape(ref) },
 	"mailURL":        func(id int64) string { return "/mail/" + strconv.FormatInt(id, 10) },
 	"itemURL":        itemURL,
@@ -176,7 +170,6 @@ var funcs = template.FuncMap{
 	"inc":            func(n int) int { return n + 1 },
 	"decisionWords":  func(d intake.Decision) string { return d.Words() },
 	"join":           strings.Join,
-	"size":           sizeWords,
 	"plural":         plural,
 	"errorsFor": func(errs []formError, field string) []string {
 		for _, e := range errs {
@@ -228,19 +221,6 @@ func itemURL(it TodayItem) string {
 		return "/outbox#email-" + strconv.FormatInt(it.OutboxID, 10)
 	}
 	return "/"
-}
-
-// sizeWords writes a file size as people read it: "840 KB", "1.2 MB".
-func sizeWords(n int64) string {
-	switch {
-	case n < 0:
-		return ""
-	case n < 1000:
-		return strconv.FormatInt(n, 10) + " bytes"
-	case n < 1000*1000:
-		return strconv.FormatInt((n+500)/1000, 10) + " KB"
-	}
-	return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
 }
 
 // plural writes a count with its noun: "1 summary", "3 summaries".

@@ -86,7 +86,6 @@ type Option struct {
 // Choices are what a case's action forms offer: no personal data.
 type Choices struct {
 	Ref          string
-	State        intake.CaseState
 	Partnerships []Option // where a referral may be redirected, the one screening suggests first
 	Fields       []Option // the referral's answers a person may correct, by canonical key
 	Missing      []Option // what screening found missing: what the referrer may be asked for
@@ -96,13 +95,11 @@ type Choices struct {
 	Agencies     []Option // every configured agency (to ask one more)
 	Steps        []Option // the steps a person records and has not yet
 	Decisions    []Option // the Rapid Review Group's possible decisions
-	Outcome      intake.Decision
 }
 
-// CaseView is everything about one case.
+// CaseView is everything about one case (its reference is Choices.Ref).
 type CaseView struct {
 	Choices
-	Ref      string
 	State    intake.CaseState
 	Child    string
 	Referrer string // the address the referral came from
@@ -132,15 +129,15 @@ type CaseView struct {
 	Statutory []ClockStep // the local authority's notifications
 	Timetable []ClockStep // the rapid review steps, from Day 1
 
-	Referrals      []ReferralView // the first referral and any linked to it
+	Referrals      []intake.CaseReferral // the first referral and any linked to it
 	Requests       []RequestView
-	Correspondence []MessageLink
-	Pauses         []PauseView
+	Correspondence []intake.CaseMessage
+	Pauses         []intake.Pause
 	Emails         []Email
-	Audit          []AuditView // what happened, oldest first
-	Access         []AuditView // the latest views and downloads, newest first
-	AccessCount    int         // every view and download there has been
-	Outcome        *OutcomeView
+	Audit          []intake.AuditEntry // what happened, oldest first
+	Access         []intake.AuditEntry // the latest views and downloads, newest first
+	AccessCount    int                 // every view and download there has been
+	Outcome        *intake.Outcome
 }
 
 // FieldView is one answer of the referral: its value and where it came
@@ -218,15 +215,6 @@ type ClockStep struct {
 	Recordable bool // a person records it, and has not yet
 }
 
-// ReferralView is one referral message of a case.
-type ReferralView struct {
-	MessageID int64 // 0 for a referral entered by hand
-	From      string
-	At        time.Time
-	Linked    bool   // a further referral, joined to the first
-	By        string // who linked it
-}
-
 // RequestView is one agency's summary request.
 type RequestView struct {
 	Agency      string // the agency's key
@@ -245,22 +233,6 @@ type RequestView struct {
 	MessageID   int64 // the stored summary, with its files
 }
 
-// MessageLink is a stored message filed on a case.
-type MessageLink struct {
-	MessageID int64
-	Note      string
-	By        string
-	At        time.Time
-}
-
-// PauseView is a period the case stood still.
-type PauseView struct {
-	Start, End time.Time
-	By, EndBy  string
-	Reason     string
-	EndReason  string
-}
-
 // Email is one email intake sent or will send.
 type Email struct {
 	ID          int64
@@ -277,42 +249,10 @@ type Email struct {
 	CanRelease  bool // held
 }
 
-// AuditView is one line of a case's audit trail.
-type AuditView struct {
-	At        time.Time
-	Actor     string
-	Action    string
-	MessageID int64
-	Detail    string
-}
-
-// OutcomeView is the recorded decision.
-type OutcomeView struct {
-	Decision   intake.Decision
-	Reason     string
-	By         string
-	At         time.Time
-	Amendments int
-}
-
 // MailView is the queue of messages waiting for a person.
 type MailView struct {
-	Items []MailItem
+	Items []intake.MessageItem
 }
-
-// MailItem is one message that waits for a person, and why.
-type MailItem struct {
-	ID         int64
-	ReceivedAt time.Time
-	State      string // needs_person, unreadable, failed, quarantined
-	From       string
-	Subject    string
-	Reason     string // why it is here, in words
-	CaseRef    string // the case it seems to be about, if any
-}
-
-// StateWords says why a message waits, in words.
-func (m MailItem) StateWords() string { return messageStateWords(m.State) }
 
 // MessageView is one stored message as a person sees it: its headers,
 // where it stands and why, and its files. Its body is read only by
@@ -330,7 +270,6 @@ type MessageView struct {
 	Files      []FileView
 	Oversized  []string
 	Waiting    bool // in the queue: the actions apply
-	Agencies   []Option
 }
 
 // FileView is a file a message carries: it downloads by its number.

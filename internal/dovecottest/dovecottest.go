@@ -39,22 +39,12 @@ type Server struct {
 
 	conf     string
 	uid, gid int
-	mu       sync.Mutex // serialises Stop, Restart and Pid
+	mu       sync.Mutex // serialises Stop and Restart
 	cmd      *exec.Cmd
 }
 
 // Conf returns the path of the Dovecot configuration file.
 func (s *Server) Conf() string { return s.conf }
-
-// Pid returns the Dovecot master's process id (0 when stopped).
-func (s *Server) Pid() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cmd == nil {
-		return 0
-	}
-	return s.cmd.Process.Pid
-}
 
 // Addr returns host:port.
 func (s *Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }

@@ -76,9 +76,6 @@ func (s *IMAP) newServer() server {
 	})
 }
 
-// User returns the account, for what Deliver and Count do not do.
-func (s *IMAP) User() *imapmemserver.User { return s.user }
-
 // Deliver appends raw to INBOX with the internal date at, as a mail
 // server does when mail arrives. (imapmemserver's Append panics on nil
 // options, so they are always given.)
