@@ -112,3 +112,10 @@ func (s *Store) OutboxTrouble(ctx context.Context) (OutboxTrouble, error) {
 	})
 	return o, err
 }
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY: another connection
+// holds the lock this one needs.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == 5
+}

@@ -29,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/kscmp/intake"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -181,7 +182,24 @@ func setPageSize(ctx context.Context, path string) error {
 		return fmt.Errorf("store: opening %s: %w", path, err)
 	}
 	defer db.Close()
-	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize)); err != nil {
+	// Switching to WAL needs an exclusive lock. When two openers both
+	// hold a shared lock and want it, SQLite fails one at once with
+	// SQLITE_BUSY (the busy timeout cannot help a deadlock), so wait a
+	// moment and try again: the other has usually finished by then.
+	pragma := fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize)
+	deadline := time.Now().Add(10 * time.Second)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		_, err = db.ExecContext(ctx, pragma)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("store: setting page size: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("store: setting page size: %w", err)
 	}
 	return nil
