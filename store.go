@@ -315,7 +315,8 @@ type OutboxFilter struct {
 	States  []string
 	CaseRef string
 	Kind    string
-	Limit   int
+	Limit   int  // at most this many rows (all when zero)
+	Newest  bool // newest first, so that Limit keeps the latest
 }
 
 // AuditEntry is one line of the audit trail. Detail never holds names,

@@ -151,7 +151,8 @@ func (t *tx) OutboxByID(id int64) (intake.OutboxRow, error) {
 	return list[0], nil
 }
 
-// ListOutbox returns the rows f selects, oldest first.
+// ListOutbox returns the rows f selects, oldest first (newest first when
+// f.Newest).
 func (t *tx) ListOutbox(f intake.OutboxFilter) ([]intake.OutboxRow, error) {
 	var where []string
 	var args []any
@@ -174,6 +175,9 @@ func (t *tx) ListOutbox(f intake.OutboxFilter) ([]intake.OutboxRow, error) {
 		query += ` WHERE ` + strings.Join(where, ` AND `)
 	}
 	query += ` ORDER BY id`
+	if f.Newest {
+		query += ` DESC`
+	}
 	if f.Limit > 0 {
 		query += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -174,4 +176,24 @@ func TestBouncedByMessageID(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestListOutboxLatest keeps the newest rows when a limit is asked for
+// newest first (the web outbox page shows the latest 500 of years of mail).
+func TestListOutboxLatest(t *testing.T) {
+	s := openTest(t)
+	for i := 1; i <= 5; i++ {
+		enqueue(t, s, intake.Notice{Key: fmt.Sprintf("ack:%d", i), Kind: intake.NoticeAcknowledgement,
+			To: []string{"referrer@example.org"}}, clockT0.Add(time.Duration(i)*time.Minute))
+	}
+	var keys []string
+	for _, r := range outboxRows(t, s, intake.OutboxFilter{Limit: 2, Newest: true}) {
+		keys = append(keys, r.Notice.Key)
+	}
+	if want := []string{"ack:5", "ack:4"}; !slices.Equal(keys, want) {
+		t.Errorf("latest two = %v, want %v", keys, want)
+	}
+	if rows := outboxRows(t, s, intake.OutboxFilter{Limit: 2}); rows[0].Notice.Key != "ack:1" {
+		t.Errorf("oldest first begins with %q, want ack:1", rows[0].Notice.Key)
+	}
 }

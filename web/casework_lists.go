@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -211,18 +210,14 @@ var outboxStates = map[string][]string{
 func (b Casework) OutboxPage(ctx context.Context, f OutboxFilter) (OutboxView, error) {
 	var rows []intake.OutboxRow
 	err := b.Store.View(ctx, func(tx intake.Tx) (err error) {
-		rows, err = tx.ListOutbox(intake.OutboxFilter{States: outboxStates[f.State]})
+		rows, err = tx.ListOutbox(intake.OutboxFilter{States: outboxStates[f.State], Limit: 500, Newest: true})
 		return err
 	})
 	if err != nil {
 		return OutboxView{}, err
 	}
-	slices.Reverse(rows)
 	var v OutboxView
-	for i, r := range rows {
-		if i == 500 {
-			break
-		}
+	for _, r := range rows {
 		v.Items = append(v.Items, emailView(r))
 	}
 	return v, nil
