@@ -62,32 +62,19 @@ func findTables(r *rulings) []*ruledTable {
 	if nh < 2 || nv < 2 || nh+nv > maxTableLines {
 		return nil
 	}
-	parent := make([]int, nh+nv)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newUnionFind(nh + nv)
 	const tol = 2.0
 	for i, h := range r.h {
 		for j, v := range r.v {
 			if v.x >= h.x0-tol && v.x <= h.x1+tol && h.y >= v.y0-tol && h.y <= v.y1+tol {
-				a, b := find(i), find(nh+j)
-				if a != b {
-					parent[a] = b
-				}
+				sets.union(i, nh+j)
 			}
 		}
 	}
 	comps := map[int]*rulings{}
 	var order []int
 	for i := range r.h {
-		k := find(i)
+		k := sets.find(i)
 		if comps[k] == nil {
 			comps[k] = &rulings{}
 			order = append(order, k)
@@ -95,7 +82,7 @@ func findTables(r *rulings) []*ruledTable {
 		comps[k].h = append(comps[k].h, r.h[i])
 	}
 	for j := range r.v {
-		k := find(nh + j)
+		k := sets.find(nh + j)
 		if comps[k] == nil {
 			comps[k] = &rulings{}
 			order = append(order, k)
@@ -147,32 +134,17 @@ func gridOf(r *rulings) *ruledTable {
 		}
 		return false
 	}
-	// Union-find over grid cells.
-	parent := make([]int, rows*cols)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) {
-		if a, b = find(a), find(b); a != b {
-			parent[b] = a
-		}
-	}
+	// Cells not parted by a ruling are one merged cell.
+	cells := newUnionFind(rows * cols)
 	for ri := 0; ri < rows; ri++ {
 		ymid := (t.ys[ri] + t.ys[ri+1]) / 2
 		for ci := 0; ci < cols; ci++ {
 			xmid := (t.xs[ci] + t.xs[ci+1]) / 2
 			if ci+1 < cols && !vAt(t.xs[ci+1], ymid) {
-				union(ri*cols+ci, ri*cols+ci+1)
+				cells.union(ri*cols+ci, ri*cols+ci+1)
 			}
 			if ri+1 < rows && !hAt(t.ys[ri+1], xmid) {
-				union(ri*cols+ci, (ri+1)*cols+ci)
+				cells.union(ri*cols+ci, (ri+1)*cols+ci)
 			}
 		}
 	}
@@ -181,7 +153,7 @@ func gridOf(r *rulings) *ruledTable {
 	for ri := 0; ri < rows; ri++ {
 		t.at[ri] = make([]*cellGroup, cols)
 		for ci := 0; ci < cols; ci++ {
-			k := find(ri*cols + ci)
+			k := cells.find(ri*cols + ci)
 			g := groups[k]
 			if g == nil {
 				g = &cellGroup{r0: ri, r1: ri, c0: ci, c1: ci}
@@ -204,4 +176,32 @@ func appendDistinct(xs []float64, x float64) []float64 {
 		}
 	}
 	return append(xs, x)
+}
+
+// unionFind groups the numbers 0..n-1 into sets (rulings that touch,
+// grid cells that no ruling parts).
+type unionFind []int
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+// find returns the representative of i's set.
+func (u unionFind) find(i int) int {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+// union puts a and b in one set.
+func (u unionFind) union(a, b int) {
+	if a, b = u.find(a), u.find(b); a != b {
+		u[b] = a
+	}
 }
