@@ -71,7 +71,7 @@ func runPurge(ctx context.Context, env *Env, args []string) int {
 	}
 	period := cfg.Store.RetainRawMessages
 	if older != "" {
-		if period, err = parseRetention(older); err != nil {
+		if period, err = intake.ParseRetention(older); err != nil {
 			fmt.Fprintf(env.Stderr, "intake purge: --older-than: %v\n", err)
 			return 2
 		}
@@ -80,13 +80,11 @@ func runPurge(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake purge: no terminal to ask for confirmation on: run it with --dry-run first, then --yes (the maintenance timer passes --yes)")
 		return 2
 	}
-	now := env.Clock.Now()
-	if floor := cfg.Store.MinRetention; !period.atLeast(floor, now) {
-		fmt.Fprintf(env.Stderr, "intake purge: --older-than %s is shorter than the minimum retention, %s ([store] min_retention): nothing deleted\n",
-			period.Words(), floor.Words())
+	cutoff, err := period.PurgeCutoff(cfg.Store.MinRetention, env.Clock.Now())
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "intake purge: --older-than %v ([store] min_retention): nothing deleted\n", err)
 		return 2
 	}
-	cutoff := period.Before(now)
 	st, err := cfg.openStore(ctx, env.Clock)
 	if err != nil {
 		return fail(env, "purge", err)

@@ -19,14 +19,14 @@ type StoreConfig struct {
 	// before `intake purge` may delete them; the case record and the audit
 	// trail are kept regardless. Days, weeks, months or years: "730d",
 	// "104w", "24mo", "2y".
-	RetainRawMessages retention `toml:"retain_raw_messages"`
+	RetainRawMessages intake.Retention `toml:"retain_raw_messages"`
 	// MinRetention is the shortest period `intake purge --older-than`
 	// accepts, so that a slip of the keyboard cannot delete recent mail.
-	MinRetention retention `toml:"min_retention"`
+	MinRetention intake.Retention `toml:"min_retention"`
 }
 
 func defaultStoreConfig() StoreConfig {
-	return StoreConfig{Path: "intake.db", RetainRawMessages: retention{730, "d"}, MinRetention: retention{1, "y"}}
+	return StoreConfig{Path: "intake.db", RetainRawMessages: intake.Retention{N: 730, Unit: "d"}, MinRetention: intake.Retention{N: 1, Unit: "y"}}
 }
 
 // Validate checks the store settings.
@@ -41,7 +41,7 @@ func (c StoreConfig) Validate() error {
 	if c.MinRetention.IsZero() {
 		errs = append(errs, fieldError("store.min_retention", "required: days, weeks, months or years, like \"1y\""))
 	}
-	if !c.RetainRawMessages.IsZero() && !c.MinRetention.IsZero() && c.RetainRawMessages.approxDays() < c.MinRetention.approxDays() {
+	if !c.RetainRawMessages.IsZero() && !c.MinRetention.IsZero() && c.RetainRawMessages.ShorterThan(c.MinRetention) {
 		errs = append(errs, fieldError("store.retain_raw_messages", "%s is shorter than store.min_retention (%s)",
 			c.RetainRawMessages.Words(), c.MinRetention.Words()))
 	}

@@ -1,21 +1,20 @@
-package main
+package intake
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/kscmp/intake"
 )
 
-// retention is a retention period written as a whole number of days,
+// Retention is how long intake keeps the raw bytes of a message and its
+// attachments (the case record is kept for ever): a retention period written as a whole number of days,
 // weeks, months or years: "730d", "104w", "24mo", "2y". Months and years
 // are calendar months and years (24mo before 2026-03-31 is 2024-03-31),
 // counted in Europe/London. Hours, minutes and seconds are refused, and
 // so is a bare "m": a period meant as months must never be read as
 // minutes.
-type retention struct {
+type Retention struct {
 	N    int
 	Unit string // "d", "w", "mo" or "y"
 }
@@ -25,8 +24,8 @@ var retentionUnits = []struct{ suffix, name string }{
 	{"mo", "months"}, {"d", "days"}, {"w", "weeks"}, {"y", "years"},
 }
 
-// parseRetention reads a retention period.
-func parseRetention(s string) (retention, error) {
+// ParseRetention reads a retention period.
+func ParseRetention(s string) (Retention, error) {
 	s = strings.TrimSpace(s)
 	for _, u := range retentionUnits {
 		n, ok := strings.CutSuffix(s, u.suffix)
@@ -38,19 +37,19 @@ func parseRetention(s string) (retention, error) {
 			break
 		}
 		if v == 0 {
-			return retention{}, fmt.Errorf("retention %q: must be more than zero", s)
+			return Retention{}, fmt.Errorf("retention %q: must be more than zero", s)
 		}
-		return retention{N: v, Unit: u.suffix}, nil
+		return Retention{N: v, Unit: u.suffix}, nil
 	}
 	if strings.HasSuffix(s, "m") || strings.HasSuffix(s, "h") || strings.HasSuffix(s, "s") {
-		return retention{}, fmt.Errorf("retention %q: write days, weeks, months or years, like \"730d\", \"104w\", \"24mo\" or \"2y\" (months are \"mo\": \"m\" is not accepted)", s)
+		return Retention{}, fmt.Errorf("retention %q: write days, weeks, months or years, like \"730d\", \"104w\", \"24mo\" or \"2y\" (months are \"mo\": \"m\" is not accepted)", s)
 	}
-	return retention{}, fmt.Errorf("retention %q: want a whole number of days, weeks, months or years, like \"730d\", \"104w\", \"24mo\" or \"2y\"", s)
+	return Retention{}, fmt.Errorf("retention %q: want a whole number of days, weeks, months or years, like \"730d\", \"104w\", \"24mo\" or \"2y\"", s)
 }
 
 // UnmarshalText parses a retention period (TOML and flags).
-func (r *retention) UnmarshalText(b []byte) error {
-	v, err := parseRetention(string(b))
+func (r *Retention) UnmarshalText(b []byte) error {
+	v, err := ParseRetention(string(b))
 	if err != nil {
 		return err
 	}
@@ -59,10 +58,10 @@ func (r *retention) UnmarshalText(b []byte) error {
 }
 
 // MarshalText writes the period back as it is read.
-func (r retention) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+func (r Retention) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
 // String is the period as written: "730d".
-func (r retention) String() string {
+func (r Retention) String() string {
 	if r.N == 0 {
 		return ""
 	}
@@ -70,7 +69,7 @@ func (r retention) String() string {
 }
 
 // Words is the period in words: "730 days".
-func (r retention) Words() string {
+func (r Retention) Words() string {
 	for _, u := range retentionUnits {
 		if u.suffix == r.Unit {
 			if r.N == 1 {
@@ -83,12 +82,12 @@ func (r retention) Words() string {
 }
 
 // IsZero reports whether no period is set.
-func (r retention) IsZero() bool { return r.N == 0 }
+func (r Retention) IsZero() bool { return r.N == 0 }
 
 // Before returns the moment the period before now began, on the calendar
 // of Europe/London.
-func (r retention) Before(now time.Time) time.Time {
-	t := now.In(intake.London)
+func (r Retention) Before(now time.Time) time.Time {
+	t := now.In(London)
 	switch r.Unit {
 	case "d":
 		return t.AddDate(0, 0, -r.N)
@@ -113,16 +112,31 @@ func addMonthsClamped(t time.Time, n int) time.Time {
 	return time.Date(first.Year(), first.Month(), min(d, last), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 }
 
-// atLeast reports whether r, counted back from now, reaches at least as
-// far back as floor does.
-func (r retention) atLeast(floor retention, now time.Time) bool {
-	return !r.Before(now).After(floor.Before(now))
+// PurgeCutoff is the moment before which a purge keeping r deletes raw
+// bytes. A period shorter than floor (the partnership's minimum
+// retention), counted back from now, is refused: personal data the
+// partnership must keep is never deleted by a mistyped period.
+func (r Retention) PurgeCutoff(floor Retention, now time.Time) (time.Time, error) {
+	if r.IsZero() {
+		return time.Time{}, Errorf(EINVALID, "no retention period is set")
+	}
+	cutoff := r.Before(now)
+	if cutoff.After(floor.Before(now)) {
+		return time.Time{}, Errorf(EINVALID, "%s is shorter than the minimum retention, %s", r.Words(), floor.Words())
+	}
+	return cutoff, nil
 }
 
-// approxDays is the period in days, months and years at their mean
-// length in the Gregorian calendar: for comparing two configured periods
-// without a date to count from.
-func (r retention) approxDays() float64 {
+// ShorterThan reports whether r is shorter than floor, taking months and
+// years at their mean length in the Gregorian calendar: for comparing
+// two configured periods without a date to count from.
+func (r Retention) ShorterThan(floor Retention) bool {
+	return r.approxDays() < floor.approxDays()
+}
+
+// approxDays is the period in days at the mean lengths of months and
+// years.
+func (r Retention) approxDays() float64 {
 	switch r.Unit {
 	case "w":
 		return 7 * float64(r.N)
