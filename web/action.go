@@ -158,6 +158,11 @@ func actionView(a action, values map[string]string, options map[string][]Option,
 	return out
 }
 
+// staleChoice ends the error for a choice the form no longer offers: a
+// step recorded, or a request settled, by the same form sent twice or by
+// a colleague meanwhile.
+const staleChoice = ": the choices may have changed since this form was opened"
+
 // check validates a posted form against the action: required inputs
 // filled, a choice among the options offered, a date that is a date.
 func check(a action, values url.Values, options map[string][]Option, files map[string]uploadedFile) *form {
@@ -181,7 +186,7 @@ func check(a action, values url.Values, options map[string][]Option, files map[s
 			}
 		case in.Kind == selectInput || in.Kind == radiosInput:
 			if opts, ok := options[in.Name]; ok && !hasOption(opts, v) {
-				f.errs = append(f.errs, formError{id, "Choose one of the options for " + strings.ToLower(in.Label)})
+				f.errs = append(f.errs, formError{id, "Choose one of the options for " + strings.ToLower(in.Label) + staleChoice})
 			}
 		case in.Kind == checkboxesInput:
 			for _, x := range values[in.Name] {

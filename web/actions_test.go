@@ -132,6 +132,11 @@ func TestRecordStepAndOutcome(t *testing.T) {
 	form.mustNotContain(t, `<option value="sos_ofsted_notification">`, `<option value="rapid_review">`)
 	r.post("/cases/"+ref+"/do/record-step", url.Values{"step": {"la_notification"}, "on": {"2026-11-19"}, "note": {"phoned the Panel"}}, c).
 		redirectsTo(t, "/cases/"+ref+"?done=record-step")
+	// The same form sent again (a double click, the browser's back button):
+	// nothing changes, and the page says why the choice is gone.
+	r.post("/cases/"+ref+"/do/record-step", url.Values{"step": {"la_notification"}, "on": {"2026-11-20"}, "note": {"again"}}, c).
+		mustStatus(t, http.StatusUnprocessableEntity).
+		mustContain(t, "Choose one of the options for step: the choices may have changed since this form was opened")
 	page := r.get("/cases/"+ref+"?done=record-step", c)
 	page.mustContain(t, "The step was recorded.", "Thursday 19 November 2026, recorded by "+teamName+" &lt;"+teamEmail+"&gt;", "phoned the Panel")
 	if rec, ok := r.caseOf(ref).Recorded(intake.StepNotification); !ok || rec.By != team || rec.How != "phoned the Panel" {
