@@ -40,6 +40,12 @@ type CaseSchedule struct {
 	Awaited     int              `json:"summaries_awaited"`
 }
 
+// DueBy reports whether something on the case is overdue or falls due
+// on or before horizon.
+func (s CaseSchedule) DueBy(horizon time.Time) bool {
+	return s.Overdue || (!s.NextDue.IsZero() && !s.NextDue.After(horizon))
+}
+
 // Steps returns both clocks' steps, statutory first.
 func (s CaseSchedule) Steps() []StepStatus {
 	return append(append([]StepStatus(nil), s.Statutory...), s.RapidReview...)

@@ -168,3 +168,20 @@ func TestScheduleBothClocks(t *testing.T) {
 		})
 	}
 }
+
+func TestCaseScheduleDueBy(t *testing.T) {
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, London)
+	for _, c := range []struct {
+		s    CaseSchedule
+		want bool
+	}{
+		{CaseSchedule{Overdue: true}, true},
+		{CaseSchedule{NextDue: day}, true},
+		{CaseSchedule{NextDue: day.AddDate(0, 0, 1)}, false},
+		{CaseSchedule{}, false},
+	} {
+		if got := c.s.DueBy(day); got != c.want {
+			t.Errorf("%+v.DueBy(%s) = %v, want %v", c.s, day.Format("2006-01-02"), got, c.want)
+		}
+	}
+}

@@ -128,3 +128,32 @@ func TestActionCommandsWork(t *testing.T) {
 		}
 	}
 }
+
+// TestCasesOverdueIncludesDecided: a decided case whose steps were never
+// recorded is still overdue, and `intake cases --overdue` lists it as the
+// web's case list does; --open leaves it out.
+func TestCasesOverdueIncludesDecided(t *testing.T) {
+	path, ref := actionsTestConfig(t)
+	run := func(at time.Time, args ...string) string {
+		t.Helper()
+		env, out, errb := testEnv("")
+		env.Clock = intake.NewManualClock(at)
+		if code := Run(context.Background(), env, append(args, "--config", path)); code != 0 {
+			t.Fatalf("intake %s: exit %d %s", strings.Join(args, " "), code, errb)
+		}
+		return out.String()
+	}
+	day := time.Date(2026, 11, 9, 10, 0, 0, 0, intake.London)
+	run(day, "accept", ref, "--by", "Jo Screener", "--reason", "meets every criterion")
+	run(day.AddDate(0, 0, 10), "outcome", ref, "--decision", "lcspr", "--by", "Jo Screener", "--reason", "learning about information sharing")
+	later := day.AddDate(0, 1, 0)
+	if out := run(later, "cases", "--overdue"); !strings.Contains(out, ref) || !strings.Contains(out, "OVERDUE") {
+		t.Errorf("cases --overdue leaves out the decided, overdue case:\n%s", out)
+	}
+	if out := run(later, "cases", "--due-within", "0"); !strings.Contains(out, ref) {
+		t.Errorf("cases --due-within 0 leaves out the decided, overdue case:\n%s", out)
+	}
+	if out := run(later, "cases", "--open"); strings.Contains(out, ref) {
+		t.Errorf("cases --open lists a decided case:\n%s", out)
+	}
+}

@@ -63,7 +63,10 @@ func runCases(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	f := intake.CaseFilter{Open: open || overdue || dueWithin >= 0}
+	// A decided case may still have something overdue (the chair's
+	// outcome to the Panel, a statutory notification), as the web's case
+	// list shows: --overdue and --due-within look at every case.
+	f := intake.CaseFilter{Open: open}
 	if state != "" {
 		st, err := intake.ParseCaseState(state)
 		if err != nil {
@@ -88,7 +91,7 @@ func runCases(ctx context.Context, env *Env, args []string) int {
 		if overdue && !s.Overdue {
 			continue
 		}
-		if dueWithin >= 0 && !s.Overdue && (s.NextDue.IsZero() || s.NextDue.After(horizon)) {
+		if dueWithin >= 0 && !s.DueBy(horizon) {
 			continue
 		}
 		r := caseListRow{Ref: c.Ref, State: string(c.State), Verdict: c.Screening.Verdict, Flags: c.Screening.Flags, NextStep: s.NextStep,
