@@ -2,6 +2,7 @@ package intake
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -202,11 +203,17 @@ const (
 	MessageDismissed   = "dismissed"    // a person looked at it and set it aside, with a reason
 )
 
+// MessageStates are every state a stored message may be in.
+var MessageStates = []string{MessageStored, MessageQuarantined, MessageProcessed, MessageUnreadable, MessageIgnored,
+	MessageNeedsPerson, MessageFailed, MessageDismissed}
+
+// PersonQueueStates are the states of the messages in the queue a person
+// works through.
+var PersonQueueStates = []string{MessageNeedsPerson, MessageUnreadable, MessageFailed, MessageQuarantined}
+
 // AwaitsPerson reports whether a message in state is in the queue a
 // person works through.
-func AwaitsPerson(state string) bool {
-	return state == MessageNeedsPerson || state == MessageUnreadable || state == MessageFailed || state == MessageQuarantined
-}
+func AwaitsPerson(state string) bool { return slices.Contains(PersonQueueStates, state) }
 
 // Message is a stored message without its bytes.
 type Message struct {

@@ -155,7 +155,7 @@ func steps(s intake.CaseSchedule) func(yield func(int, intake.StepStatus) bool) 
 // subject (from what parse made of them) and the reason.
 func needsPerson(tx intake.Tx) ([]intake.MessageItem, error) {
 	var out []intake.MessageItem
-	for _, state := range []string{intake.MessageNeedsPerson, intake.MessageUnreadable, intake.MessageFailed, intake.MessageQuarantined} {
+	for _, state := range intake.PersonQueueStates {
 		msgs, err := tx.Messages(intake.MessageFilter{State: state})
 		if err != nil {
 			return nil, err

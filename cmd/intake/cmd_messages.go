@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -199,15 +201,12 @@ func runMessages(ctx context.Context, env *Env, args []string) int {
 		return 2
 	}
 	states := []string{*state}
-	switch *state {
-	case "", intake.MessageStored, intake.MessageQuarantined, intake.MessageProcessed, intake.MessageUnreadable, intake.MessageIgnored,
-		intake.MessageNeedsPerson, intake.MessageFailed, intake.MessageDismissed:
-	default:
-		fmt.Fprintf(env.Stderr, "intake messages: unknown state %q (the states are stored, quarantined, processed, unreadable, ignored, needs_person, failed, dismissed)\n", *state)
+	if *state != "" && !slices.Contains(intake.MessageStates, *state) {
+		fmt.Fprintf(env.Stderr, "intake messages: unknown state %q (the states are %s)\n", *state, strings.Join(intake.MessageStates, ", "))
 		return 2
 	}
 	if *queue {
-		states = []string{intake.MessageNeedsPerson, intake.MessageUnreadable, intake.MessageFailed, intake.MessageQuarantined}
+		states = intake.PersonQueueStates
 	}
 	cfg, err := env.LoadConfig(configPath)
 	if err != nil {
@@ -226,6 +225,12 @@ func runMessages(ctx context.Context, env *Env, args []string) int {
 				return err
 			}
 			list = append(list, l...)
+		}
+		// The queue is read a state at a time: put it back in the order
+		// the messages came, and keep the limit for the whole list.
+		slices.SortFunc(list, func(a, b intake.Message) int { return cmp.Compare(a.ID, b.ID) })
+		if *limit > 0 && len(list) > *limit {
+			list = list[:*limit]
 		}
 		return nil
 	})

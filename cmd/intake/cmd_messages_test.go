@@ -72,3 +72,40 @@ func TestUnreadableMailShownAndReprocessed(t *testing.T) {
 		t.Fatalf("messages reprocess 1: %d\n%s", code, out)
 	}
 }
+
+// TestMessagesQueueLimit: the queue spans several states, in the order
+// the messages came, and --limit bounds the whole list, not each state.
+func TestMessagesQueueLimit(t *testing.T) {
+	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
+	broken := base64.StdEncoding.EncodeToString([]byte("PK\x03\x04 not a Word document"))
+	unreadable := "From: GP Surgery <gp@kestmoor-surgery.example>\r\nTo: reviews@kscmp.example\r\nSubject: Referral form attached\r\n" +
+		"Message-ID: <broken-2@kestmoor-surgery.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n" +
+		"--b\r\nContent-Type: text/plain\r\n\r\nPlease see attached.\r\n--b\r\n" +
+		"Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=\"referral.docx\"\r\n" +
+		"Content-Disposition: attachment; filename=\"referral.docx\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + broken + "\r\n--b--\r\n"
+	question := "From: A Parent <parent@example.org>\r\nTo: reviews@kscmp.example\r\nSubject: A question\r\n" +
+		"Message-ID: <question-1@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nWho do I speak to about a review?\r\n"
+	for _, raw := range []string{unreadable, question} {
+		if _, err := mb.Deliver([]byte(raw), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
+	run := func(args ...string) (int, string) {
+		t.Helper()
+		env, out, errb := testEnv("pw-not-secret")
+		code := Run(context.Background(), env, append([]string{args[0], "--config", cfg}, args[1:]...))
+		return code, out.String() + errb.String()
+	}
+	if code, out := run("serve", "--once"); code != 0 {
+		t.Fatalf("serve --once: %d %s", code, out)
+	}
+	code, out := run("messages", "--queue")
+	if code != 0 || !strings.Contains(out, "2 message(s)") || strings.Index(out, "\n1 ") > strings.Index(out, "\n2 ") {
+		t.Fatalf("messages --queue: want both, in order: %d\n%s", code, out)
+	}
+	code, out = run("messages", "--queue", "--limit", "1")
+	if code != 0 || !strings.Contains(out, "1 message(s)") || !strings.Contains(out, "\n1 ") {
+		t.Fatalf("messages --queue --limit 1: want message 1 only: %d\n%s", code, out)
+	}
+}
