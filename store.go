@@ -297,6 +297,10 @@ const (
 	OutboxSuperseded = "superseded"
 )
 
+// OutboxNotSent are the states of the emails that did not go and wait
+// for a person: failed, bounced or held. Only these may be retried.
+var OutboxNotSent = []string{OutboxFailed, OutboxBounced, OutboxHeld}
+
 // RetriedByOperator is the last error of a row a person made due again:
 // the sender lets it past the daily cap, since a person asked for it.
 const RetriedByOperator = "retried by operator"

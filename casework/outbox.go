@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/kscmp/intake"
@@ -23,9 +24,7 @@ func (cw *Casework) RetryEmail(ctx context.Context, who string, id int64, reason
 		if err != nil {
 			return err
 		}
-		switch row.State {
-		case intake.OutboxFailed, intake.OutboxHeld, intake.OutboxBounced:
-		default:
+		if !slices.Contains(intake.OutboxNotSent, row.State) {
 			return intake.Errorf(intake.ECONFLICT, "Email %d is %s, not failed, bounced or held: there is nothing to retry.", id, row.State)
 		}
 		if err := w.tx.RetryOutbox(id); err != nil {

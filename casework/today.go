@@ -178,7 +178,7 @@ func needsPerson(tx intake.Tx) ([]intake.MessageItem, error) {
 
 // notSent lists the emails failed, bounced or held, with why.
 func notSent(tx intake.Tx) ([]intake.SendItem, error) {
-	rows, err := tx.ListOutbox(intake.OutboxFilter{States: []string{intake.OutboxFailed, intake.OutboxBounced, intake.OutboxHeld}})
+	rows, err := tx.ListOutbox(intake.OutboxFilter{States: intake.OutboxNotSent})
 	if err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ func runOutbox(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake outbox:", err)
 		return 1
 	}
-	st, err := cfg.openStore(ctx, intake.SystemClock{})
+	st, err := cfg.openStore(ctx, env.Clock)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake outbox:", err)
 		return 1
@@ -65,7 +65,7 @@ func runOutbox(ctx context.Context, env *Env, args []string) int {
 	defer st.Close()
 	f := intake.OutboxFilter{CaseRef: *caseRef}
 	if *failed {
-		f.States = []string{intake.OutboxFailed, intake.OutboxBounced, intake.OutboxHeld}
+		f.States = intake.OutboxNotSent
 	}
 	var rows []intake.OutboxRow
 	err = st.View(ctx, func(tx intake.Tx) error {
@@ -135,7 +135,7 @@ func runOutboxRetry(ctx context.Context, env *Env, args []string) int {
 	defer c.store.Close()
 	who := *by
 	if who == "" {
-		who = outboxActor(env)
+		who = shellUser(env)
 	}
 	if err := c.cw.RetryEmail(ctx, who, id, *reason); err != nil {
 		return fail(env, "outbox retry", err)
@@ -144,9 +144,9 @@ func runOutboxRetry(ctx context.Context, env *Env, args []string) int {
 	return 0
 }
 
-// outboxActor is who the audit trail says acted: $SUDO_USER, $USER, or
-// "operator".
-func outboxActor(env *Env) string {
+// shellUser is who is at the shell, for the audit trail: $SUDO_USER,
+// $USER, or "operator".
+func shellUser(env *Env) string {
 	for _, k := range []string{"SUDO_USER", "USER"} {
 		if env.Getenv != nil {
 			if v := env.Getenv(k); v != "" {

@@ -74,14 +74,8 @@ func runUser(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	if by == "" && env.Getenv != nil {
-		by = env.Getenv("SUDO_USER")
-		if by == "" {
-			by = env.Getenv("USER")
-		}
-	}
 	if by == "" {
-		by = "operator"
+		by = shellUser(env)
 	}
 	by = "shell:" + by
 	cfg, err := env.LoadConfig(configPath)
