@@ -10,7 +10,7 @@ import (
 )
 
 // DefaultCaseRefPattern matches the partnership's case references.
-const DefaultCaseRefPattern = `KSCMP-\d{4}-\d{4}`
+const DefaultCaseRefPattern = `KSCMP-\d{4}-\d{4,}`
 
 // Options configure Parse. The zero value of each field means its
 // default, so that Options{} behaves as DefaultOptions().
