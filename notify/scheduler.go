@@ -65,6 +65,12 @@ func (sc *Scheduler) digestTime(t time.Time) time.Time {
 // DigestKey is the idempotency key of the digest for day's London date.
 func DigestKey(day time.Time) string { return "digest:" + dayKey(day) }
 
+// DigestNotice is the digest for day's London date, to the digest's
+// recipients (`intake digest` previews it).
+func (sc *Scheduler) DigestNotice(day time.Time) intake.Notice {
+	return intake.Notice{Key: DigestKey(day), Kind: intake.NoticeDigest, To: sc.DigestTo, DueDate: londonDayStart(day)}
+}
+
 // EnqueueDigest enqueues today's digest if today is a working day and its
 // time has come; created is false when it already was (or is not due).
 func (sc *Scheduler) EnqueueDigest(ctx context.Context, now time.Time) (created bool, err error) {
@@ -75,7 +81,8 @@ func (sc *Scheduler) EnqueueDigest(ctx context.Context, now time.Time) (created 
 	if now.Before(at) {
 		return false, nil
 	}
-	n := intake.Notice{Key: DigestKey(now), Kind: intake.NoticeDigest, To: sc.DigestTo, NotBefore: at, DueDate: londonDayStart(now)}
+	n := sc.DigestNotice(now)
+	n.NotBefore = at
 	err = sc.Sender.Store.Update(ctx, func(tx intake.Tx) error {
 		created, err = tx.Enqueue(n)
 		return err

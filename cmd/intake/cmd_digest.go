@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/notify"
 )
 
 // digestCommand is `intake digest`.
@@ -75,10 +74,7 @@ func runDigest(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1
 	}
-	y, m, d := day.In(intake.London).Date()
-	n := intake.Notice{Key: notify.DigestKey(day), Kind: intake.NoticeDigest, To: cfg.digestRecipients(),
-		DueDate: time.Date(y, m, d, 0, 0, 0, 0, intake.London)}
-	r, err := sc.Sender.Render(ctx, n, asOf(now, *date, day))
+	r, err := sc.Sender.Render(ctx, sc.DigestNotice(day), asOf(now, *date, day))
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "intake digest:", err)
 		return 1
