@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/internal/connproblem"
 	"github.com/kscmp/intake/internal/loopmail"
 	"github.com/kscmp/intake/internal/testtls"
 )
@@ -65,15 +66,15 @@ func TestProblemsSayHowToFixThem(t *testing.T) {
 	}{
 		{"wrong password", srv.Addr(), func(c *Config) {
 			c.Secret = func(context.Context) (string, error) { return "wrong", nil }
-		}, KindAuth, "check imap.username and the password"},
-		{"missing folder", srv.Addr(), func(c *Config) { c.Folders = []string{"INBOX", "INBOXX"} }, KindFolder, `there is no folder "INBOXX"`},
-		{"implicit TLS to a plaintext port", srv.Addr(), func(c *Config) { c.TLS = TLSImplicit }, KindTLS, `set imap.tls = "starttls"`},
-		{"STARTTLS not offered", srv.Addr(), func(c *Config) { c.TLS = TLSStartTLS }, KindStartTLS, "does not offer STARTTLS"},
-		{"an SMTP port", smtpGreeter(t), nil, KindProtocol, "answered like an SMTP server"},
+		}, connproblem.KindAuth, "check imap.username and the password"},
+		{"missing folder", srv.Addr(), func(c *Config) { c.Folders = []string{"INBOX", "INBOXX"} }, connproblem.KindFolder, `there is no folder "INBOXX"`},
+		{"implicit TLS to a plaintext port", srv.Addr(), func(c *Config) { c.TLS = TLSImplicit }, connproblem.KindTLS, `set imap.tls = "starttls"`},
+		{"STARTTLS not offered", srv.Addr(), func(c *Config) { c.TLS = TLSStartTLS }, connproblem.KindStartTLS, "does not offer STARTTLS"},
+		{"an SMTP port", smtpGreeter(t), nil, connproblem.KindProtocol, "answered like an SMTP server"},
 		{"a certificate without subjectAltName", noSANAddr, func(c *Config) {
 			c.TLS, c.TLSConfig = TLSImplicit, &tls.Config{RootCAs: noSANPool}
-		}, KindCertificate, "has no subjectAltName"},
-		{"an unreadable token", srv.Addr(), func(c *Config) { c.Secret = CommandSecret("exit 4") }, KindCredentials, "run the token command"},
+		}, connproblem.KindCertificate, "has no subjectAltName"},
+		{"an unreadable token", srv.Addr(), func(c *Config) { c.Secret = CommandSecret("exit 4") }, connproblem.KindCredentials, "run the token command"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := newTestIngester(t, c.addr, openStore(t), c.edit)
@@ -153,7 +154,7 @@ func TestRunRetriesAProblemSlowly(t *testing.T) {
 		waitAsleep(i)
 	}
 	st := in.Status()
-	if !st.Failing || st.Kind != KindAuth || !strings.Contains(st.Err, "check imap.username") {
+	if !st.Failing || st.Kind != connproblem.KindAuth || !strings.Contains(st.Err, "check imap.username") {
 		t.Errorf("status %+v", st)
 	}
 	if n := strings.Count(logs.String(), "level=ERROR"); n != 1 || !strings.Contains(logs.String(), "fix=") {

@@ -206,11 +206,11 @@ func checkSMTP(ctx context.Context, w io.Writer, c SMTPConfig) error {
 }
 
 // smtpHint adds to an SMTP check's failure what it most likely means:
-// what the daemon would say of the same failure (smtpProblem), or what
+// what the daemon would say of the same failure (notify.SendProblem), or what
 // only a first connection shows (an IMAP port, or port 465 spoken to
 // as if it were 587).
 func smtpHint(err error, c SMTPConfig) error {
-	if _, fix := smtpProblem(err, c); fix != "" {
+	if _, fix := notify.SendProblem(err, notify.SMTPSettings{Host: c.Host, Port: c.EffectivePort(), Auth: c.Auth}); fix != "" {
 		return fmt.Errorf("%w: %s", err, fix)
 	}
 	msg := err.Error()

@@ -34,7 +34,7 @@ type Main struct {
 	Casework *casework.Casework
 	Ingester *ingest.Ingester  // nil when no mailbox is configured
 	Outbox   *notify.Scheduler // nil when no SMTP server is configured
-	Sends    *sendWatch        // the outbox's transport, watched; nil with Outbox
+	Sends    *notify.Watch     // the outbox's transport, watched; nil with Outbox
 	Filing   *caseworkLoop
 	Web      *webPart // nil when [web] is off
 
@@ -100,8 +100,8 @@ func (m *Main) build() error {
 		if m.Outbox, err = newNotifier(m.Config, m.Env, m.Store, m.Clock, cw); err != nil {
 			return fmt.Errorf("starting the outbox: %w", err)
 		}
-		if m.Outbox.Sender.Transport != nil {
-			m.Sends = newSendWatch(m.Outbox.Sender.Transport, m.Config.SMTP, m.Clock, m.Logger)
+		if t, ok := m.Outbox.Sender.Transport.(*notify.SMTPTransport); ok {
+			m.Sends = notify.NewWatch(t, t.Settings, m.Clock, m.Logger)
 			m.Outbox.Sender.Transport = m.Sends
 		}
 		cw.Queued = m.Outbox.Wake
@@ -140,9 +140,9 @@ func (m *Main) wake() {
 // counting an email the SMTP server did not accept as one.
 func (m *Main) RunOnce(ctx context.Context) error {
 	var errs []error
-	var before sendHealth
+	var before notify.SendHealth
 	if m.Sends != nil {
-		before = m.Sends.health()
+		before = m.Sends.Health()
 	}
 	for _, p := range m.parts {
 		if err := p.RunOnce(ctx); err != nil {
@@ -153,7 +153,7 @@ func (m *Main) RunOnce(ctx context.Context) error {
 		}
 	}
 	if m.Sends != nil {
-		if after := m.Sends.health(); after.Failures > before.Failures {
+		if after := m.Sends.Health(); after.Failures > before.Failures {
 			errs = append(errs, fmt.Errorf("outbox: %d email(s) could not be sent, the last: %s ('intake outbox' lists them)",
 				after.Failures-before.Failures, after.LastErr))
 		}

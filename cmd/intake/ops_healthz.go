@@ -9,6 +9,7 @@ import (
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/ingest"
+	"github.com/kscmp/intake/notify"
 	"github.com/kscmp/intake/store"
 )
 
@@ -48,7 +49,7 @@ type healthz struct {
 	cfg     OpsConfig
 	started time.Time
 	mailbox func() ingest.Status // nil without a mailbox
-	sends   *sendWatch           // nil without an SMTP server
+	sends   *notify.Watch        // nil without an SMTP server
 }
 
 // check returns the reasons the daemon is unhealthy (none when healthy).
@@ -86,7 +87,7 @@ func (h *healthz) check(ctx context.Context) []string {
 		}
 	}
 	if h.sends != nil {
-		sh := h.sends.health()
+		sh := h.sends.Health()
 		switch {
 		case sh.Problem != "":
 			why = append(why, fmt.Sprintf("sending: %s problem since %s: %s", sh.Problem, ago(sh.Since), sh.Fix))

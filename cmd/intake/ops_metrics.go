@@ -153,7 +153,7 @@ func (c *healthCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 	}
 	if c.h.sends != nil {
-		sh := c.h.sends.health()
+		sh := c.h.sends.Health()
 		counter(c.sendAttempts, float64(sh.Attempts))
 		counter(c.sendFailures, float64(sh.Failures))
 		gauge(c.sendConsecutive, float64(sh.Consecutive))

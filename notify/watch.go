@@ -1,4 +1,4 @@
-package main
+package notify
 
 import (
 	"context"
@@ -13,31 +13,30 @@ import (
 	"time"
 
 	"github.com/kscmp/intake"
-	"github.com/kscmp/intake/ingest"
-	"github.com/kscmp/intake/notify"
+	"github.com/kscmp/intake/internal/connproblem"
 	"github.com/wneessen/go-mail"
 )
 
-// sendWatch is the outbox's SMTP transport seen from outside: it passes
+// Watch is the outbox's SMTP transport seen from outside: it passes
 // every email on to the real transport and keeps how sending goes, for
-// /healthz, /metrics and `serve --once`. A failure a person must fix (the
+// the daemon's /healthz, /metrics and `serve --once`. A failure a person must fix (the
 // server refused the login, offers no STARTTLS, presents a certificate
 // that is not trusted) is logged once as an error with what to change,
 // and the change is added to the error, so that the outbox row, `intake
 // outbox` and the digest say it too. Notify still decides what is
 // retried: this only watches.
-type sendWatch struct {
-	next   notify.Transport
-	cfg    SMTPConfig
+type Watch struct {
+	next   Transport
+	cfg    SMTPSettings
 	clock  intake.Clock
 	logger *slog.Logger
 
 	mu sync.Mutex
-	h  sendHealth
+	h  SendHealth
 }
 
-// sendHealth is how sending has gone since the daemon started.
-type sendHealth struct {
+// SendHealth is how sending has gone since the daemon started.
+type SendHealth struct {
 	Attempts, Failures int64
 	Consecutive        int       // failed attempts since the last success
 	Since              time.Time // the first of those failures
@@ -46,19 +45,20 @@ type sendHealth struct {
 	LastSuccess        time.Time
 }
 
-func newSendWatch(next notify.Transport, cfg SMTPConfig, clock intake.Clock, logger *slog.Logger) *sendWatch {
-	return &sendWatch{next: next, cfg: cfg, clock: clock, logger: logger.With("part", "outbox")}
+// NewWatch watches next, a transport to the server cfg describes.
+func NewWatch(next Transport, cfg SMTPSettings, clock intake.Clock, logger *slog.Logger) *Watch {
+	return &Watch{next: next, cfg: cfg, clock: clock, logger: logger.With("part", "outbox")}
 }
 
 // Send sends m with the real transport and records how it went.
-func (w *sendWatch) Send(ctx context.Context, m *mail.Msg) error {
+func (w *Watch) Send(ctx context.Context, m *mail.Msg) error {
 	err := w.next.Send(ctx, m)
 	if ctx.Err() != nil && err != nil {
 		return err // stopping: says nothing about the server
 	}
 	kind, fix := "", ""
 	if err != nil {
-		kind, fix = smtpProblem(err, w.cfg)
+		kind, fix = SendProblem(err, w.cfg)
 		if fix != "" {
 			err = fmt.Errorf("%w (%s)", err, fix)
 		}
@@ -87,8 +87,8 @@ func (w *sendWatch) Send(ctx context.Context, m *mail.Msg) error {
 	return err
 }
 
-// health returns how sending has gone.
-func (w *sendWatch) health() sendHealth {
+// Health returns how sending has gone.
+func (w *Watch) Health() SendHealth {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.h
@@ -98,24 +98,25 @@ func (w *sendWatch) health() sendHealth {
 // section 6: 535 5.7.8).
 var authRefused = regexp.MustCompile(`(^|\D)535(\D|$)`)
 
-// smtpProblem says whether err is a failure a person must fix, and
-// what to change; kind is "" for anything a retry may mend.
-func smtpProblem(err error, c SMTPConfig) (kind, fix string) {
-	addr := net.JoinHostPort(c.Host, strconv.Itoa(c.EffectivePort()))
-	if kind, fix := ingest.TLSHint(err, "smtp", addr); kind != "" {
+// SendProblem says whether err, from sending to the server c describes, is a
+// failure a person must fix, and what to change; kind (a connproblem
+// Kind) is "" for anything a retry may mend.
+func SendProblem(err error, c SMTPSettings) (kind, fix string) {
+	addr := net.JoinHostPort(c.Host, strconv.Itoa(c.Port))
+	if kind, fix := connproblem.TLSHint(err, "smtp", addr); kind != "" {
 		return kind, fix
 	}
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "SMTP AUTH failed") || authRefused.MatchString(msg):
-		if c.Auth == "xoauth2" {
-			return ingest.KindAuth, "the SMTP server refused the OAuth token (535): check that the token helper is running and that the application may send as this mailbox (SMTP.SendAsApp)"
+		if c.Auth == AuthXOAUTH2 {
+			return connproblem.KindAuth, "the SMTP server refused the OAuth token (535): check that the token helper is running and that the application may send as this mailbox (SMTP.SendAsApp)"
 		}
-		return ingest.KindAuth, "the SMTP server refused the login (535): check smtp.username and the password ($INTAKE_SMTP_PASSWORD or smtp.password_file)"
+		return connproblem.KindAuth, "the SMTP server refused the login (535): check smtp.username and the password ($INTAKE_SMTP_PASSWORD or smtp.password_file)"
 	case strings.Contains(msg, "does not support SMTP AUTH"):
-		return ingest.KindAuth, `the SMTP server offers no login on this port: for a relay that needs none set smtp.auth = "none"; otherwise use its submission port, 587`
-	case strings.Contains(msg, "does not support STARTTLS") || errors.Is(err, notify.ErrNoStartTLS):
-		return ingest.KindStartTLS, fmt.Sprintf(`%s does not offer STARTTLS: use its TLS port, 465, with smtp.tls = "implicit"`, addr)
+		return connproblem.KindAuth, `the SMTP server offers no login on this port: for a relay that needs none set smtp.auth = "none"; otherwise use its submission port, 587`
+	case strings.Contains(msg, "does not support STARTTLS") || errors.Is(err, ErrNoStartTLS):
+		return connproblem.KindStartTLS, fmt.Sprintf(`%s does not offer STARTTLS: use its TLS port, 465, with smtp.tls = "implicit"`, addr)
 	}
 	return "", ""
 }
