@@ -35,6 +35,8 @@ func (p ChaserPolicy) Validate() error {
 		return fmt.Errorf("chaser policy: negative number of days or chasers")
 	case p.SendHour < 0 || p.SendHour > 23:
 		return fmt.Errorf("chaser policy: send hour %d is not 0-23", p.SendHour)
+	case p.RemindBefore == 0 && !p.OnDueDay && p.OverdueEvery == 0:
+		return fmt.Errorf("chaser policy: no chaser would ever be sent: set remind_before, on_due_day or overdue_every")
 	}
 	return nil
 }

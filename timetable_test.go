@@ -109,6 +109,7 @@ func TestTimetableValidate(t *testing.T) {
 		"missing":   {func(t *Timetable) { t.Steps = t.Steps[:3] }, "intake needs it"},
 		"min days":  {func(t *Timetable) { t.MinSummaryDays = 0 }, "at least one working day"},
 		"cut-off":   {func(t *Timetable) { t.CutoffHour = 30 }, "cut-off hour"},
+		"no chaser": {func(t *Timetable) { t.Steps[4].Chase = ChaserPolicy{EscalateAfter: 3, SendHour: 9} }, "no chaser would ever be sent"},
 	} {
 		tt := DefaultTimetable()
 		c.mod(&tt)
