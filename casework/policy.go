@@ -70,8 +70,13 @@ func (p Policy) summaryChaser() intake.ChaserPolicy {
 	return intake.ChaserPolicy{SendHour: p.SendHour}
 }
 
+// ChildIdentifiers are what a partnership may let a SPOC's email say
+// about the child ([partnership] spoc_identifiers): the initials, the
+// date of birth, the age, the name.
+var ChildIdentifiers = []string{"initials", "dob", "age", "name"}
+
 // spocIdentity is what a SPOC's email may say about the child, as the
-// policy allows: e.g. "J.S., born 2015-03-04".
+// policy allows (any of ChildIdentifiers): e.g. "J.S., born 2015-03-04".
 func (p Policy) spocIdentity(r intake.Referral) string {
 	var parts []string
 	for _, id := range p.SPOCIdentifiers {

@@ -120,3 +120,15 @@ func TestLogConfig(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// TestSPOCIdentifiersChecked: spoc_identifiers takes only what casework
+// knows how to write in a SPOC's email, and says which those are.
+func TestSPOCIdentifiersChecked(t *testing.T) {
+	c, err := ParseConfigFile(strings.NewReader("[partnership]\nspoc_identifiers = [\"initials\", \"postcode\"]\n"))
+	if err == nil {
+		err = c.Validate()
+	}
+	if err == nil || !strings.Contains(err.Error(), `"postcode": want initials, dob, age, name`) {
+		t.Errorf("spoc_identifiers postcode: %v", err)
+	}
+}

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/kscmp/intake"
+	"github.com/kscmp/intake/casework"
 )
 
 // PartnershipConfig holds the [partnership] settings: who the partnership
@@ -93,10 +95,8 @@ func (c PartnershipConfig) Validate() error {
 		errs = append(errs, fieldError("partnership.case_ref_prefix", "%q: want 2-16 capital letters or digits, starting with a letter", c.CaseRefPrefix))
 	}
 	for _, id := range c.SPOCIdentifiers {
-		switch id {
-		case "initials", "dob", "age", "name":
-		default:
-			errs = append(errs, fieldError("partnership.spoc_identifiers", "%q: want initials, dob, age or name", id))
+		if !slices.Contains(casework.ChildIdentifiers, id) {
+			errs = append(errs, fieldError("partnership.spoc_identifiers", "%q: want %s", id, strings.Join(casework.ChildIdentifiers, ", ")))
 		}
 	}
 	if c.MaxAcknowledgementsPerDay < 0 {
