@@ -3,6 +3,7 @@ package intake
 import (
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -172,6 +173,9 @@ func (as Agencies) Validate() error {
 			}
 			seen[nn] = a.Key
 		}
+	}
+	if !slices.ContainsFunc(as, func(a Agency) bool { return a.Core }) {
+		return fmt.Errorf("intake: no core agency: set core = true on the safeguarding partners")
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package intake
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -109,6 +110,27 @@ func TestMatchSummaryRoutes(t *testing.T) {
 		got, err := MatchSummary(tt.in, as, lookup)
 		if (err != nil) != tt.err || got != tt.want {
 			t.Errorf("%s: got %+v, %v; want %+v", tt.name, got, err, tt.want)
+		}
+	}
+}
+
+func TestAgenciesValidate(t *testing.T) {
+	police := Agency{Key: "police", Name: "Kestmoor Police", SPOC: []string{"spoc@police.example"}, Core: true}
+	school := Agency{Key: "school", Name: "Kestmoor School", SPOC: []string{"spoc@school.example"}}
+	for name, c := range map[string]struct {
+		as   Agencies
+		says string
+	}{
+		"fine":        {Agencies{police, school}, ""},
+		"no core":     {Agencies{school}, "no core agency"},
+		"no SPOC":     {Agencies{police, {Key: "gp", Name: "GP"}}, `"gp" has no SPOC address`},
+		"same alias":  {Agencies{police, {Key: "met", Name: "Kestmoor Police", SPOC: []string{"a@met.example"}}}, "both answer to"},
+		"no key":      {Agencies{police, {Name: "GP", SPOC: []string{"a@gp.example"}}}, "needs a key and a name"},
+		"bad address": {Agencies{police, {Key: "gp", Name: "GP", SPOC: []string{"not an address"}}}, "SPOC address"},
+	} {
+		err := c.as.Validate()
+		if (c.says == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), c.says)) {
+			t.Errorf("%s: %v, want %q", name, err, c.says)
 		}
 	}
 }

@@ -67,14 +67,5 @@ func validateAgencies(list []AgencyConfig) error {
 	if err := as.Validate(); err != nil {
 		return fieldError("agency", "%v", err)
 	}
-	core := 0
-	for _, a := range as {
-		if a.Core {
-			core++
-		}
-	}
-	if core == 0 {
-		return fieldError("agency", "no core agency: set core = true on the safeguarding partners")
-	}
 	return nil
 }
