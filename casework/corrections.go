@@ -136,9 +136,9 @@ func (cw *Casework) AddAgency(ctx context.Context, who, ref, agency, reason stri
 	if err := needReason(reason, "adding the agency"); err != nil {
 		return err
 	}
-	a, ok := cw.Policy.Agencies.Match(agency)
-	if !ok {
-		return intake.Errorf(intake.EINVALID, "%q is not a configured agency (the agencies are: %s).", agency, strings.Join(agencyKeys(cw.Policy.Agencies), ", "))
+	a, err := cw.Policy.agency(agency)
+	if err != nil {
+		return err
 	}
 	return cw.onCase(ctx, who, ref, func(w *work, c *intake.Case) error {
 		if req, ok := c.RequestFor(a.Key); ok && req.Status != intake.SummaryWithdrawn {

@@ -88,12 +88,9 @@ func (cw *Casework) settleByMessage(ctx context.Context, who string, id int64, r
 // requestOrAdd returns c's request to agency, adding one (no email: the
 // summary is already here) when the case never asked it.
 func (w *work) requestOrAdd(c *intake.Case, agency string) (*intake.SummaryRequest, error) {
-	a, ok := w.cw.Policy.Agencies.Match(agency)
-	if !ok {
-		a, ok = w.cw.Policy.Agencies.ByKey(agency)
-	}
-	if !ok {
-		return nil, intake.Errorf(intake.EINVALID, "%q is not a configured agency (the agencies are: %s).", agency, strings.Join(agencyKeys(w.cw.Policy.Agencies), ", "))
+	a, err := w.cw.Policy.agency(agency)
+	if err != nil {
+		return nil, err
 	}
 	if req, ok := c.RequestFor(a.Key); ok {
 		return req, nil
@@ -104,14 +101,6 @@ func (w *work) requestOrAdd(c *intake.Case, agency string) (*intake.SummaryReque
 	c.Requests = append(c.Requests, intake.SummaryRequest{CaseRef: c.Ref, Agency: a.Key, AgencyName: a.Name, To: a.SPOC,
 		RequestedAt: w.now, Due: w.now, Status: intake.SummaryRequested, Note: "added by " + w.who + " when attaching its summary"})
 	return &c.Requests[len(c.Requests)-1], nil
-}
-
-func agencyKeys(as intake.Agencies) []string {
-	out := make([]string, len(as))
-	for i, a := range as {
-		out[i] = a.Key
-	}
-	return out
 }
 
 // LinkMessage files a message on a case as correspondence (a question, a

@@ -62,6 +62,20 @@ func (p Policy) own(addr string) bool {
 	return false
 }
 
+// agency is the configured agency a person named, by key, name or
+// alias.
+func (p Policy) agency(name string) (intake.Agency, error) {
+	a, ok := p.Agencies.Match(name) // Match takes keys too
+	if !ok {
+		keys := make([]string, len(p.Agencies))
+		for i, a := range p.Agencies {
+			keys[i] = a.Key
+		}
+		return intake.Agency{}, intake.Errorf(intake.EINVALID, "%q is not a configured agency (the agencies are: %s).", name, strings.Join(keys, ", "))
+	}
+	return a, nil
+}
+
 // summaryChaser is the chaser policy of the summaries step.
 func (p Policy) summaryChaser() intake.ChaserPolicy {
 	if s, ok := p.Timetable.Step(intake.StepSummariesReturned); ok && s.Chased {
