@@ -39,8 +39,8 @@ func (cw *Casework) RecordSummaryByHand(ctx context.Context, who, ref, agency, n
 		if err != nil {
 			return err
 		}
-		if !req.Open() {
-			return intake.Errorf(intake.ECONFLICT, "%s's part of %s is already %s.", req.AgencyName, c.Ref, strings.ReplaceAll(string(req.Status), "_", " "))
+		if err := settleable(c, req); err != nil {
+			return err
 		}
 		raw, err := byHandMessage(c.Ref, req.AgencyName, who, reason, name, file, w.now.UTC().Format("20060102T150405"))
 		if err != nil {

@@ -126,6 +126,21 @@ func TestAgenciesAndAddresses(t *testing.T) {
 	if raw := b.raw(r.Message); !strings.Contains(string(raw), "icb-summary.pdf") {
 		t.Errorf("the file is not kept")
 	}
+	// A request withdrawn whose summary comes by post after all: it is
+	// recorded, as it would be from mail; a second one is refused.
+	if err := b.cw.RemoveAgency(ctx, person, ref, "police", "named in error"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.cw.RecordSummaryByHand(ctx, person, ref, "police", "police.pdf", []byte("%PDF-1.4 invented"), "by post after all"); err != nil {
+		t.Fatalf("summary for a withdrawn request: %v", err)
+	}
+	if r, _ := b.caseOf(ref).RequestFor("police"); r.Status != intake.SummaryReceived {
+		t.Errorf("police after a summary by hand: %+v", r)
+	}
+	err := b.cw.RecordSummaryByHand(ctx, person, ref, "police", "again.pdf", []byte("%PDF-1.4 invented"), "again")
+	if intake.ErrorCode(err) != intake.ECONFLICT || !strings.Contains(err.Error(), "already received") {
+		t.Errorf("a second summary: %v", err)
+	}
 }
 
 // TestAmendWithdrawClose checks the end of a case's corrections.

@@ -75,14 +75,23 @@ func (cw *Casework) settleByMessage(ctx context.Context, who string, id int64, r
 		if err != nil {
 			return err
 		}
-		if !req.Open() && req.Status != intake.SummaryWithdrawn {
-			return intake.Errorf(intake.ECONFLICT, "%s's part of %s is already %s.", req.AgencyName, c.Ref, strings.ReplaceAll(string(req.Status), "_", " "))
+		if err := settleable(c, req); err != nil {
+			return err
 		}
 		if err := w.settleRequest(c, req, status, id, "confirmed by "+w.who+": "+strings.TrimSpace(reason)); err != nil {
 			return err
 		}
 		return w.settled(m, c.Ref, fmt.Sprintf("%s for %s, %s, confirmed by %s", strings.ReplaceAll(string(status), "_", " "), req.Agency, c.Ref, w.who))
 	})
+}
+
+// settleable refuses a request already settled. A withdrawn request may
+// still take the summary its agency sent after all: nothing is lost.
+func settleable(c *intake.Case, req *intake.SummaryRequest) error {
+	if !req.Open() && req.Status != intake.SummaryWithdrawn {
+		return intake.Errorf(intake.ECONFLICT, "%s's part of %s is already %s.", req.AgencyName, c.Ref, strings.ReplaceAll(string(req.Status), "_", " "))
+	}
+	return nil
 }
 
 // requestOrAdd returns c's request to agency, adding one (no email: the
