@@ -49,6 +49,18 @@ type action struct {
 	Done    string // the banner once done
 	Warning bool   // the button is red: the step cannot be undone here
 	Inputs  []input
+	// options are the choices offered for the page's case or message, by
+	// input name; nil for a form with nothing to choose.
+	options func(c Choices) map[string][]Option
+}
+
+// optionsFor returns the options the form offers with the choices c, or
+// nil if it offers none.
+func (a action) optionsFor(c Choices) map[string][]Option {
+	if a.options == nil {
+		return nil
+	}
+	return a.options(c)
 }
 
 // upload reports whether the action's form carries a file.
