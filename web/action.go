@@ -63,6 +63,23 @@ func (a action) optionsFor(c Choices) map[string][]Option {
 	return a.options(c)
 }
 
+// named is a row of a table of actions (caseAction, mailAction): an
+// action with what it needs to run on its page.
+type named interface{ actionName() string }
+
+func (a action) actionName() string { return a.Name }
+
+// findAction returns the action of a table with the name given in a URL.
+func findAction[A named](actions []A, name string) (A, bool) {
+	for _, a := range actions {
+		if a.actionName() == name {
+			return a, true
+		}
+	}
+	var none A
+	return none, false
+}
+
 // upload reports whether the action's form carries a file.
 func (a action) upload() bool {
 	for _, in := range a.Inputs {

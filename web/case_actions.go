@@ -255,20 +255,11 @@ var caseActions = []caseAction{
 		}},
 }
 
-func findCaseAction(name string) (caseAction, bool) {
-	for _, a := range caseActions {
-		if a.Name == name {
-			return a, true
-		}
-	}
-	return caseAction{}, false
-}
-
 // caseActionPage shows an action's form for a case. The page shows the
 // case's answers (the correction form holds the current one), so it is a
 // view of the case, recorded like the case page.
 func (s *Server) caseActionPage(w http.ResponseWriter, r *http.Request) {
-	a, ok := findCaseAction(r.PathValue("action"))
+	a, ok := findAction(caseActions, r.PathValue("action"))
 	if !ok {
 		s.notFound(w, r)
 		return
@@ -300,7 +291,7 @@ func (s *Server) renderCaseAction(w http.ResponseWriter, r *http.Request, status
 // called once, and the case page shown again with what was done. A
 // refusal shows the form again, as filled in, with casework's words.
 func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) {
-	a, ok := findCaseAction(r.PathValue("action"))
+	a, ok := findAction(caseActions, r.PathValue("action"))
 	if !ok {
 		s.notFound(w, r)
 		return
@@ -341,12 +332,12 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) {
 // known names show anything.
 func doneBanner(name string) string {
 	if m, ok := strings.CutPrefix(name, "mail-"); ok {
-		if a, ok := findMailAction(m); ok {
+		if a, ok := findAction(mailActions, m); ok {
 			return a.Done
 		}
 		return ""
 	}
-	if a, ok := findCaseAction(name); ok {
+	if a, ok := findAction(caseActions, name); ok {
 		return a.Done
 	}
 	return ""

@@ -113,17 +113,8 @@ var mailActions = []mailAction{
 		}},
 }
 
-func findMailAction(name string) (mailAction, bool) {
-	for _, a := range mailActions {
-		if a.Name == name {
-			return a, true
-		}
-	}
-	return mailAction{}, false
-}
-
 func (s *Server) mailActionPage(w http.ResponseWriter, r *http.Request) {
-	a, ok := findMailAction(r.PathValue("action"))
+	a, ok := findAction(mailActions, r.PathValue("action"))
 	id, ok2 := messageID(r)
 	if !ok || !ok2 {
 		s.notFound(w, r)
@@ -160,7 +151,7 @@ func (s *Server) renderMailAction(w http.ResponseWriter, r *http.Request, status
 // mailAction does an action on a waiting message, then shows the case it
 // went to (or the queue).
 func (s *Server) mailAction(w http.ResponseWriter, r *http.Request) {
-	a, ok := findMailAction(r.PathValue("action"))
+	a, ok := findAction(mailActions, r.PathValue("action"))
 	id, ok2 := messageID(r)
 	if !ok || !ok2 {
 		s.notFound(w, r)
