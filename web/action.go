@@ -118,6 +118,21 @@ type actionData struct {
 	Upload   bool // the form is multipart: it carries a file
 }
 
+// formPage builds the page of an action's form. at says where the form
+// is: the navigation item, the caption, the way back and where it posts.
+// The rest comes from the action: its inputs, filled with values and
+// offering the options of the choices c, and its errors, which also
+// start the title with "Error: ".
+func (a action) formPage(at actionData, c Choices, values map[string]string, errs []formError) *actionData {
+	at.Title, at.Errors = a.Title, errs
+	if len(errs) > 0 {
+		at.Title = "Error: " + a.Title
+	}
+	at.Intro, at.Button, at.Warning, at.Upload = a.Intro, a.Button, a.Warning, a.upload()
+	at.Inputs = actionView(a, values, a.optionsFor(c), errs)
+	return &at
+}
+
 // form is an action's form as filled in.
 type form struct {
 	values url.Values

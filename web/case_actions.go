@@ -277,14 +277,10 @@ func (s *Server) caseActionPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderCaseAction(w http.ResponseWriter, r *http.Request, status int, a caseAction, c Choices, values map[string]string, errs []formError) {
-	d := &actionData{page: page{Title: a.Title, Nav: "cases", Errors: errs}, Caption: c.Ref,
+	at := actionData{page: page{Nav: "cases"}, Caption: c.Ref,
 		Back: "/cases/" + url.PathEscape(c.Ref), BackText: "Back to " + c.Ref,
-		Post: "/cases/" + url.PathEscape(c.Ref) + "/do/" + a.Name, Intro: a.Intro,
-		Inputs: actionView(a.action, values, a.optionsFor(c), errs), Button: a.Button, Warning: a.Warning, Upload: a.upload()}
-	if len(errs) > 0 {
-		d.Title = "Error: " + d.Title
-	}
-	s.render(w, r, status, "action", d)
+		Post: "/cases/" + url.PathEscape(c.Ref) + "/do/" + a.Name}
+	s.render(w, r, status, "action", a.formPage(at, c, values, errs))
 }
 
 // caseAction does an action on a case: the form is checked, casework

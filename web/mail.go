@@ -139,13 +139,9 @@ func (s *Server) mailActionPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderMailAction(w http.ResponseWriter, r *http.Request, status int, a mailAction, id int64, c Choices, values map[string]string, errs []formError) {
 	ids := strconv.FormatInt(id, 10)
-	d := &actionData{page: page{Title: a.Title, Nav: "mail", Errors: errs}, Caption: "Message " + ids,
-		Back: "/mail/" + ids, BackText: "Back to the message", Post: "/mail/" + ids + "/do/" + a.Name, Intro: a.Intro,
-		Inputs: actionView(a.action, values, a.optionsFor(c), errs), Button: a.Button, Warning: a.Warning}
-	if len(errs) > 0 {
-		d.Title = "Error: " + d.Title
-	}
-	s.render(w, r, status, "action", d)
+	at := actionData{page: page{Nav: "mail"}, Caption: "Message " + ids,
+		Back: "/mail/" + ids, BackText: "Back to the message", Post: "/mail/" + ids + "/do/" + a.Name}
+	s.render(w, r, status, "action", a.formPage(at, c, values, errs))
 }
 
 // mailAction does an action on a waiting message, then shows the case it
