@@ -9,13 +9,48 @@ import (
 // "J. Doe" give "JD"; a name already written as initials ("J.D.", "JD")
 // gives them upper-cased.
 func Initials(name string) string {
-	words := strings.Fields(NormalizeName(strings.ReplaceAll(name, ".", " ")))
-	if len(words) == 1 && len(words[0]) <= 3 {
+	words := nameWords(name)
+	if asWritten(words) {
 		return strings.ToUpper(words[0])
 	}
 	var b strings.Builder
 	for _, w := range words {
 		b.WriteString(strings.ToUpper(string([]rune(w)[:1])))
+	}
+	return b.String()
+}
+
+// nameWords is a written name as words, a dot read as a space: "J.D."
+// gives "j", "d".
+func nameWords(name string) []string {
+	return strings.Fields(NormalizeName(strings.ReplaceAll(name, ".", " ")))
+}
+
+// asWritten reports whether Initials takes a name's words as initials
+// already run together: one word of three letters or fewer ("JD").
+func asWritten(words []string) bool {
+	return len(words) == 1 && len(words[0]) <= 3
+}
+
+// DisplayInitials writes a name's Initials for people to read, each
+// followed by a dot and spaced: "Amelia Hartley", "J.D." and "JD" all
+// give "A. H." (or "J. D."). Initials takes any one word of three
+// letters or fewer as initials, so that "JD" links with "Jane Doe"; shown,
+// such a word is initials only when written in capitals, and otherwise
+// a name ("Amy" gives "A.", not "A. M. Y."), so that no more of a child's
+// name shows than its initials.
+func DisplayInitials(name string) string {
+	in := []rune(Initials(name))
+	if asWritten(nameWords(name)) && strings.ToUpper(name) != name {
+		in = in[:1]
+	}
+	var b strings.Builder
+	for i, r := range in {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		b.WriteByte('.')
 	}
 	return b.String()
 }
@@ -56,7 +91,7 @@ func SameChildAndIncident(a, b ChildIdentity, window int) bool {
 // isInitials reports whether a written name is only initials ("JD",
 // "J.D.", "J D").
 func isInitials(name string) bool {
-	words := strings.Fields(NormalizeName(strings.ReplaceAll(name, ".", " ")))
+	words := nameWords(name)
 	if len(words) == 1 {
 		return len(words[0]) <= 3
 	}

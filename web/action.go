@@ -49,6 +49,35 @@ type action struct {
 	Done    string // the banner once done
 	Warning bool   // the button is red: the step cannot be undone here
 	Inputs  []input
+	// options are the choices offered for the page's case or message, by
+	// input name; nil for a form with nothing to choose.
+	options func(c Choices) map[string][]Option
+}
+
+// optionsFor returns the options the form offers with the choices c, or
+// nil if it offers none.
+func (a action) optionsFor(c Choices) map[string][]Option {
+	if a.options == nil {
+		return nil
+	}
+	return a.options(c)
+}
+
+// named is a row of a table of actions (caseAction, mailAction): an
+// action with what it needs to run on its page.
+type named interface{ actionName() string }
+
+func (a action) actionName() string { return a.Name }
+
+// findAction returns the action of a table with the name given in a URL.
+func findAction[A named](actions []A, name string) (A, bool) {
+	for _, a := range actions {
+		if a.actionName() == name {
+			return a, true
+		}
+	}
+	var none A
+	return none, false
 }
 
 // upload reports whether the action's form carries a file.
@@ -87,6 +116,21 @@ type actionData struct {
 	Button   string
 	Warning  bool
 	Upload   bool // the form is multipart: it carries a file
+}
+
+// formPage builds the page of an action's form. at says where the form
+// is: the navigation item, the caption, the way back and where it posts.
+// The rest comes from the action: its inputs, filled with values and
+// offering the options of the choices c, and its errors, which also
+// start the title with "Error: ".
+func (a action) formPage(at actionData, c Choices, values map[string]string, errs []formError) *actionData {
+	at.Title, at.Errors = a.Title, errs
+	if len(errs) > 0 {
+		at.Title = "Error: " + a.Title
+	}
+	at.Intro, at.Button, at.Warning, at.Upload = a.Intro, a.Button, a.Warning, a.upload()
+	at.Inputs = actionView(a, values, a.optionsFor(c), errs)
+	return &at
 }
 
 // form is an action's form as filled in.

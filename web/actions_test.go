@@ -241,6 +241,20 @@ func TestTodayAndCases(t *testing.T) {
 	r.get("/cases?overdue=1", c).mustContain(t, "5 cases match.") // the statutory notification, not recorded
 }
 
+// A child's name already written as initials shows as those initials,
+// by the rule linking uses; a short name shows only its first letter.
+func TestCaseListInitials(t *testing.T) {
+	r := newRig(t)
+	c := r.login(viewerEmail)
+	for i, w := range []struct{ child, shown string }{{"J.D.", "J. D."}, {"JD", "J. D."}, {"Amy Zed", "A. Z."}, {"Amy", "A."}} {
+		_, ref, err := deliverRaw(r, casegen.Referral{Child: w.child}.Email(10+i, r.clock.Now()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.get("/cases?q="+url.QueryEscape(ref), c).mustContain(t, "<td>"+w.shown+"</td>")
+	}
+}
+
 func TestCasesPages(t *testing.T) {
 	r := newRig(t)
 	if _, err := casegen.Cases(context.Background(), r.store, r.cw, 100, 116); err != nil {

@@ -15,7 +15,6 @@ import (
 // for this case, what it starts filled with, and the one casework call.
 type caseAction struct {
 	action
-	options func(c Choices) map[string][]Option
 	initial func(v CaseView, q url.Values, today string) map[string]string
 	do      func(ctx context.Context, b Backend, who, ref string, f *form) error
 }
@@ -28,6 +27,8 @@ var agencyInput = input{Name: "agency", Label: "Agency", Kind: selectInput, Requ
 func openRequests(c Choices) map[string][]Option {
 	return map[string][]Option{"agency": c.OpenRequests}
 }
+
+func allAgencies(c Choices) map[string][]Option { return map[string][]Option{"agency": c.Agencies} }
 
 func fromQuery(names ...string) func(CaseView, url.Values, string) map[string]string {
 	return func(_ CaseView, q url.Values, _ string) map[string]string {
@@ -51,8 +52,8 @@ var caseActions = []caseAction{
 		Intro: "The referrer is emailed a request for what is missing, and reminded until they answer. The case waits; nothing goes to agencies.",
 		Done:  "The referrer has been asked for more information.",
 		Inputs: []input{{Name: "ask", Label: "What to ask for", Kind: checkboxesInput, Hint: "What screening found missing. Leave them all unticked to ask for all of them."},
-			{Name: "reason", Label: "Why", Kind: textareaInput, Hint: "This is kept in the case's audit trail.", Required: "Enter why the referrer is asked"}}},
-		options: func(c Choices) map[string][]Option { return map[string][]Option{"ask": c.Missing} },
+			{Name: "reason", Label: "Why", Kind: textareaInput, Hint: "This is kept in the case's audit trail.", Required: "Enter why the referrer is asked"}},
+		options: func(c Choices) map[string][]Option { return map[string][]Option{"ask": c.Missing} }},
 		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
 			return b.AskReferrer(ctx, who, ref, f.get("reason"), f.list("ask"))
 		}},
@@ -60,8 +61,8 @@ var caseActions = []caseAction{
 		Intro: "The referral is forwarded to the partnership where the child lives or the incident happened, the referrer is told where it went, and the case closes here.",
 		Done:  "The referral was sent to the other partnership. The case is closed here.",
 		Inputs: []input{{Name: "partnership", Label: "Partnership", Kind: selectInput, Required: "Choose the partnership to send the referral to"},
-			{Name: "reason", Label: "Why it belongs there", Kind: textareaInput, Hint: "This is kept in the case's audit trail.", Required: "Enter why the referral belongs to that partnership"}}},
-		options: func(c Choices) map[string][]Option { return map[string][]Option{"partnership": c.Partnerships} },
+			{Name: "reason", Label: "Why it belongs there", Kind: textareaInput, Hint: "This is kept in the case's audit trail.", Required: "Enter why the referral belongs to that partnership"}},
+		options: func(c Choices) map[string][]Option { return map[string][]Option{"partnership": c.Partnerships} }},
 		initial: func(v CaseView, _ url.Values, _ string) map[string]string {
 			if v.Screening.hasFlag(intake.FlagOutOfArea) && len(v.Partnerships) > 0 {
 				return map[string]string{"partnership": v.Partnerships[0].Value}
@@ -91,8 +92,8 @@ var caseActions = []caseAction{
 		Done:  "The step was recorded.",
 		Inputs: []input{{Name: "step", Label: "Step", Kind: selectInput, Required: "Choose the step"},
 			{Name: "on", Label: "Date it was done", Kind: dateInput, Required: "Enter the date the step was done"},
-			{Name: "note", Label: "How it was done (optional)", Kind: textareaInput, Hint: "For example, who sent it and how."}}},
-		options: func(c Choices) map[string][]Option { return map[string][]Option{"step": c.Steps} },
+			{Name: "note", Label: "How it was done (optional)", Kind: textareaInput, Hint: "For example, who sent it and how."}},
+		options: func(c Choices) map[string][]Option { return map[string][]Option{"step": c.Steps} }},
 		initial: func(_ CaseView, q url.Values, today string) map[string]string {
 			return map[string]string{"step": q.Get("step"), "on": today}
 		},
@@ -105,8 +106,8 @@ var caseActions = []caseAction{
 		Done:  "The answer was corrected and the referral screened again.",
 		Inputs: []input{{Name: "field", Label: "Answer", Kind: selectInput, Required: "Choose the answer to correct"},
 			{Name: "value", Label: "Correct answer", Kind: textareaInput, Hint: "A date as 2026-11-03 or 03/11/2026; yes or no; a list on separate lines. Leave it empty to clear the answer."},
-			reasonInput}},
-		options: func(c Choices) map[string][]Option { return map[string][]Option{"field": c.Fields} },
+			reasonInput},
+		options: func(c Choices) map[string][]Option { return map[string][]Option{"field": c.Fields} }},
 		initial: func(v CaseView, q url.Values, _ string) map[string]string {
 			m := map[string]string{"field": q.Get("field")}
 			for _, fv := range v.Fields {
@@ -123,8 +124,8 @@ var caseActions = []caseAction{
 		Intro: "The Rapid Review Group's decision and its rationale go to every referrer on the case (and to the agencies asked, where the partnership does that).",
 		Done:  "The outcome was recorded. The referrers will be told.",
 		Inputs: []input{{Name: "decision", Label: "Decision", Kind: radiosInput, Required: "Choose the decision"},
-			{Name: "reason", Label: "Rationale", Kind: textareaInput, Hint: "This is shared with the referrers.", Required: "Enter the rationale for the decision"}}},
-		options: func(c Choices) map[string][]Option { return map[string][]Option{"decision": c.Decisions} },
+			{Name: "reason", Label: "Rationale", Kind: textareaInput, Hint: "This is shared with the referrers.", Required: "Enter the rationale for the decision"}},
+		options: func(c Choices) map[string][]Option { return map[string][]Option{"decision": c.Decisions} }},
 		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
 			return b.RecordOutcome(ctx, who, ref, intake.Decision(f.get("decision")), f.get("reason"))
 		}},
@@ -133,8 +134,8 @@ var caseActions = []caseAction{
 		Done:  "The outcome was amended. The referrers will be told again.",
 		Inputs: []input{{Name: "decision", Label: "Decision", Kind: radiosInput, Required: "Choose the decision"},
 			{Name: "rationale", Label: "Rationale", Kind: textareaInput, Hint: "This is shared with the referrers.", Required: "Enter the rationale for the decision"},
-			{Name: "reason", Label: "Why it is amended", Kind: textareaInput, Hint: "This is kept in the case's audit trail.", Required: "Enter why the outcome is amended"}}},
-		options: func(c Choices) map[string][]Option { return map[string][]Option{"decision": c.Decisions} },
+			{Name: "reason", Label: "Why it is amended", Kind: textareaInput, Hint: "This is kept in the case's audit trail.", Required: "Enter why the outcome is amended"}},
+		options: func(c Choices) map[string][]Option { return map[string][]Option{"decision": c.Decisions} }},
 		initial: func(v CaseView, _ url.Values, _ string) map[string]string {
 			if v.Outcome != nil {
 				return map[string]string{"decision": string(v.Outcome.Decision), "rationale": v.Outcome.Reason}
@@ -145,10 +146,11 @@ var caseActions = []caseAction{
 			return b.AmendOutcome(ctx, who, ref, intake.Decision(f.get("decision")), f.get("rationale"), f.get("reason"))
 		}},
 	{action: action{Name: "no-involvement", Title: "Record that an agency had no involvement", Button: "Record no involvement",
-		Intro:  "The agency's request is settled and it is not chased again.",
-		Done:   "No involvement was recorded. The agency will not be chased.",
-		Inputs: []input{agencyInput, reasonInput}},
-		options: openRequests, initial: fromQuery("agency"),
+		Intro:   "The agency's request is settled and it is not chased again.",
+		Done:    "No involvement was recorded. The agency will not be chased.",
+		Inputs:  []input{agencyInput, reasonInput},
+		options: openRequests},
+		initial: fromQuery("agency"),
 		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
 			return b.NoInvolvement(ctx, who, ref, f.get("agency"), f.get("reason"))
 		}},
@@ -156,8 +158,9 @@ var caseActions = []caseAction{
 		Intro: "The request goes to the new address with the same due date.",
 		Done:  "The request was sent to the new address.",
 		Inputs: []input{agencyInput, {Name: "address", Label: "New email address", Kind: emailInput, Required: "Enter the email address to send the request to"},
-			reasonInput}},
-		options: openRequests, initial: fromQuery("agency"),
+			reasonInput},
+		options: openRequests},
+		initial: fromQuery("agency"),
 		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
 			return b.ReassignRequest(ctx, who, ref, f.get("agency"), f.get("address"), f.get("reason"))
 		}},
@@ -165,8 +168,9 @@ var caseActions = []caseAction{
 		Intro: "The agency's single point of contact is told the new date.",
 		Done:  "The due date was changed and the agency told.",
 		Inputs: []input{agencyInput, {Name: "due", Label: "New due date", Kind: dateInput, Required: "Enter the new due date"},
-			reasonInput}},
-		options: openRequests, initial: fromQuery("agency"),
+			reasonInput},
+		options: openRequests},
+		initial: fromQuery("agency"),
 		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
 			due, _ := f.day("due")
 			return b.ExtendSummary(ctx, who, ref, f.get("agency"), due, f.get("reason"))
@@ -175,25 +179,27 @@ var caseActions = []caseAction{
 		Intro: "For an agency's summary that came on paper, through a secure portal or by hand: its file is kept like an emailed one (for the pack and the case), and the agency's request is settled as received by you.",
 		Done:  "The summary was recorded and the agency will not be chased.",
 		Inputs: []input{agencyInput, {Name: "file", Label: "The summary form", Kind: fileInput, Hint: "A Word document or a PDF, up to 30 MB.", Required: "Choose the summary's file"},
-			{Name: "reason", Label: "How it was received", Kind: textareaInput, Hint: "For example: by hand at the partnership meeting. This is kept in the case's audit trail.", Required: "Enter how it was received"}}},
-		options: func(c Choices) map[string][]Option { return map[string][]Option{"agency": c.Agencies} }, initial: fromQuery("agency"),
+			{Name: "reason", Label: "How it was received", Kind: textareaInput, Hint: "For example: by hand at the partnership meeting. This is kept in the case's audit trail.", Required: "Enter how it was received"}},
+		options: allAgencies},
+		initial: fromQuery("agency"),
 		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
 			up := f.files["file"]
 			return b.RecordSummaryByHand(ctx, who, ref, f.get("agency"), up.Name, up.Data, f.get("reason"))
 		}},
 	{action: action{Name: "add-agency", Title: "Ask another agency", Button: "Ask the agency",
-		Intro:  "On an accepted case the agency's single point of contact is asked at once; before acceptance it is added to the agencies to ask.",
-		Done:   "The agency was added.",
-		Inputs: []input{agencyInput, reasonInput}},
-		options: func(c Choices) map[string][]Option { return map[string][]Option{"agency": c.Agencies} },
+		Intro:   "On an accepted case the agency's single point of contact is asked at once; before acceptance it is added to the agencies to ask.",
+		Done:    "The agency was added.",
+		Inputs:  []input{agencyInput, reasonInput},
+		options: allAgencies},
 		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
 			return b.AddAgency(ctx, who, ref, f.get("agency"), f.get("reason"))
 		}},
 	{action: action{Name: "remove-agency", Title: "Withdraw an agency's request", Button: "Withdraw the request", Warning: true,
-		Intro:  "For an agency asked in error: its single point of contact is told, it is not chased, and it no longer counts.",
-		Done:   "The request was withdrawn and the agency told.",
-		Inputs: []input{agencyInput, reasonInput}},
-		options: func(c Choices) map[string][]Option { return map[string][]Option{"agency": c.Requests} }, initial: fromQuery("agency"),
+		Intro:   "For an agency asked in error: its single point of contact is told, it is not chased, and it no longer counts.",
+		Done:    "The request was withdrawn and the agency told.",
+		Inputs:  []input{agencyInput, reasonInput},
+		options: func(c Choices) map[string][]Option { return map[string][]Option{"agency": c.Requests} }},
+		initial: fromQuery("agency"),
 		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
 			return b.RemoveAgency(ctx, who, ref, f.get("agency"), f.get("reason"))
 		}},
@@ -227,10 +233,11 @@ var caseActions = []caseAction{
 			return b.MergeCase(ctx, who, ref, f.get("into"), f.get("reason"))
 		}},
 	{action: action{Name: "unlink", Title: "Take a linked referral off this case", Button: "Take it off and open a case",
-		Intro:  "For a further referral intake linked to this case wrongly (another child, another incident): it is taken off, and a case of its own is opened for it, screened and waiting for a decision.",
-		Done:   "The referral was taken off this case, and a case of its own opened for it (see the audit trail for its reference).",
-		Inputs: []input{{Name: "message", Label: "Referral", Kind: selectInput, Required: "Choose the referral to take off"}, reasonInput}},
-		options: func(c Choices) map[string][]Option { return map[string][]Option{"message": c.Linked} }, initial: fromQuery("message"),
+		Intro:   "For a further referral intake linked to this case wrongly (another child, another incident): it is taken off, and a case of its own is opened for it, screened and waiting for a decision.",
+		Done:    "The referral was taken off this case, and a case of its own opened for it (see the audit trail for its reference).",
+		Inputs:  []input{{Name: "message", Label: "Referral", Kind: selectInput, Required: "Choose the referral to take off"}, reasonInput},
+		options: func(c Choices) map[string][]Option { return map[string][]Option{"message": c.Linked} }},
+		initial: fromQuery("message"),
 		do: func(ctx context.Context, b Backend, who, ref string, f *form) error {
 			id, err := strconv.ParseInt(f.get("message"), 10, 64)
 			if err != nil {
@@ -248,20 +255,11 @@ var caseActions = []caseAction{
 		}},
 }
 
-func findCaseAction(name string) (caseAction, bool) {
-	for _, a := range caseActions {
-		if a.Name == name {
-			return a, true
-		}
-	}
-	return caseAction{}, false
-}
-
 // caseActionPage shows an action's form for a case. The page shows the
 // case's answers (the correction form holds the current one), so it is a
 // view of the case, recorded like the case page.
 func (s *Server) caseActionPage(w http.ResponseWriter, r *http.Request) {
-	a, ok := findCaseAction(r.PathValue("action"))
+	a, ok := findAction(caseActions, r.PathValue("action"))
 	if !ok {
 		s.notFound(w, r)
 		return
@@ -279,25 +277,17 @@ func (s *Server) caseActionPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderCaseAction(w http.ResponseWriter, r *http.Request, status int, a caseAction, c Choices, values map[string]string, errs []formError) {
-	var opts map[string][]Option
-	if a.options != nil {
-		opts = a.options(c)
-	}
-	d := &actionData{page: page{Title: a.Title, Nav: "cases", Errors: errs}, Caption: c.Ref,
+	at := actionData{page: page{Nav: "cases"}, Caption: c.Ref,
 		Back: "/cases/" + url.PathEscape(c.Ref), BackText: "Back to " + c.Ref,
-		Post: "/cases/" + url.PathEscape(c.Ref) + "/do/" + a.Name, Intro: a.Intro,
-		Inputs: actionView(a.action, values, opts, errs), Button: a.Button, Warning: a.Warning, Upload: a.upload()}
-	if len(errs) > 0 {
-		d.Title = "Error: " + d.Title
-	}
-	s.render(w, r, status, "action", d)
+		Post: "/cases/" + url.PathEscape(c.Ref) + "/do/" + a.Name}
+	s.render(w, r, status, "action", a.formPage(at, c, values, errs))
 }
 
 // caseAction does an action on a case: the form is checked, casework
 // called once, and the case page shown again with what was done. A
 // refusal shows the form again, as filled in, with casework's words.
 func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) {
-	a, ok := findCaseAction(r.PathValue("action"))
+	a, ok := findAction(caseActions, r.PathValue("action"))
 	if !ok {
 		s.notFound(w, r)
 		return
@@ -322,11 +312,7 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) {
 		s.backendError(w, r, "reading the case", err)
 		return
 	}
-	var opts map[string][]Option
-	if a.options != nil {
-		opts = a.options(c)
-	}
-	f := check(a.action, r.PostForm, opts, files)
+	f := check(a.action, r.PostForm, a.optionsFor(c), files)
 	if len(f.errs) == 0 {
 		err := a.do(r.Context(), s.backend, personOf(r).String(), c.Ref, f)
 		if err == nil {
@@ -342,12 +328,12 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) {
 // known names show anything.
 func doneBanner(name string) string {
 	if m, ok := strings.CutPrefix(name, "mail-"); ok {
-		if a, ok := findMailAction(m); ok {
+		if a, ok := findAction(mailActions, m); ok {
 			return a.Done
 		}
 		return ""
 	}
-	if a, ok := findCaseAction(name); ok {
+	if a, ok := findAction(caseActions, name); ok {
 		return a.Done
 	}
 	return ""

@@ -107,7 +107,7 @@ func (b Casework) CaseListPage(ctx context.Context, f CaseFilter, now time.Time)
 		if q != "" && !matches(c, q) {
 			continue
 		}
-		cs := CaseSummary{Ref: c.Ref, Initials: initials(c.Referral.ChildName), State: c.State, Received: c.Received,
+		cs := CaseSummary{Ref: c.Ref, Initials: intake.DisplayInitials(c.Referral.ChildName), State: c.State, Received: c.Received,
 			NextDue: s.NextDue, Overdue: s.Overdue, Paused: s.Paused, NextStep: s.NextStep}
 		if st, ok := b.Policy.Timetable.Step(s.NextStep); ok {
 			cs.NextStep = st.Title
@@ -138,20 +138,6 @@ func matches(c *intake.Case, q string) bool {
 		}
 	}
 	return false
-}
-
-// initials shortens a name to its initials ("Amelia Hartley" → "A. H.");
-// what is already initials stays as it is.
-func initials(name string) string {
-	var out []string
-	for _, w := range strings.Fields(name) {
-		r := []rune(strings.Trim(w, ".,"))
-		if len(r) == 0 {
-			continue
-		}
-		out = append(out, strings.ToUpper(string(r[0]))+".")
-	}
-	return strings.Join(out, " ")
 }
 
 // MailPage lists the messages waiting for a person.

@@ -54,7 +54,6 @@ func (s *Server) messagePage(w http.ResponseWriter, r *http.Request) {
 // mailAction is an action on a waiting message.
 type mailAction struct {
 	action
-	options func(c Choices) map[string][]Option
 	initial func(m MessageView) map[string]string
 	// do returns the case to show afterwards, or "" for the queue.
 	do func(ctx context.Context, b Backend, who string, id int64, f *form) (string, error)
@@ -62,23 +61,24 @@ type mailAction struct {
 
 var caseRefInput = input{Name: "ref", Label: "Case reference", Kind: textInput, Hint: "For example, KSCMP-2026-0042", Required: "Enter the case reference"}
 
-func mailAgencies(c Choices) map[string][]Option { return map[string][]Option{"agency": c.Agencies} }
-func mailCase(m MessageView) map[string]string   { return map[string]string{"ref": m.CaseRef} }
+func mailCase(m MessageView) map[string]string { return map[string]string{"ref": m.CaseRef} }
 
 var mailActions = []mailAction{
 	{action: action{Name: "attach", Title: "File as an agency's summary", Button: "File the summary",
-		Intro:  "The message is filed on the case as the agency's summary: its request is settled and it is not chased again. Do this once you have checked who sent it.",
-		Done:   "The summary was filed on the case.",
-		Inputs: []input{caseRefInput, agencyInput, reasonInput}},
-		options: mailAgencies, initial: mailCase,
+		Intro:   "The message is filed on the case as the agency's summary: its request is settled and it is not chased again. Do this once you have checked who sent it.",
+		Done:    "The summary was filed on the case.",
+		Inputs:  []input{caseRefInput, agencyInput, reasonInput},
+		options: allAgencies},
+		initial: mailCase,
 		do: func(ctx context.Context, b Backend, who string, id int64, f *form) (string, error) {
 			return f.get("ref"), b.AttachSummary(ctx, who, id, f.get("ref"), f.get("agency"), f.get("reason"))
 		}},
 	{action: action{Name: "no-involvement", Title: "Record that the agency had no involvement", Button: "Record no involvement",
-		Intro:  "The agency's request on the case is settled and it is not chased again.",
-		Done:   "No involvement was recorded. The agency will not be chased.",
-		Inputs: []input{caseRefInput, agencyInput, reasonInput}},
-		options: mailAgencies, initial: mailCase,
+		Intro:   "The agency's request on the case is settled and it is not chased again.",
+		Done:    "No involvement was recorded. The agency will not be chased.",
+		Inputs:  []input{caseRefInput, agencyInput, reasonInput},
+		options: allAgencies},
+		initial: mailCase,
 		do: func(ctx context.Context, b Backend, who string, id int64, f *form) (string, error) {
 			return f.get("ref"), b.MessageNoInvolvement(ctx, who, id, f.get("ref"), f.get("agency"), f.get("reason"))
 		}},
@@ -113,17 +113,8 @@ var mailActions = []mailAction{
 		}},
 }
 
-func findMailAction(name string) (mailAction, bool) {
-	for _, a := range mailActions {
-		if a.Name == name {
-			return a, true
-		}
-	}
-	return mailAction{}, false
-}
-
 func (s *Server) mailActionPage(w http.ResponseWriter, r *http.Request) {
-	a, ok := findMailAction(r.PathValue("action"))
+	a, ok := findAction(mailActions, r.PathValue("action"))
 	id, ok2 := messageID(r)
 	if !ok || !ok2 {
 		s.notFound(w, r)
@@ -147,24 +138,16 @@ func (s *Server) mailActionPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderMailAction(w http.ResponseWriter, r *http.Request, status int, a mailAction, id int64, c Choices, values map[string]string, errs []formError) {
-	var opts map[string][]Option
-	if a.options != nil {
-		opts = a.options(c)
-	}
 	ids := strconv.FormatInt(id, 10)
-	d := &actionData{page: page{Title: a.Title, Nav: "mail", Errors: errs}, Caption: "Message " + ids,
-		Back: "/mail/" + ids, BackText: "Back to the message", Post: "/mail/" + ids + "/do/" + a.Name, Intro: a.Intro,
-		Inputs: actionView(a.action, values, opts, errs), Button: a.Button, Warning: a.Warning}
-	if len(errs) > 0 {
-		d.Title = "Error: " + d.Title
-	}
-	s.render(w, r, status, "action", d)
+	at := actionData{page: page{Nav: "mail"}, Caption: "Message " + ids,
+		Back: "/mail/" + ids, BackText: "Back to the message", Post: "/mail/" + ids + "/do/" + a.Name}
+	s.render(w, r, status, "action", a.formPage(at, c, values, errs))
 }
 
 // mailAction does an action on a waiting message, then shows the case it
 // went to (or the queue).
 func (s *Server) mailAction(w http.ResponseWriter, r *http.Request) {
-	a, ok := findMailAction(r.PathValue("action"))
+	a, ok := findAction(mailActions, r.PathValue("action"))
 	id, ok2 := messageID(r)
 	if !ok || !ok2 {
 		s.notFound(w, r)
@@ -179,11 +162,7 @@ func (s *Server) mailAction(w http.ResponseWriter, r *http.Request) {
 		s.backendError(w, r, "reading the choices", err)
 		return
 	}
-	var opts map[string][]Option
-	if a.options != nil {
-		opts = a.options(c)
-	}
-	f := check(a.action, r.PostForm, opts, nil)
+	f := check(a.action, r.PostForm, a.optionsFor(c), nil)
 	if len(f.errs) == 0 {
 		ref, err := a.do(r.Context(), s.backend, personOf(r).String(), id, f)
 		if err == nil {
