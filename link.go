@@ -32,20 +32,26 @@ func asWritten(words []string) bool {
 	return len(words) == 1 && len(words[0]) <= 3
 }
 
-// DisplayInitials writes a name's Initials for people to read, each
-// followed by a dot and spaced: "Amelia Hartley", "J.D." and "JD" all
-// give "A. H." (or "J. D."). Initials takes any one word of three
+// ShownInitials are the initials of a name that may be shown to people
+// (the case list, a SPOC's email). Initials takes any one word of three
 // letters or fewer as initials, so that "JD" links with "Jane Doe"; shown,
-// such a word is initials only when written in capitals, and otherwise
-// a name ("Amy" gives "A.", not "A. M. Y."), so that no more of a child's
-// name shows than its initials.
-func DisplayInitials(name string) string {
-	in := []rune(Initials(name))
+// such a word is initials only when written in capitals, and otherwise a
+// name ("Amy" gives "A", not "AMY"), so that no more of a child's name
+// shows than its initials.
+func ShownInitials(name string) string {
+	in := Initials(name)
 	if asWritten(nameWords(name)) && strings.ToUpper(name) != name {
-		in = in[:1]
+		in = string([]rune(in)[:1])
 	}
+	return in
+}
+
+// DisplayInitials writes a name's ShownInitials for people to read, each
+// followed by a dot and spaced: "Amelia Hartley", "J.D." and "JD" give
+// "A. H." and "J. D.".
+func DisplayInitials(name string) string {
 	var b strings.Builder
-	for i, r := range in {
+	for i, r := range ShownInitials(name) {
 		if i > 0 {
 			b.WriteByte(' ')
 		}

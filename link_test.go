@@ -1,8 +1,11 @@
 package intake
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
-func TestDisplayInitials(t *testing.T) {
+func TestShownInitials(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		initials string // Initials, as linking compares them: unchanged
@@ -21,6 +24,9 @@ func TestDisplayInitials(t *testing.T) {
 	} {
 		if got := Initials(c.name); got != c.initials {
 			t.Errorf("Initials(%q) = %q, want %q", c.name, got, c.initials)
+		}
+		if got, want := ShownInitials(c.name), strings.NewReplacer(".", "", " ", "").Replace(c.display); got != want {
+			t.Errorf("ShownInitials(%q) = %q, want %q", c.name, got, want)
 		}
 		if got := DisplayInitials(c.name); got != c.display {
 			t.Errorf("DisplayInitials(%q) = %q, want %q", c.name, got, c.display)

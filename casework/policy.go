@@ -100,7 +100,7 @@ func (p Policy) spocIdentity(r intake.Referral) string {
 				parts = append(parts, r.ChildName)
 			}
 		case "initials":
-			if v := intake.Initials(r.ChildName); v != "" {
+			if v := intake.ShownInitials(r.ChildName); v != "" {
 				parts = append(parts, strings.Join(strings.Split(v, ""), ".")+".")
 			}
 		case "dob":
