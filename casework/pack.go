@@ -265,7 +265,7 @@ func stepWords(st intake.StepStatus) string {
 func routeTitle(r intake.Route) string {
 	for _, x := range intake.Routes {
 		if x.Route == r {
-			return strings.ToUpper(x.Words[:1]) + x.Words[1:]
+			return intake.Capitalise(x.Words)
 		}
 	}
 	return string(r)

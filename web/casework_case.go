@@ -95,7 +95,7 @@ func screeningView(s intake.Screening) Screening {
 		}
 	}
 	for _, f := range s.Flags {
-		out.Flags = append(out.Flags, Flag{Key: f, Words: capitalise(intake.FlagWords(f))})
+		out.Flags = append(out.Flags, Flag{Key: f, Words: intake.Capitalise(intake.FlagWords(f))})
 	}
 	return out
 }
@@ -115,7 +115,7 @@ func verdictWords(v string) string {
 func routeWords(r intake.Route) string {
 	for _, x := range intake.Routes {
 		if x.Route == r {
-			return capitalise(x.Words)
+			return intake.Capitalise(x.Words)
 		}
 	}
 	return string(r)
@@ -205,7 +205,7 @@ var noticeWords = map[intake.NoticeKind]string{
 func emailView(r intake.OutboxRow) Email {
 	kind, ok := noticeWords[r.Kind]
 	if !ok {
-		kind = capitalise(strings.ReplaceAll(string(r.Kind), "_", " "))
+		kind = intake.Capitalise(strings.ReplaceAll(string(r.Kind), "_", " "))
 	}
 	e := Email{ID: r.ID, CaseRef: r.CaseRef, Kind: kind, To: r.Notice.To, State: r.State, Attempts: r.Attempts,
 		LastError: r.LastError, CreatedAt: r.CreatedAt, SentAt: r.SentAt,
@@ -214,12 +214,4 @@ func emailView(r intake.OutboxRow) Email {
 		e.NextAttempt = r.NextAttemptAt
 	}
 	return e
-}
-
-// capitalise makes the first letter upper case.
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

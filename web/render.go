@@ -246,9 +246,5 @@ func durationWords(d time.Duration) string {
 
 // stateWords writes a case state as a person reads it: "Awaiting summaries".
 func stateWords(s intake.CaseState) string {
-	w := strings.ReplaceAll(string(s), "_", " ")
-	if w == "" {
-		return ""
-	}
-	return strings.ToUpper(w[:1]) + w[1:]
+	return intake.Capitalise(strings.ReplaceAll(string(s), "_", " "))
 }
