@@ -137,7 +137,7 @@ func (w *work) packData(ctx context.Context, c *intake.Case) (packData, []packFi
 		d.Flags = append(d.Flags, intake.FlagWords(f))
 	}
 	if c.Route != nil {
-		d.Decision = fmt.Sprintf("%s by %s on %s: %s", routeTitle(c.Route.Route), c.Route.By, longTime(c.Route.At), c.Route.Reason)
+		d.Decision = fmt.Sprintf("%s by %s on %s: %s", intake.Capitalise(c.Route.Route.Words()), c.Route.By, longTime(c.Route.At), c.Route.Reason)
 	}
 	var files []packFile
 	for _, r := range c.Requests {
@@ -260,15 +260,6 @@ func stepWords(st intake.StepStatus) string {
 		return "Overdue: not recorded"
 	}
 	return "Not yet"
-}
-
-func routeTitle(r intake.Route) string {
-	for _, x := range intake.Routes {
-		if x.Route == r {
-			return intake.Capitalise(x.Words)
-		}
-	}
-	return string(r)
 }
 
 func longTime(t time.Time) string {

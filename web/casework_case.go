@@ -29,7 +29,7 @@ func (b Casework) CasePage(ctx context.Context, who, ref string) (CaseView, erro
 	v.Fields = referralFields(c)
 	v.Screening = screeningView(c.Screening)
 	if r := c.Route; r != nil {
-		what := routeWords(r.Route)
+		what := intake.Capitalise(r.Route.Words())
 		if r.To != "" {
 			what += ": " + neighbourName(b, r.To)
 		}
@@ -110,15 +110,6 @@ func verdictWords(v string) string {
 		return "Does not meet the criteria (a criterion was answered no)"
 	}
 	return v
-}
-
-func routeWords(r intake.Route) string {
-	for _, x := range intake.Routes {
-		if x.Route == r {
-			return intake.Capitalise(x.Words)
-		}
-	}
-	return string(r)
 }
 
 func neighbourName(b Casework, key string) string {
