@@ -246,5 +246,5 @@ func durationWords(d time.Duration) string {
 
 // stateWords writes a case state as a person reads it: "Awaiting summaries".
 func stateWords(s intake.CaseState) string {
-	return intake.Capitalise(strings.ReplaceAll(string(s), "_", " "))
+	return intake.Capitalise(s.Label())
 }
