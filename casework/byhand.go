@@ -40,7 +40,7 @@ func (cw *Casework) RecordSummaryByHand(ctx context.Context, who, ref, agency, n
 			return err
 		}
 		if !req.Open() {
-			return intake.Errorf(intake.ECONFLICT, "%s's part of %s is already %s.", req.AgencyName, c.Ref, strings.ReplaceAll(string(req.Status), "_", " "))
+			return intake.Errorf(intake.ECONFLICT, "%s's part of %s is already %s.", req.AgencyName, c.Ref, req.Status.Words())
 		}
 		raw, err := byHandMessage(c.Ref, req.AgencyName, who, reason, name, file, w.now.UTC().Format("20060102T150405"))
 		if err != nil {

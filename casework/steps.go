@@ -156,7 +156,7 @@ func (w *work) openRequest(c *intake.Case, agency string) (*intake.SummaryReques
 		return nil, err
 	}
 	if !req.Open() {
-		return nil, intake.Errorf(intake.ECONFLICT, "%s's request on %s is already %s.", req.AgencyName, c.Ref, strings.ReplaceAll(string(req.Status), "_", " "))
+		return nil, intake.Errorf(intake.ECONFLICT, "%s's request on %s is already %s.", req.AgencyName, c.Ref, req.Status.Words())
 	}
 	return req, nil
 }

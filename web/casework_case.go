@@ -46,7 +46,7 @@ func (b Casework) CasePage(ctx context.Context, who, ref string) (CaseView, erro
 	v.Referrals, v.Correspondence, v.Pauses, v.Outcome = c.Referrals, c.Correspondence, c.Pauses, c.Outcome
 	for _, r := range s.Requests {
 		v.Requests = append(v.Requests, RequestView{Agency: r.Agency, AgencyName: r.AgencyName, To: r.To, RequestedAt: r.RequestedAt,
-			Due: r.Due, Status: summaryStatusWords(r.Status), Overdue: r.Status == intake.SummaryOverdue, Open: r.Open() && c.State.IsOpen(),
+			Due: r.Due, Status: intake.Capitalise(r.Status.Words()), Overdue: r.Status == intake.SummaryOverdue, Open: r.Open() && c.State.IsOpen(),
 			ReceivedAt: r.ReceivedAt, By: r.By, Note: r.Note, Bounced: r.Bounced, Extensions: r.Extensions, MessageID: r.Message})
 	}
 	for i := len(cv.Emails) - 1; i >= 0; i-- {
@@ -119,22 +119,6 @@ func neighbourName(b Casework, key string) string {
 		}
 	}
 	return key
-}
-
-func summaryStatusWords(s intake.SummaryStatus) string {
-	switch s {
-	case intake.SummaryRequested:
-		return "Requested"
-	case intake.SummaryReceived:
-		return "Received"
-	case intake.SummaryNoInvolvement:
-		return "No involvement"
-	case intake.SummaryWithdrawn:
-		return "Withdrawn"
-	case intake.SummaryOverdue:
-		return "Overdue"
-	}
-	return string(s)
 }
 
 // clockSteps turns a clock's steps into rows with their status.
