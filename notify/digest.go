@@ -197,7 +197,8 @@ func digestCase(c intake.CaseItem, today time.Time, isNew bool) DigestCase {
 	return d
 }
 
-// maxLine is the longest a sender, subject, reason or note is shown.
+// maxLine is the longest a sender, subject, reason or note is shown, and
+// the longest a delivery error is kept (classify).
 const maxLine = 300
 
 // oneLine puts s on one line, its runs of spaces and line breaks each one
