@@ -19,6 +19,15 @@ func mustLoadLondon() *time.Location {
 	return loc
 }
 
+// DateWords writes t's date in Europe/London as the emails and pages
+// write it: "Monday 2 January 2006". A zero time is not special: a caller
+// that shows nothing for it checks first.
+func DateWords(t time.Time) string { return t.In(London).Format("Monday 2 January 2006") }
+
+// DayWords writes t's date in Europe/London without the weekday: "2
+// January 2006".
+func DayWords(t time.Time) string { return t.In(London).Format("2 January 2006") }
+
 // Calendar says which days are working days for the partnership: Monday
 // to Friday in Europe/London, excluding the England and Wales bank
 // holidays (computed, substitute days included), excluding the extra

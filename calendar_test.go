@@ -218,3 +218,23 @@ func TestCivilArithmeticMatchesTime(t *testing.T) {
 		}
 	}
 }
+
+func TestDateWordsAndDayWords(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		t         time.Time
+		date, day string
+	}{
+		{"London midnight", Date(2026, time.November, 20), "Friday 20 November 2026", "20 November 2026"},
+		{"summer: 23:30 UTC is the next day in London", time.Date(2026, time.July, 1, 23, 30, 0, 0, time.UTC), "Thursday 2 July 2026", "2 July 2026"},
+		{"winter: 23:30 UTC is the same day", time.Date(2026, time.January, 1, 23, 30, 0, 0, time.UTC), "Thursday 1 January 2026", "1 January 2026"},
+		{"another zone", time.Date(2026, time.March, 2, 1, 0, 0, 0, time.FixedZone("EST", -5*3600)), "Monday 2 March 2026", "2 March 2026"},
+	} {
+		if got := DateWords(tc.t); got != tc.date {
+			t.Errorf("%s: DateWords = %q, want %q", tc.name, got, tc.date)
+		}
+		if got := DayWords(tc.t); got != tc.day {
+			t.Errorf("%s: DayWords = %q, want %q", tc.name, got, tc.day)
+		}
+	}
+}

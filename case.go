@@ -54,6 +54,10 @@ func (s CaseState) Words() string {
 	return string(s)
 }
 
+// Label returns the state's name as a short label, lower case
+// ("awaiting summaries"); Words says what the state means.
+func (s CaseState) Label() string { return strings.ReplaceAll(string(s), "_", " ") }
+
 // CheckTransition returns nil if a case may move from one state to the
 // other, and otherwise an ECONFLICT error saying where the case stands.
 func CheckTransition(from, to CaseState) error {
@@ -67,7 +71,7 @@ func CheckTransition(from, to CaseState) error {
 	if slices.Contains(next, to) {
 		return nil
 	}
-	return Errorf(ECONFLICT, "the case is %s, so it cannot become %s", from.Words(), strings.ReplaceAll(string(to), "_", " "))
+	return Errorf(ECONFLICT, "the case is %s, so it cannot become %s", from.Words(), to.Label())
 }
 
 // ParseCaseState checks a state's name.

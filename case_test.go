@@ -41,6 +41,22 @@ func TestTransitions(t *testing.T) {
 	}
 }
 
+func TestCaseStateLabel(t *testing.T) {
+	for _, tc := range []struct {
+		s    CaseState
+		want string
+	}{
+		{StateReceived, "received"},
+		{StateAwaitingSummaries, "awaiting summaries"},
+		{StateReadyForReview, "ready for review"},
+		{CaseState(""), ""},
+	} {
+		if got := tc.s.Label(); got != tc.want {
+			t.Errorf("%q.Label() = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
+
 func TestPausedWorkingDays(t *testing.T) {
 	cal := NewCalendar(nil, nil)
 	c := &Case{Pauses: []Pause{{Start: at("2026-11-04 10:00"), End: at("2026-11-05 16:00"), By: "team", Reason: "legal hold"}}}

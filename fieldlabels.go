@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // fieldLabels are the canonical keys as a person reads them on the case
@@ -78,6 +80,18 @@ func KeyWords(key string) string {
 		return "the answer to c" + l[1:]
 	}
 	return strings.ToLower(l[:1]) + l[1:]
+}
+
+// Capitalise makes the first letter of s upper case ("awaiting summaries"
+// gives "Awaiting summaries"), for words that begin a heading or a
+// sentence. It takes the first character, not the first byte, so a word
+// that begins with a letter outside ASCII stays whole.
+func Capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // flagWords are the screening flags in words for the business team.

@@ -35,3 +35,18 @@ func TestFieldLabelAndKeyWords(t *testing.T) {
 		t.Errorf("KeyWords(c_agreement_to_refer) = %q", got)
 	}
 }
+
+func TestCapitalise(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"awaiting summaries", "Awaiting summaries"},
+		{"Received", "Received"},
+		{"1 agency", "1 agency"},
+		{"élan", "Élan"},       // the first character, not the first byte
+		{"\xffabc", "\xffabc"}, // not UTF-8: left as it is
+	} {
+		if got := Capitalise(tc.in); got != tc.want {
+			t.Errorf("Capitalise(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -54,6 +54,16 @@ func ParseRoute(s string) (Route, error) {
 	return "", Errorf(EINVALID, "%q is not a route (the routes are %s)", s, strings.Join(names, ", "))
 }
 
+// Words returns the route in plain words ("accept for rapid review").
+func (r Route) Words() string {
+	for _, x := range Routes {
+		if x.Route == r {
+			return x.Words
+		}
+	}
+	return string(r)
+}
+
 // Accepts reports whether the route accepts the referral for rapid review.
 func (r Route) Accepts() bool { return r == RouteAccept || r == RouteException }
 

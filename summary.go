@@ -18,6 +18,9 @@ const (
 	SummaryOverdue       SummaryStatus = "overdue"
 )
 
+// Words returns the status in plain words, lower case ("no involvement").
+func (s SummaryStatus) Words() string { return strings.ReplaceAll(string(s), "_", " ") }
+
 // SummaryRequest is the request to one agency's SPOC for its summary on
 // one case.
 type SummaryRequest struct {

@@ -30,7 +30,7 @@ func (cw *Casework) CorrectField(ctx context.Context, who, ref, key, value, reas
 		if c.Sources == nil {
 			c.Sources = map[string]string{}
 		}
-		c.Sources[key] = fmt.Sprintf("corrected by %s on %s: %s", w.who, w.now.In(intake.London).Format("2 January 2006"), strings.TrimSpace(reason))
+		c.Sources[key] = fmt.Sprintf("corrected by %s on %s: %s", w.who, intake.DayWords(w.now), strings.TrimSpace(reason))
 		if key == "aware_date" {
 			c.AwareDate = isoDay(c.Referral.AwareDate)
 		}

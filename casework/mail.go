@@ -81,7 +81,7 @@ func (cw *Casework) settleByMessage(ctx context.Context, who string, id int64, r
 		if err := w.settleRequest(c, req, status, id, "confirmed by "+w.who+": "+strings.TrimSpace(reason)); err != nil {
 			return err
 		}
-		return w.settled(m, c.Ref, fmt.Sprintf("%s for %s, %s, confirmed by %s", strings.ReplaceAll(string(status), "_", " "), req.Agency, c.Ref, w.who))
+		return w.settled(m, c.Ref, fmt.Sprintf("%s for %s, %s, confirmed by %s", status.Words(), req.Agency, c.Ref, w.who))
 	})
 }
 
@@ -89,7 +89,7 @@ func (cw *Casework) settleByMessage(ctx context.Context, who string, id int64, r
 // still take the summary its agency sent after all: nothing is lost.
 func settleable(c *intake.Case, req *intake.SummaryRequest) error {
 	if !req.Open() && req.Status != intake.SummaryWithdrawn {
-		return intake.Errorf(intake.ECONFLICT, "%s's part of %s is already %s.", req.AgencyName, c.Ref, strings.ReplaceAll(string(req.Status), "_", " "))
+		return intake.Errorf(intake.ECONFLICT, "%s's part of %s is already %s.", req.AgencyName, c.Ref, req.Status.Words())
 	}
 	return nil
 }

@@ -104,7 +104,7 @@ type packData struct {
 // packData gathers what the pack says, and the original files.
 func (w *work) packData(ctx context.Context, c *intake.Case) (packData, []packFile, error) {
 	p := w.cw.Policy
-	d := packData{Ref: c.Ref, By: w.who, At: longTime(w.now), Received: longTime(c.Received), Day1: dayWords(c.Day1),
+	d := packData{Ref: c.Ref, By: w.who, At: longTime(w.now), Received: longTime(c.Received), Day1: intake.DateWords(c.Day1),
 		State: c.State.Words(), AtRisk: c.TimetableAtRisk, Verdict: intake.KeyWords(c.Screening.Verdict)}
 	for _, r := range c.Referrals {
 		kind := "The referral"
@@ -137,7 +137,7 @@ func (w *work) packData(ctx context.Context, c *intake.Case) (packData, []packFi
 		d.Flags = append(d.Flags, intake.FlagWords(f))
 	}
 	if c.Route != nil {
-		d.Decision = fmt.Sprintf("%s by %s on %s: %s", routeTitle(c.Route.Route), c.Route.By, longTime(c.Route.At), c.Route.Reason)
+		d.Decision = fmt.Sprintf("%s by %s on %s: %s", intake.Capitalise(c.Route.Route.Words()), c.Route.By, longTime(c.Route.At), c.Route.Reason)
 	}
 	var files []packFile
 	for _, r := range c.Requests {
@@ -152,7 +152,7 @@ func (w *work) packData(ctx context.Context, c *intake.Case) (packData, []packFi
 		if st.NotApplicable {
 			continue
 		}
-		d.Steps = append(d.Steps, packStep{Due: dayWords(st.Due), Title: st.Title, Status: stepWords(st)})
+		d.Steps = append(d.Steps, packStep{Due: intake.DateWords(st.Due), Title: st.Title, Status: stepWords(st)})
 	}
 	trail, err := w.tx.AuditTrail(c.Ref)
 	if err != nil {
@@ -179,7 +179,7 @@ func (w *work) packAgency(ctx context.Context, r intake.SummaryRequest) (packAge
 	case intake.SummaryWithdrawn:
 		a.Status = "The request was withdrawn: " + r.Note
 	default:
-		a.Status = fmt.Sprintf("Not yet received: due %s.", dayWords(r.Due))
+		a.Status = fmt.Sprintf("Not yet received: due %s.", intake.DateWords(r.Due))
 	}
 	if r.Message == 0 {
 		return a, nil, nil
@@ -249,7 +249,7 @@ func zipPack(index []byte, files []packFile, now time.Time) ([]byte, error) {
 func stepWords(st intake.StepStatus) string {
 	switch {
 	case st.Done && st.Record.By != "":
-		s := fmt.Sprintf("Done %s, recorded by %s", dayWords(st.Record.Done), st.Record.By)
+		s := fmt.Sprintf("Done %s, recorded by %s", intake.DateWords(st.Record.Done), st.Record.By)
 		if st.Record.How != "" {
 			s += ": " + st.Record.How
 		}
@@ -260,15 +260,6 @@ func stepWords(st intake.StepStatus) string {
 		return "Overdue: not recorded"
 	}
 	return "Not yet"
-}
-
-func routeTitle(r intake.Route) string {
-	for _, x := range intake.Routes {
-		if x.Route == r {
-			return strings.ToUpper(x.Words[:1]) + x.Words[1:]
-		}
-	}
-	return string(r)
 }
 
 func longTime(t time.Time) string {

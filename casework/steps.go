@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -27,10 +26,10 @@ func (cw *Casework) RecordStep(ctx context.Context, who, ref, step string, done 
 		}
 		done = intake.StartOfDay(done)
 		if done.After(today) {
-			return intake.Errorf(intake.EINVALID, "The date %s is in the future: record a step once it is done.", done.Format("2 January 2006"))
+			return intake.Errorf(intake.EINVALID, "The date %s is in the future: record a step once it is done.", intake.DayWords(done))
 		}
 		if rec, ok := c.Recorded(step); ok {
-			return intake.Errorf(intake.ECONFLICT, "%s: %q was already recorded by %s on %s.", c.Ref, s.Title, rec.By, rec.RecordedAt.In(intake.London).Format("2 January 2006"))
+			return intake.Errorf(intake.ECONFLICT, "%s: %q was already recorded by %s on %s.", c.Ref, s.Title, rec.By, intake.DayWords(rec.RecordedAt))
 		}
 		if s.OnlyIf != "" && !c.Flagged(s.OnlyIf) {
 			return intake.Errorf(intake.ECONFLICT, "%s: %q applies only to a case flagged %s.", c.Ref, s.Title, s.OnlyIf)
@@ -131,10 +130,10 @@ func (cw *Casework) ExtendSummary(ctx context.Context, who, ref, agency string, 
 		}
 		due = intake.StartOfDay(due)
 		if !due.After(intake.StartOfDay(w.now)) || !due.After(req.Due) {
-			return intake.Errorf(intake.EINVALID, "The new date must be after today and after the date %s was given (%s).", req.AgencyName, req.Due.Format("2 January 2006"))
+			return intake.Errorf(intake.EINVALID, "The new date must be after today and after the date %s was given (%s).", req.AgencyName, intake.DayWords(req.Due))
 		}
 		if !w.cw.Policy.Calendar.IsWorkingDay(due) {
-			return intake.Errorf(intake.EINVALID, "%s is not a working day: choose a working day.", due.Format("Monday 2 January 2006"))
+			return intake.Errorf(intake.EINVALID, "%s is not a working day: choose a working day.", intake.DateWords(due))
 		}
 		old := req.Due
 		req.Due = due
@@ -156,7 +155,7 @@ func (w *work) openRequest(c *intake.Case, agency string) (*intake.SummaryReques
 		return nil, err
 	}
 	if !req.Open() {
-		return nil, intake.Errorf(intake.ECONFLICT, "%s's request on %s is already %s.", req.AgencyName, c.Ref, strings.ReplaceAll(string(req.Status), "_", " "))
+		return nil, intake.Errorf(intake.ECONFLICT, "%s's request on %s is already %s.", req.AgencyName, c.Ref, req.Status.Words())
 	}
 	return req, nil
 }
@@ -197,8 +196,4 @@ func keyWords(keys []string) []string {
 		out[i] = intake.KeyWords(k)
 	}
 	return out
-}
-
-func dayWords(t time.Time) string {
-	return fmt.Sprint(t.In(intake.London).Format("Monday 2 January 2006"))
 }

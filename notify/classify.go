@@ -3,7 +3,6 @@ package notify
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/wneessen/go-mail"
 )
@@ -61,14 +60,5 @@ func classify(err error) sendFailure {
 		}
 		return sendFailure{temporary: temp, reason: reason}
 	}
-	return sendFailure{temporary: true, reason: scrub(err.Error())}
-}
-
-// scrub keeps an error text short and on one line.
-func scrub(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 300 {
-		s = s[:300] + "..."
-	}
-	return s
+	return sendFailure{temporary: true, reason: oneLine(err.Error())}
 }

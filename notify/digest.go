@@ -111,7 +111,7 @@ func NewDigestData(t *intake.Today) *DigestData {
 		t = &intake.Today{}
 	}
 	today := londonDayStart(t.Date)
-	d := &DigestData{Today: t, DateWords: longDate(today)}
+	d := &DigestData{Today: t, DateWords: intake.DateWords(today)}
 	newRefs := map[string]bool{}
 	for _, c := range t.NewReferrals {
 		newRefs[c.Ref] = true
@@ -197,7 +197,8 @@ func digestCase(c intake.CaseItem, today time.Time, isNew bool) DigestCase {
 	return d
 }
 
-// maxLine is the longest a sender, subject, reason or note is shown.
+// maxLine is the longest a sender, subject, reason or note is shown, and
+// the longest a delivery error is kept (classify).
 const maxLine = 300
 
 // oneLine puts s on one line, its runs of spaces and line breaks each one
@@ -219,7 +220,7 @@ func dateWords(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return longDate(t)
+	return intake.DateWords(t)
 }
 
 // dueWords is a due date in words, "today, ..." on the digest's day.
@@ -228,9 +229,9 @@ func dueWords(due, today time.Time) string {
 		return ""
 	}
 	if dayKey(due) == dayKey(today) {
-		return "today, " + longDate(due)
+		return "today, " + intake.DateWords(due)
 	}
-	return longDate(due)
+	return intake.DateWords(due)
 }
 
 // sampleToday is a day with one item in every list, so that the

@@ -85,7 +85,7 @@ var Kinds = []intake.NoticeKind{
 
 var funcs = map[string]any{
 	"join":  strings.Join,
-	"date":  func(t time.Time) string { return longDate(t) },
+	"date":  intake.DateWords,
 	"upper": strings.ToUpper,
 }
 
@@ -174,10 +174,10 @@ func (r *Renderer) data(n intake.Notice) Data {
 		d.AgencyName = name
 	}
 	if !n.DueDate.IsZero() {
-		d.Due = longDate(n.DueDate)
+		d.Due = intake.DateWords(n.DueDate)
 	}
 	if !n.OldDueDate.IsZero() {
-		d.OldDue = longDate(n.OldDueDate)
+		d.OldDue = intake.DateWords(n.OldDueDate)
 	}
 	d.Timing = timing(n.NotBefore, n.DueDate)
 	if n.Verdict != "" {
@@ -225,10 +225,6 @@ func (r *Renderer) render(n intake.Notice, digest *DigestData, form string) (Ren
 		HTML:    html.String(),
 	}, nil
 }
-
-// longDate writes a date as a British reader expects it: "Friday 13 March
-// 2026", in Europe/London.
-func longDate(t time.Time) string { return t.In(intake.London).Format("Monday 2 January 2006") }
 
 // timing compares the London dates of at and due.
 func timing(at, due time.Time) string {

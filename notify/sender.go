@@ -181,7 +181,7 @@ func (s *Sender) admit(tx intake.Tx, row intake.OutboxRow, now time.Time) (to []
 				s.logger().Warn("recipient's daily cap reached; holding", "outbox", row.ID, "key", row.Key, "cap", s.Policy.DailyCap)
 				until := londonDayStart(now).AddDate(0, 0, 1)
 				return nil, false, tx.MarkHeld(row.ID, until, fmt.Sprintf("a recipient has had %d emails today (the daily cap): held until %s, unless a person releases it sooner",
-					n, longDate(until)))
+					n, intake.DateWords(until)))
 			}
 		}
 	}

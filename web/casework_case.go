@@ -29,7 +29,7 @@ func (b Casework) CasePage(ctx context.Context, who, ref string) (CaseView, erro
 	v.Fields = referralFields(c)
 	v.Screening = screeningView(c.Screening)
 	if r := c.Route; r != nil {
-		what := routeWords(r.Route)
+		what := intake.Capitalise(r.Route.Words())
 		if r.To != "" {
 			what += ": " + neighbourName(b, r.To)
 		}
@@ -46,7 +46,7 @@ func (b Casework) CasePage(ctx context.Context, who, ref string) (CaseView, erro
 	v.Referrals, v.Correspondence, v.Pauses, v.Outcome = c.Referrals, c.Correspondence, c.Pauses, c.Outcome
 	for _, r := range s.Requests {
 		v.Requests = append(v.Requests, RequestView{Agency: r.Agency, AgencyName: r.AgencyName, To: r.To, RequestedAt: r.RequestedAt,
-			Due: r.Due, Status: summaryStatusWords(r.Status), Overdue: r.Status == intake.SummaryOverdue, Open: r.Open() && c.State.IsOpen(),
+			Due: r.Due, Status: intake.Capitalise(r.Status.Words()), Overdue: r.Status == intake.SummaryOverdue, Open: r.Open() && c.State.IsOpen(),
 			ReceivedAt: r.ReceivedAt, By: r.By, Note: r.Note, Bounced: r.Bounced, Extensions: r.Extensions, MessageID: r.Message})
 	}
 	for i := len(cv.Emails) - 1; i >= 0; i-- {
@@ -95,7 +95,7 @@ func screeningView(s intake.Screening) Screening {
 		}
 	}
 	for _, f := range s.Flags {
-		out.Flags = append(out.Flags, Flag{Key: f, Words: capitalise(intake.FlagWords(f))})
+		out.Flags = append(out.Flags, Flag{Key: f, Words: intake.Capitalise(intake.FlagWords(f))})
 	}
 	return out
 }
@@ -112,15 +112,6 @@ func verdictWords(v string) string {
 	return v
 }
 
-func routeWords(r intake.Route) string {
-	for _, x := range intake.Routes {
-		if x.Route == r {
-			return capitalise(x.Words)
-		}
-	}
-	return string(r)
-}
-
 func neighbourName(b Casework, key string) string {
 	for _, nb := range b.Policy.Neighbours {
 		if nb.Key == key {
@@ -128,22 +119,6 @@ func neighbourName(b Casework, key string) string {
 		}
 	}
 	return key
-}
-
-func summaryStatusWords(s intake.SummaryStatus) string {
-	switch s {
-	case intake.SummaryRequested:
-		return "Requested"
-	case intake.SummaryReceived:
-		return "Received"
-	case intake.SummaryNoInvolvement:
-		return "No involvement"
-	case intake.SummaryWithdrawn:
-		return "Withdrawn"
-	case intake.SummaryOverdue:
-		return "Overdue"
-	}
-	return string(s)
 }
 
 // clockSteps turns a clock's steps into rows with their status.
@@ -205,7 +180,7 @@ var noticeWords = map[intake.NoticeKind]string{
 func emailView(r intake.OutboxRow) Email {
 	kind, ok := noticeWords[r.Kind]
 	if !ok {
-		kind = capitalise(strings.ReplaceAll(string(r.Kind), "_", " "))
+		kind = intake.Capitalise(strings.ReplaceAll(string(r.Kind), "_", " "))
 	}
 	e := Email{ID: r.ID, CaseRef: r.CaseRef, Kind: kind, To: r.Notice.To, State: r.State, Attempts: r.Attempts,
 		LastError: r.LastError, CreatedAt: r.CreatedAt, SentAt: r.SentAt,
@@ -214,12 +189,4 @@ func emailView(r intake.OutboxRow) Email {
 		e.NextAttempt = r.NextAttemptAt
 	}
 	return e
-}
-
-// capitalise makes the first letter upper case.
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

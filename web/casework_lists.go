@@ -63,7 +63,7 @@ func (b Casework) TodayPage(ctx context.Context, now time.Time) (TodayView, erro
 }
 
 func stepItem(s intake.StepItem) TodayItem {
-	what := capitalise(s.What)
+	what := intake.Capitalise(s.What)
 	if s.Owner != "" && s.Owner != intake.OwnerSPOCs {
 		what += " (" + ownerWords(s.Owner) + ")"
 	}
@@ -92,7 +92,7 @@ func (b Casework) CaseListPage(ctx context.Context, f CaseFilter, now time.Time)
 	l := CaseList{PerPage: casesPerPage}
 	for _, fl := range []string{intake.FlagLookedAfterDeath, intake.FlagRegulatedSettingDeath, intake.FlagOlderThan12Months,
 		intake.FlagOutOfArea, intake.FlagNotificationOverdue, intake.FlagSuspectedSuicide} {
-		l.Flags = append(l.Flags, Option{fl, capitalise(intake.FlagWords(fl))})
+		l.Flags = append(l.Flags, Option{fl, intake.Capitalise(intake.FlagWords(fl))})
 	}
 	q := strings.ToLower(strings.TrimSpace(f.Query))
 	var picked []CaseSummary
@@ -113,7 +113,7 @@ func (b Casework) CaseListPage(ctx context.Context, f CaseFilter, now time.Time)
 			cs.NextStep = st.Title
 		}
 		for _, fl := range c.Screening.Flags {
-			cs.Flags = append(cs.Flags, Flag{Key: fl, Words: capitalise(intake.FlagWords(fl))})
+			cs.Flags = append(cs.Flags, Flag{Key: fl, Words: intake.Capitalise(intake.FlagWords(fl))})
 		}
 		picked = append(picked, cs)
 	}

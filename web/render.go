@@ -128,13 +128,9 @@ func (s *Server) backendError(w http.ResponseWriter, r *http.Request, doing stri
 	s.serverError(w, r, doing, err)
 }
 
-// Dates are written as the emails write them: "Friday 20 November 2026",
-// in Europe/London.
-const (
-	dateLayout     = "Monday 2 January 2006"
-	dayLayout      = "2 January 2006"
-	dateTimeLayout = "Monday 2 January 2006 at 3:04pm"
-)
+// dateTimeLayout writes a time as the emails write a date ("Friday 20
+// November 2026", intake.DateWords), with the time of day.
+const dateTimeLayout = "Monday 2 January 2006 at 3:04pm"
 
 // FormatDate writes a date the way people write it: "Friday 20 November
 // 2026". A zero time is the empty string.
@@ -142,7 +138,7 @@ func FormatDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(intake.London).Format(dateLayout)
+	return intake.DateWords(t)
 }
 
 // FormatDateTime writes a time as "Friday 20 November 2026 at 9:05am".
@@ -160,7 +156,7 @@ var funcs = template.FuncMap{
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(intake.London).Format(dayLayout)
+		return intake.DayWords(t)
 	},
 	"caseURL":        func(ref string) string { return "/cases/" + url.PathEscape(ref) },
 	"mailURL":        func(id int64) string { return "/mail/" + strconv.FormatInt(id, 10) },
@@ -246,9 +242,5 @@ func durationWords(d time.Duration) string {
 
 // stateWords writes a case state as a person reads it: "Awaiting summaries".
 func stateWords(s intake.CaseState) string {
-	w := strings.ReplaceAll(string(s), "_", " ")
-	if w == "" {
-		return ""
-	}
-	return strings.ToUpper(w[:1]) + w[1:]
+	return intake.Capitalise(s.Label())
 }

@@ -171,7 +171,7 @@ func printRequests(w io.Writer, reqs []intake.SummaryRequest) {
 		if r.Bounced {
 			note += " UNDELIVERABLE: give the agency another SPOC address"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\tdue %s\t%s\t%s\n", r.AgencyName, strings.ReplaceAll(string(r.Status), "_", " "), dayText(r.Due),
+		fmt.Fprintf(tw, "  %s\t%s\tdue %s\t%s\t%s\n", r.AgencyName, r.Status.Words(), dayText(r.Due),
 			strings.Join(r.To, ", "), note)
 	}
 	tw.Flush()

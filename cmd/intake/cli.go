@@ -111,6 +111,3 @@ func fail(env *Env, name string, err error) int {
 	fmt.Fprintf(env.Stderr, "intake %s: %v\n", name, err)
 	return 1
 }
-
-// stateWords is a case state in plain words.
-func stateWords(s intake.CaseState) string { return strings.ReplaceAll(string(s), "_", " ") }

@@ -133,7 +133,7 @@ func runCases(ctx context.Context, env *Env, args []string) int {
 			d, _ := parseDay(r.NextDue)
 			next = dayText(d)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\n", r.Ref, stateWords(intake.CaseState(r.State)), next, r.NextStep,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\n", r.Ref, intake.CaseState(r.State).Label(), next, r.NextStep,
 			r.Received, r.Requested, strings.Join(notes, ", "))
 	}
 	tw.Flush()

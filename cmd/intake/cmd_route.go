@@ -50,7 +50,7 @@ func routeCommand() command {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("%s: %s. Its emails are in the outbox.", ref, routeWords(r)), nil
+			return fmt.Sprintf("%s: %s. Its emails are in the outbox.", ref, r.Words()), nil
 		}}
 	return command{
 		Name:    "route",
@@ -78,13 +78,4 @@ func routeCommand() command {
 		),
 		Run: a.run,
 	}
-}
-
-func routeWords(r intake.Route) string {
-	for _, x := range intake.Routes {
-		if x.Route == r {
-			return x.Words
-		}
-	}
-	return string(r)
 }

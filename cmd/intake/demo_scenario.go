@@ -234,7 +234,7 @@ func demoCheckAgencies(ctx context.Context, d *demo, ref string) (string, error)
 	}
 	var parts []string
 	for _, r := range v.Schedule.Requests {
-		parts = append(parts, r.Agency+" "+strings.ReplaceAll(string(r.Status), "_", " "))
+		parts = append(parts, r.Agency+" "+r.Status.Words())
 	}
 	return ref + ": " + strings.Join(parts, ", "), nil
 }

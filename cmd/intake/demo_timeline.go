@@ -119,7 +119,7 @@ func (tl *timeline) write(w io.Writer) {
 // demoDayHeading is "Day 3  Wednesday 11 November 2026", or the date alone
 // for a weekend.
 func demoDayHeading(d time.Time) string {
-	date := d.Format("Monday 2 January 2006")
+	date := intake.DateWords(d)
 	for n := 1; n <= demoWorkingDays+5; n++ {
 		if demoWorkingDay(n).Equal(d) {
 			return fmt.Sprintf("Day %-2d %s", n, date)
