@@ -224,6 +224,20 @@ func (c *Case) Paused() bool {
 	return false
 }
 
+// AwaitsRoute reports whether the referral waits for a person to accept
+// or route it (a referral waiting on its referrer still may be routed).
+func (c *Case) AwaitsRoute() bool {
+	return c.State == StateReceived || c.State == StateAwaitingReferrer
+}
+
+// MayMerge reports whether the case may be merged into another: it is
+// open and has asked no agency (one that has is withdrawn instead).
+func (c *Case) MayMerge() bool { return c.State.IsOpen() && len(c.Requests) == 0 }
+
+// MayAmendOutcome reports whether the Rapid Review Group's decision may
+// be amended: there is one, and the case is not closed.
+func (c *Case) MayAmendOutcome() bool { return c.Outcome != nil && c.State != StateClosed }
+
 // HeldByPerson reports whether a person's pause (not the wait for the
 // referrer) is running.
 func (c *Case) HeldByPerson() bool {

@@ -61,7 +61,7 @@ func (cw *Casework) MergeCase(ctx context.Context, who, ref, into, reason string
 		if err != nil {
 			return err
 		}
-		if len(c.Requests) > 0 || !c.State.IsOpen() {
+		if !c.MayMerge() {
 			return intake.Errorf(intake.ECONFLICT, "%s is %s and has asked agencies: it cannot be merged. Withdraw it instead, saying it duplicates %s.", c.Ref, c.State.Words(), into)
 		}
 		if target.State == intake.StateClosed {
@@ -243,6 +243,9 @@ func (cw *Casework) AmendOutcome(ctx context.Context, who, ref string, d intake.
 	return cw.onCase(ctx, who, ref, func(w *work, c *intake.Case) error {
 		if c.Outcome == nil {
 			return intake.Errorf(intake.ECONFLICT, "%s has no decision to amend: record the outcome first.", c.Ref)
+		}
+		if !c.MayAmendOutcome() {
+			return intake.Errorf(intake.ECONFLICT, "%s is closed: its decision can no longer be amended.", c.Ref)
 		}
 		old := c.Outcome.Decision
 		c.Outcome = &intake.Outcome{Decision: d, Reason: strings.TrimSpace(rationale), By: w.who, At: w.now, Amendments: c.Outcome.Amendments + 1}

@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -160,6 +161,15 @@ func TestAmendWithdrawClose(t *testing.T) {
 	}
 	if err := b.cw.CloseCase(ctx, person, ref, "the review is commissioned"); err != nil {
 		t.Fatal(err)
+	}
+	// A closed case's decision stands, as the case page shows (no amend
+	// button): amending it is refused and no notice goes.
+	err := b.cw.AmendOutcome(ctx, person, ref, intake.DecisionLCSPR, "a review after all", "the group met again")
+	if intake.ErrorCode(err) != intake.ECONFLICT || !strings.Contains(err.Error(), "can no longer be amended") {
+		t.Errorf("amending a closed case: %v", err)
+	}
+	if k := "outcome:" + ref + ":0:amended:2"; slices.Contains(b.outbox(), k) {
+		t.Errorf("a closed case's amendment was sent: %s", k)
 	}
 	// Withdrawing an open case tells every SPOC still asked.
 	b2 := newBench(t)

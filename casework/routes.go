@@ -73,7 +73,7 @@ func (cw *Casework) route(ctx context.Context, who, ref string, r intake.Route, 
 		return err
 	}
 	return cw.onCase(ctx, who, ref, func(w *work, c *intake.Case) error {
-		if c.State != intake.StateReceived && c.State != intake.StateAwaitingReferrer {
+		if !c.AwaitsRoute() {
 			return intake.Errorf(intake.ECONFLICT, "%s is %s: a route is chosen only for a referral waiting for one.", c.Ref, c.State.Words())
 		}
 		d := intake.RouteDecision{Route: r, Reason: strings.TrimSpace(reason), By: w.who, At: w.now}

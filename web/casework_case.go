@@ -17,14 +17,14 @@ func (b Casework) CasePage(ctx context.Context, who, ref string) (CaseView, erro
 	c, s := cv.Case, cv.Schedule
 	v := CaseView{Choices: b.choices(c, &s), State: c.State, Child: c.Referral.ChildName, Referrer: c.Referrer,
 		Received: c.Received, Paused: s.Paused, AtRisk: s.AtRisk, Day1: c.Day1, AwareDate: c.AwareDate}
-	v.CanDecide = c.State == intake.StateReceived || c.State == intake.StateAwaitingReferrer
+	v.CanDecide = c.AwaitsRoute()
 	v.CanRecordOutcome = c.State.Accepted() && c.Outcome == nil
-	v.CanAmendOutcome = c.Outcome != nil && c.State != intake.StateClosed
+	v.CanAmendOutcome = c.MayAmendOutcome()
 	v.CanResume = c.HeldByPerson()
 	v.CanPause = c.State.IsOpen() && !c.HeldByPerson()
 	v.CanWithdraw = c.State.IsOpen()
 	v.CanClose = c.State == intake.StateDecided
-	v.CanMerge = c.State.IsOpen() && len(c.Requests) == 0
+	v.CanMerge = c.MayMerge()
 
 	v.Fields = referralFields(c)
 	v.Screening = screeningView(c.Screening)
