@@ -41,26 +41,20 @@ var plainWords = map[string]string{
 	"c_resident_or_occurred_in_area": "the child normally lives in the area, or the incident happened in the area",
 	"c_multi_agency_learning":        "the case may hold learning for the safeguarding system, not just one agency",
 	"c_agreement_to_refer":           "the referral was agreed by your executive representative or senior safeguarding lead",
-	// Flags for the business team.
-	"looked_after_death":      "a looked-after child has died: the Secretary of State and Ofsted must be told",
-	"regulated_setting_death": "a child in a regulated setting has died",
-	"older_than_12_months":    "the case is more than twelve months old",
-	"out_of_area":             "out of area: the referral may belong to another partnership",
-	"notification_overdue":    "the notification to the national panel may be overdue",
-	"suspected_suicide":       "suspected suicide",
 	// Verdicts.
 	"meets_criteria": "meets the criteria",
 	"incomplete":     "incomplete",
 	"does_not_meet":  "does not meet the criteria",
 }
 
-// words returns the plain words for key, or the key with its underscores
-// turned into spaces when there are none.
+// words returns the plain words for key: a screening flag as the web
+// writes it (intake.FlagWords), or the key with its underscores turned
+// into spaces when there are none.
 func words(key string) string {
 	if w, ok := plainWords[key]; ok {
 		return w
 	}
-	return strings.ReplaceAll(key, "_", " ")
+	return intake.FlagWords(key)
 }
 
 func allWords(keys []string) []string {
