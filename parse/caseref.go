@@ -10,8 +10,10 @@ import (
 // case-folding regexp is avoided: it is many times slower on long bodies.
 type caseRefFinder struct{ re *regexp.Regexp }
 
+// newCaseRefFinder finds pattern; it is compiled once a process
+// (compilePattern), not once a message.
 func newCaseRefFinder(pattern string) (caseRefFinder, error) {
-	re, err := regexp.Compile(pattern)
+	re, err := compilePattern(pattern)
 	if err != nil {
 		return caseRefFinder{}, err
 	}

@@ -3,7 +3,12 @@ package parse
 import (
 	"context"
 	"encoding/json"
+	"sort"
 	"testing"
+
+	"github.com/BurntSushi/toml"
+	"github.com/kscmp/intake/parse/form"
+	"github.com/kscmp/intake/parse/labels"
 )
 
 // parseMsg is Parse with a background context, failing the test on the
@@ -49,4 +54,36 @@ func jsonOf(t testing.TB, v any) any {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// mapFields is mapper.mapFields with no agencies configured.
+func mapFields(t *labels.Table, raws []form.RawField, kind string) formMatch {
+	return mapper{t: t}.mapFields(raws, kind)
+}
+
+// normValue is mapper.normValue with no agencies configured.
+func normValue(ks *labels.KeySpec, raw string) (v any, ok bool, problem string) {
+	return mapper{}.normValue(ks, raw)
+}
+
+// defaultKeys returns the canonical keys of the embedded default table,
+// sorted, as its TOML defines them; it fails the test when the table
+// does not know one.
+func defaultKeys(t testing.TB) []string {
+	t.Helper()
+	var tt struct {
+		Keys map[string]toml.Primitive `toml:"keys"`
+	}
+	if _, err := toml.DecodeFile("labels/labels_default.toml", &tt); err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]string, 0, len(tt.Keys))
+	for k := range tt.Keys {
+		if defaultTable.Key(k) == nil {
+			t.Fatalf("the default table has no key %q", k)
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

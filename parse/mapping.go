@@ -95,11 +95,6 @@ type mapper struct {
 	agencies intake.Agencies
 }
 
-// mapFields is mapper.mapFields with no agencies configured.
-func mapFields(t *labels.Table, raws []form.RawField, kind string) formMatch {
-	return mapper{t: t}.mapFields(raws, kind)
-}
-
 // mapFields maps raw fields onto the canonical keys of one kind of form
 // and normalises their values. The first field to give a key its value
 // wins; later ones only fill a key still blank. Labels that match nothing
@@ -228,10 +223,6 @@ func indexOf(list []string, s string) int {
 // normValue normalises a value by its key's type. ok is false when the key
 // is to be left out (a blank text, an unreadable date); problem says what
 // could not be read.
-func normValue(ks *labels.KeySpec, raw string) (v any, ok bool, problem string) {
-	return mapper{}.normValue(ks, raw)
-}
-
 func (mp mapper) normValue(ks *labels.KeySpec, raw string) (v any, ok bool, problem string) {
 	s := normText(raw)
 	if personKeys[ks.Key] {

@@ -31,42 +31,20 @@ var (
 // 20YY, or 19YY when that would be more than a year in the future of 2000+
 // the current century's use (above 69).
 func normDate(s string) (string, bool) {
-	if len(s) > 500 {
-		s = s[:500]
-	}
-	type cand struct {
-		pos     int
-		y, m, d int
-	}
-	var best *cand
-	try := func(pos, y, m, d int) {
-		if !validDate(y, m, d) {
-			return
+	// The first match of each shape, but three in figures; on a tie of
+	// start the earlier shape wins.
+	var best struct{ start, y, m, d int }
+	found := false
+	scanDates(s, [4]int{1, 3, 1, 1}, func(start, _, y, m, d int) {
+		if !found || start < best.start {
+			best.start, best.y, best.m, best.d = start, y, m, d
+			found = true
 		}
-		if best == nil || pos < best.pos {
-			best = &cand{pos, y, m, d}
-		}
-	}
-	if m := reISODate.FindStringSubmatchIndex(s); m != nil {
-		y, mo, d := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
-		try(m[0], y, mo, d)
-	}
-	for _, m := range reNumDate.FindAllStringSubmatchIndex(s, 3) {
-		d, mo, y := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), year(s[m[6]:m[7]])
-		try(m[0], y, mo, d)
-	}
-	if m := reDayMonth.FindStringSubmatchIndex(s); m != nil {
-		d, mo, y := atoi(s[m[2]:m[3]]), int(months[strings.ToLower(s[m[4]:m[5]])]), year(s[m[6]:m[7]])
-		try(m[0], y, mo, d)
-	}
-	if m := reMonthDay.FindStringSubmatchIndex(s); m != nil {
-		mo, d, y := int(months[strings.ToLower(s[m[2]:m[3]])]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
-		try(m[0], y, mo, d)
-	}
-	if best == nil {
+	})
+	if !found {
 		return "", false
 	}
-	return time.Date(best.y, time.Month(best.m), best.d, 0, 0, 0, 0, time.UTC).Format("2006-01-02"), true
+	return isoDate(best.y, best.m, best.d), true
 }
 
 func year(s string) int {
@@ -78,6 +56,11 @@ func year(s string) int {
 		return 2000 + y
 	}
 	return y
+}
+
+// isoDate writes a valid date as YYYY-MM-DD.
+func isoDate(y, m, d int) string {
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 }
 
 func validDate(y, m, d int) bool {
@@ -105,33 +88,54 @@ type aDate struct {
 // datesIn returns every date in s, in order ("14/02/2025 to 02/11/2026"
 // gives two).
 func datesIn(s string) []aDate {
-	if len(s) > 500 {
-		s = s[:500]
-	}
+	// Four matches of each shape; a date that overlaps one an earlier
+	// shape found is not another date.
 	var found []aDate
-	add := func(start, end, y, m, d int) {
-		if !validDate(y, m, d) {
-			return
-		}
+	scanDates(s, [4]int{4, 4, 4, 4}, func(start, end, y, m, d int) {
 		for _, f := range found {
 			if start < f.end && end > f.start {
 				return // overlaps a date already found
 			}
 		}
-		found = append(found, aDate{time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Format("2006-01-02"), start, end})
-	}
-	for _, m := range reISODate.FindAllStringSubmatchIndex(s, 4) {
-		add(m[0], m[1], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
-	}
-	for _, m := range reNumDate.FindAllStringSubmatchIndex(s, 4) {
-		add(m[0], m[1], year(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]]))
-	}
-	for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, 4) {
-		add(m[0], m[1], year(s[m[6]:m[7]]), int(months[strings.ToLower(s[m[4]:m[5]])]), atoi(s[m[2]:m[3]]))
-	}
-	for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, 4) {
-		add(m[0], m[1], atoi(s[m[6]:m[7]]), int(months[strings.ToLower(s[m[2]:m[3]])]), atoi(s[m[4]:m[5]]))
-	}
+		found = append(found, aDate{isoDate(y, m, d), start, end})
+	})
 	sort.Slice(found, func(i, j int) bool { return found[i].start < found[j].start })
 	return found
+}
+
+// dateShapes are the ways a date is written, in the order scanDates
+// tries them, each with the year, month and day of a match.
+var dateShapes = [4]struct {
+	re  *regexp.Regexp
+	ymd func(s string, m []int) (y, mo, d int)
+}{
+	{reISODate, func(s string, m []int) (int, int, int) {
+		return atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+	}},
+	{reNumDate, func(s string, m []int) (int, int, int) {
+		return year(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])
+	}},
+	{reDayMonth, func(s string, m []int) (int, int, int) {
+		return year(s[m[6]:m[7]]), int(months[strings.ToLower(s[m[4]:m[5]])]), atoi(s[m[2]:m[3]])
+	}},
+	{reMonthDay, func(s string, m []int) (int, int, int) {
+		return atoi(s[m[6]:m[7]]), int(months[strings.ToLower(s[m[2]:m[3]])]), atoi(s[m[4]:m[5]])
+	}},
+}
+
+// scanDates calls each with every valid date in the first 500 bytes of
+// s, where it starts and ends, shape by shape in the order of dateShapes
+// and in text order within a shape, reading at most limits[i] matches of
+// shape i (an invalid match counts).
+func scanDates(s string, limits [4]int, each func(start, end, y, m, d int)) {
+	if len(s) > 500 {
+		s = s[:500]
+	}
+	for i, sh := range dateShapes {
+		for _, m := range sh.re.FindAllStringSubmatchIndex(s, limits[i]) {
+			if y, mo, d := sh.ymd(s, m); validDate(y, mo, d) {
+				each(m[0], m[1], y, mo, d)
+			}
+		}
+	}
 }

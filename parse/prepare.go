@@ -43,7 +43,8 @@ func prepareFields(t *labels.Table, raws []form.RawField, area []string) []form.
 }
 
 // areaPattern matches any of the area's names as whole words, longest
-// first, or is nil.
+// first, or is nil. It is compiled once a process (compilePattern), not
+// once a form candidate.
 func areaPattern(area []string) *regexp.Regexp {
 	var names []string
 	for _, a := range area {
@@ -55,7 +56,7 @@ func areaPattern(area []string) *regexp.Regexp {
 		return nil
 	}
 	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
-	re, err := regexp.Compile(`(?i)\b(?:` + strings.Join(names, "|") + `)\b`)
+	re, err := compilePattern(`(?i)\b(?:` + strings.Join(names, "|") + `)\b`)
 	if err != nil {
 		return nil
 	}

@@ -1,9 +1,6 @@
 package labels
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // Spec returns the specification of a canonical key.
 func (t *Table) Spec(key string) (*KeySpec, bool) {
@@ -104,16 +101,6 @@ func (t *Table) IsWording(label string) bool {
 
 // Key returns the specification of a canonical key, or nil.
 func (t *Table) Key(key string) *KeySpec { return t.keys[key] }
-
-// Keys returns the canonical keys, sorted.
-func (t *Table) Keys() []string {
-	out := make([]string, 0, len(t.keys))
-	for k := range t.keys {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // IsSectionHeading says whether a label is a heading such as "Section 2:
 // The incident" or "Part B", which the word rules never read.
