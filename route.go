@@ -1,6 +1,9 @@
 package intake
 
 import (
+	"errors"
+	"fmt"
+	"net/mail"
 	"strings"
 	"time"
 )
@@ -124,6 +127,44 @@ func (ns Neighbours) Suggest(r Referral) (Neighbour, bool) {
 		}
 	}
 	return Neighbour{}, false
+}
+
+// NeighbourError is what is wrong with one neighbour of a directory.
+type NeighbourError struct {
+	Index   int    // the neighbour's place in the directory, counting from 1
+	Field   string // the field at fault ("address"), or "" for the neighbour
+	Problem string // what is wrong, such as "needs a name"
+}
+
+// Error names the neighbour, the field and the problem.
+func (e *NeighbourError) Error() string {
+	what := fmt.Sprintf("neighbour %d", e.Index)
+	if e.Field != "" {
+		what += " " + e.Field
+	}
+	return "intake: " + what + ": " + e.Problem
+}
+
+// Validate checks that every neighbour has a name and a key no neighbour
+// before it has (compared exactly), and a valid email address. Each
+// problem is a *NeighbourError; they are joined (errors.Join) in the
+// directory's order.
+func (ns Neighbours) Validate() error {
+	var errs []error
+	keys := map[string]bool{}
+	for i, n := range ns {
+		switch {
+		case strings.TrimSpace(n.Name) == "":
+			errs = append(errs, &NeighbourError{Index: i + 1, Problem: "needs a name"})
+		case keys[n.Key]:
+			errs = append(errs, &NeighbourError{Index: i + 1, Problem: fmt.Sprintf("key %q is used twice", n.Key)})
+		}
+		keys[n.Key] = true
+		if _, err := mail.ParseAddress(n.Address); err != nil {
+			errs = append(errs, &NeighbourError{Index: i + 1, Field: "address", Problem: fmt.Sprintf("%q is not an email address", n.Address)})
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Keys lists the neighbours' keys, for an error naming the choices.

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/casework"
@@ -121,12 +122,24 @@ func printReferral(w io.Writer, c *intake.Case) {
 			text = strings.Join(x, "; ")
 		}
 		text = strings.ReplaceAll(text, "\n", " / ")
-		if len(text) > 90 {
-			text = text[:87] + "..."
-		}
+		text = clipField(text)
 		fmt.Fprintf(tw, "  %s\t%s\t(%s)\n", intake.FieldLabel(k), text, c.Sources[k])
 	}
 	tw.Flush()
+}
+
+// clipField shortens a field's text for the table: over 90 bytes, it is
+// cut to at most 87 bytes, at the start of a character so that none is
+// split, and "..." is added.
+func clipField(text string) string {
+	if len(text) <= 90 {
+		return text
+	}
+	cut := 87
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + "..."
 }
 
 func printSteps(w io.Writer, title string, steps []intake.StepStatus) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/kscmp/intake"
 )
@@ -42,6 +43,8 @@ type caseListRow struct {
 	Overdue   bool     `json:"overdue"`
 	Paused    bool     `json:"paused"`
 	AtRisk    bool     `json:"timetable_at_risk"`
+
+	nextDue time.Time // NextDue for the table
 }
 
 func runCases(ctx context.Context, env *Env, args []string) int {
@@ -97,7 +100,7 @@ func runCases(ctx context.Context, env *Env, args []string) int {
 		r := caseListRow{Ref: c.Ref, State: string(c.State), Verdict: c.Screening.Verdict, Flags: c.Screening.Flags, NextStep: s.NextStep,
 			Received: s.Received, Requested: s.Received + s.Awaited, Overdue: s.Overdue, Paused: s.Paused, AtRisk: s.AtRisk}
 		if !s.NextDue.IsZero() {
-			r.NextDue = s.NextDue.Format("2006-01-02")
+			r.NextDue, r.nextDue = s.NextDue.Format("2006-01-02"), s.NextDue
 		}
 		rows = append(rows, r)
 	}
@@ -129,9 +132,10 @@ func runCases(ctx context.Context, env *Env, args []string) int {
 		}
 		notes = append(notes, r.Flags...)
 		next := "-"
-		if r.NextDue != "" {
-			d, _ := parseDay(r.NextDue)
-			next = dayText(d)
+		if !r.nextDue.IsZero() {
+			// In the time's own zone, as next_due is in the JSON, so
+			// that both give the same date.
+			next = r.nextDue.Format("Mon 2006-01-02")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\n", r.Ref, intake.CaseState(r.State).Label(), next, r.NextStep,
 			r.Received, r.Requested, strings.Join(notes, ", "))

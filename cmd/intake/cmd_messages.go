@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -241,9 +240,7 @@ func runMessages(ctx context.Context, env *Env, args []string) int {
 		if list == nil {
 			list = []intake.Message{}
 		}
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(list); err != nil {
+		if err := writeJSON(env.Stdout, list); err != nil {
 			return fail(env, "messages", err)
 		}
 		return 0

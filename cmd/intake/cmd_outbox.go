@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -80,9 +79,7 @@ func runOutbox(ctx context.Context, env *Env, args []string) int {
 		if rows == nil {
 			rows = []intake.OutboxRow{}
 		}
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rows); err != nil {
+		if err := writeJSON(env.Stdout, rows); err != nil {
 			fmt.Fprintln(env.Stderr, "intake outbox:", err)
 			return 1
 		}

@@ -46,11 +46,6 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake parse:", err)
 		return 2
 	}
-	opts, err := cfg.parseOptions()
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "intake parse:", err)
-		return 2
-	}
 	// The configured working-day calendar (bank holidays and any extra
 	// closed days) judges notification_overdue, as in the daemon.
 	cal, err := cfg.Calendar.Calendar()
@@ -58,8 +53,11 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "intake parse:", err)
 		return 2
 	}
-	opts.Calendar = cal
-	opts.Agencies = cfg.AgencyList()
+	opts, err := cfg.parseOptions(cal)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "intake parse:", err)
+		return 2
+	}
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
 	code := 0

@@ -118,7 +118,7 @@ func TestParseConfigFile(t *testing.T) {
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	o, err := c.parseOptions()
+	o, err := c.parseOptions(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestParseConfigDefaults(t *testing.T) {
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	o, err := c.parseOptions()
+	o, err := c.parseOptions(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestOneSettingForAreasAndCaseRefs(t *testing.T) {
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	o, err := c.parseOptions()
+	o, err := c.parseOptions(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,6 +40,8 @@ type timetableRow struct {
 	Day   int    `json:"day"`
 	Owner string `json:"owner"`
 	Due   string `json:"due"`
+
+	due time.Time // Due for the table
 }
 
 type timetableView struct {
@@ -88,9 +90,10 @@ func runTimetable(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	v := timetableView{Day1: day1.Format("2006-01-02")}
+	var summaryDue time.Time // v.SummaryDue for the text
 	for _, s := range tt.Steps {
 		due := s.Due(cal, day1, awareDay)
-		v.Steps = append(v.Steps, timetableRow{Step: s.Name, Title: s.Title, Clock: string(s.Clock), Day: s.Day, Owner: s.Owner, Due: due.Format("2006-01-02")})
+		v.Steps = append(v.Steps, timetableRow{Step: s.Name, Title: s.Title, Clock: string(s.Clock), Day: s.Day, Owner: s.Owner, Due: due.Format("2006-01-02"), due: due})
 	}
 	if request != "" {
 		req, err := parseDay(request)
@@ -99,6 +102,7 @@ func runTimetable(ctx context.Context, env *Env, args []string) int {
 		}
 		due, risk := tt.SummaryDue(cal, day1, req)
 		v.RequestDay, v.SummaryDue, v.AtRisk = req.Format("2006-01-02"), due.Format("2006-01-02"), risk
+		summaryDue = due
 	}
 	if asJSON {
 		if err := writeJSON(env.Stdout, v); err != nil {
@@ -110,17 +114,15 @@ func runTimetable(ctx context.Context, env *Env, args []string) int {
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DUE\tDAY\tSTEP\tOWNER")
 	for _, r := range v.Steps {
-		d, _ := parseDay(r.Due)
 		day := fmt.Sprintf("Day %d", r.Day)
 		if r.Clock == string(intake.StatutoryClock) {
 			day = fmt.Sprintf("%d working days after awareness", r.Day)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", dayText(d), day, r.Title, r.Owner)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", dayText(r.due), day, r.Title, r.Owner)
 	}
 	tw.Flush()
-	if v.SummaryDue != "" {
-		d, _ := parseDay(v.SummaryDue)
-		fmt.Fprintf(env.Stdout, "\nRequests sent on %s would be due %s", v.RequestDay, dayText(d))
+	if !summaryDue.IsZero() {
+		fmt.Fprintf(env.Stdout, "\nRequests sent on %s would be due %s", v.RequestDay, dayText(summaryDue))
 		if v.AtRisk {
 			fmt.Fprint(env.Stdout, " (fewer than the minimum working days remained: the timetable is at risk)")
 		}

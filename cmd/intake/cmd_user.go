@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -111,9 +110,7 @@ func runUser(ctx context.Context, env *Env, args []string) int {
 			if list == nil {
 				list = []intake.Account{}
 			}
-			enc := json.NewEncoder(env.Stdout)
-			enc.SetIndent("", "  ")
-			return exitOn(env, enc.Encode(list))
+			return exitOn(env, writeJSON(env.Stdout, list))
 		}
 		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "EMAIL\tNAME\tROLE\tLOCKED UNTIL")

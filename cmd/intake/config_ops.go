@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net"
 	"time"
+
+	"github.com/kscmp/intake/web"
 )
 
 // OpsConfig holds the [ops] settings: where the operator's HTTP endpoints
@@ -59,19 +61,6 @@ func (c OpsConfig) Validate() error {
 	return errors.Join(errs...)
 }
 
-// loopback reports whether the listen address is on this machine only.
-func (c OpsConfig) loopback() bool {
-	host, _, err := net.SplitHostPort(c.Listen)
-	if err != nil {
-		return false
-	}
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
 // token returns the bearer token /metrics and /healthz require: from
 // $INTAKE_OPS_TOKEN, else token_file; "" for none.
 func (c OpsConfig) token(getenv func(string) string) (string, error) {
@@ -84,8 +73,9 @@ func (c OpsConfig) token(getenv func(string) string) (string, error) {
 
 // exposure says what is wrong with where the endpoints listen, or "":
 // off loopback without a token, anyone who can reach the port reads them.
+// Validate has refused a listen address that is not host:port.
 func (c OpsConfig) exposure(token string) string {
-	if c.Listen == "" || c.loopback() || token != "" {
+	if c.Listen == "" || web.IsLoopback(c.Listen) || token != "" {
 		return ""
 	}
 	return fmt.Sprintf("ops.listen %s is not a loopback address and no token is set: anyone who can reach the port reads /metrics and /healthz; "+

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/parse"
 	"github.com/kscmp/intake/parse/convert"
 	"github.com/kscmp/intake/parse/form"
@@ -150,11 +151,15 @@ func (c *Config) validateCaseRefs() error {
 
 // parseOptions is the parse.Options every part and command reads mail
 // with: [parse], with the case reference pattern and the area names
-// from [partnership].
-func (c *Config) parseOptions() (parse.Options, error) {
+// from [partnership], the configured agencies, and cal, the working-day
+// calendar that judges notification_overdue. It reads labels_file, so
+// build it once and share it.
+func (c *Config) parseOptions(cal *intake.Calendar) (parse.Options, error) {
 	o, err := c.Parse.Options()
 	o.CaseRefPattern = c.caseRefPattern()
 	o.AreaNames = append([]string(nil), c.Partnership.Areas...)
+	o.Calendar = cal
+	o.Agencies = c.AgencyList()
 	return o, err
 }
 

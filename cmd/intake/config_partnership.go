@@ -107,21 +107,34 @@ func (c PartnershipConfig) Validate() error {
 			errs = append(errs, fieldError("partnership.auto_accept_from", "%q is not an email address", a))
 		}
 	}
-	keys := map[string]bool{}
-	for i, n := range c.Neighbours {
-		field := fmt.Sprintf("partnership.neighbour[%d]", i+1)
-		switch {
-		case strings.TrimSpace(n.Name) == "":
-			errs = append(errs, fieldError(field, "needs a name"))
-		case keys[n.key()]:
-			errs = append(errs, fieldError(field, "key %q is used twice", n.key()))
-		}
-		keys[n.key()] = true
-		if _, err := mail.ParseAddress(n.Address); err != nil {
-			errs = append(errs, fieldError(field+".address", "%q is not an email address", n.Address))
-		}
-	}
+	errs = append(errs, neighbourErrors(c.neighbours().Validate())...)
 	return errors.Join(errs...)
+}
+
+// neighbourErrors names the setting of each problem Neighbours.Validate
+// found: partnership.neighbour[n], or partnership.neighbour[n].address.
+func neighbourErrors(err error) []error {
+	if err == nil {
+		return nil
+	}
+	list := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	}
+	var out []error
+	for _, e := range list {
+		var ne *intake.NeighbourError
+		if !errors.As(e, &ne) {
+			out = append(out, fieldError("partnership.neighbour", "%v", e))
+			continue
+		}
+		field := fmt.Sprintf("partnership.neighbour[%d]", ne.Index)
+		if ne.Field != "" {
+			field += "." + ne.Field
+		}
+		out = append(out, fieldError(field, "%s", ne.Problem))
+	}
+	return out
 }
 
 // key is the neighbour's key, made from its name when not given.
@@ -132,11 +145,22 @@ func (n NeighbourConfig) key() string {
 	return intake.KeyFor(n.Name)
 }
 
-// NeighbourList returns the directory of neighbouring partnerships.
-func (c PartnershipConfig) NeighbourList() intake.Neighbours {
+// neighbours maps the [[partnership.neighbour]] settings to a directory,
+// each address as written (as Validate reports it).
+func (c PartnershipConfig) neighbours() intake.Neighbours {
 	var out intake.Neighbours
 	for _, n := range c.Neighbours {
-		out = append(out, intake.Neighbour{Key: n.key(), Name: n.Name, Address: strings.ToLower(n.Address), Areas: n.Areas})
+		out = append(out, intake.Neighbour{Key: n.key(), Name: n.Name, Address: n.Address, Areas: n.Areas})
+	}
+	return out
+}
+
+// NeighbourList returns the directory of neighbouring partnerships, each
+// address lower-cased.
+func (c PartnershipConfig) NeighbourList() intake.Neighbours {
+	out := c.neighbours()
+	for i := range out {
+		out[i].Address = strings.ToLower(out[i].Address)
 	}
 	return out
 }

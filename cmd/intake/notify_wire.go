@@ -28,10 +28,6 @@ func newNotifier(cfg *Config, env *Env, st *store.Store, clock intake.Clock, cw 
 	if err != nil {
 		return nil, err
 	}
-	cal, _, err := cfg.caseClock()
-	if err != nil {
-		return nil, err
-	}
 	s := &notify.Sender{
 		Store: st, Clock: clock, Renderer: r,
 		Envelope: notify.Envelope{From: cfg.FromAddress(), ReplyTo: cfg.Partnership.MailboxAddress()},
@@ -52,7 +48,7 @@ func newNotifier(cfg *Config, env *Env, st *store.Store, clock intake.Clock, cw 
 		}
 		s.Transport = &notify.SMTPTransport{Settings: settings}
 	}
-	sc := notify.NewScheduler(s, clock, cal)
+	sc := notify.NewScheduler(s, clock, cw.Policy.Calendar)
 	sc.Fallback = cfg.Notify.FallbackInterval.Duration
 	sc.Logger = env.Logger
 	if cfg.Notify.DigestEnabled {

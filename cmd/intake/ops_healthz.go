@@ -13,16 +13,11 @@ import (
 	"github.com/kscmp/intake/store"
 )
 
-// statsSource is where /metrics reads its figures: *store.Store has it.
-type statsSource interface {
-	Stats(ctx context.Context) (intake.Stats, error)
-}
-
-// healthSource is what /healthz reads of the store: its figures, what
-// the outbox holds that a person should know of, and how its writes
-// have gone in this process. *store.Store has it.
+// healthSource is what /healthz and /metrics read of the store: its
+// figures, what the outbox holds that a person should know of, and how
+// its writes have gone in this process. *store.Store has it.
 type healthSource interface {
-	statsSource
+	Stats(ctx context.Context) (intake.Stats, error)
 	OutboxTrouble(ctx context.Context) (store.OutboxTrouble, error)
 	WriteHealth() store.WriteHealth
 }
@@ -52,21 +47,53 @@ type healthz struct {
 	sends   *notify.Watch        // nil without an SMTP server
 }
 
-// check returns the reasons the daemon is unhealthy (none when healthy).
-func (h *healthz) check(ctx context.Context) []string {
-	now := h.clock.Now()
+// healthFigures is what /healthz judges, read once: the store's figures
+// and outbox trouble (each with the error reading it), how its writes
+// have gone, and the mailbox's and the SMTP server's state.
+type healthFigures struct {
+	now       time.Time
+	write     store.WriteHealth
+	stats     intake.Stats
+	statsErr  error
+	outbox    store.OutboxTrouble
+	outboxErr error
+	mailbox   *ingest.Status     // nil without a mailbox
+	sends     *notify.SendHealth // nil without an SMTP server
+}
+
+// read reads the figures /healthz and intake_healthy judge, reading the
+// store once for each.
+func (h *healthz) read(ctx context.Context) healthFigures {
+	f := healthFigures{now: h.clock.Now(), write: h.store.WriteHealth()}
+	f.stats, f.statsErr = h.store.Stats(ctx)
+	if h.mailbox != nil {
+		st := h.mailbox()
+		f.mailbox = &st
+	}
+	if h.sends != nil {
+		sh := h.sends.Health()
+		f.sends = &sh
+	}
+	f.outbox, f.outboxErr = h.store.OutboxTrouble(ctx)
+	return f
+}
+
+// reasons returns the reasons the daemon is unhealthy given f (none when
+// healthy).
+func (h *healthz) reasons(f healthFigures) []string {
+	now := f.now
 	ago := func(t time.Time) string {
 		return fmt.Sprintf("%s (%s ago)", t.UTC().Format(time.RFC3339), now.Sub(t).Round(time.Second))
 	}
 	var why []string
-	if w := h.store.WriteHealth(); w.Failing {
+	if w := f.write; w.Failing {
 		why = append(why, fmt.Sprintf("database writes failing since %s: %s: free disk space, or make the database writable by the service; intake carries on by itself once it can write",
 			ago(w.Since), w.Err))
 	}
-	s, err := h.store.Stats(ctx)
-	if err != nil {
-		return append(why, "store unreadable: "+err.Error())
+	if f.statsErr != nil {
+		return append(why, "store unreadable: "+f.statsErr.Error())
 	}
+	s := f.stats
 	maxAge := h.cfg.HealthzMaxSyncAge.Duration
 	switch {
 	case s.LastSync.IsZero():
@@ -77,8 +104,8 @@ func (h *healthz) check(ctx context.Context) []string {
 		why = append(why, fmt.Sprintf("last successful mailbox sync at %s, %s ago (limit %s)",
 			s.LastSync.UTC().Format(time.RFC3339), now.Sub(s.LastSync).Round(time.Second), maxAge))
 	}
-	if h.mailbox != nil {
-		switch st := h.mailbox(); {
+	if f.mailbox != nil {
+		switch st := *f.mailbox; {
 		case st.Failing && st.Kind != "":
 			why = append(why, fmt.Sprintf("mailbox: %s problem since %s, %d attempt(s): %s", st.Kind, ago(st.Since), st.Attempts, st.Err))
 		case st.Failing && store.IsStorageFailure(st.Cause):
@@ -86,8 +113,8 @@ func (h *healthz) check(ctx context.Context) []string {
 				ago(st.Since), st.Attempts, st.Err))
 		}
 	}
-	if h.sends != nil {
-		sh := h.sends.Health()
+	if f.sends != nil {
+		sh := *f.sends
 		switch {
 		case sh.Problem != "":
 			why = append(why, fmt.Sprintf("sending: %s problem since %s: %s", sh.Problem, ago(sh.Since), sh.Fix))
@@ -96,10 +123,10 @@ func (h *healthz) check(ctx context.Context) []string {
 				sh.Consecutive, ago(sh.Since), h.cfg.HealthzMaxSendFailures, sh.LastErr))
 		}
 	}
-	o, err := h.store.OutboxTrouble(ctx)
-	if err != nil {
-		return append(why, "store unreadable: "+err.Error())
+	if f.outboxErr != nil {
+		return append(why, "store unreadable: "+f.outboxErr.Error())
 	}
+	o := f.outbox
 	if o.Failed > 0 {
 		why = append(why, fmt.Sprintf("%d outbox email(s) failed: see 'intake outbox --failed'", o.Failed))
 	}
@@ -119,7 +146,7 @@ func (h *healthz) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	if why := h.check(ctx); len(why) > 0 {
+	if why := h.reasons(h.read(ctx)); len(why) > 0 {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintf(w, "unhealthy\n%s\n", strings.Join(why, "\n"))
 		return

@@ -6,27 +6,58 @@ import (
 	"sort"
 	"time"
 
+	"github.com/kscmp/intake"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// storeCollector is a Prometheus collector that reads its figures from the
-// store at each scrape, so that the parts that change them need know
-// nothing of metrics, and a restart loses nothing.
-type storeCollector struct {
-	store   statsSource
+// opsCollector is a Prometheus collector that reads the store and the
+// daemon's health once at each scrape and reports both the store's
+// figures and what /healthz judges from that one read, so that the parts
+// that change them need know nothing of metrics, and a restart loses
+// nothing.
+type opsCollector struct {
+	h       *healthz
 	logger  *slog.Logger
 	timeout time.Duration
+	store   storeMetrics
+	health  healthMetrics
+}
 
+// newOpsCollector returns a collector over h's store and state.
+func newOpsCollector(h *healthz, logger *slog.Logger) *opsCollector {
+	return &opsCollector{h: h, logger: logger, timeout: 5 * time.Second, store: newStoreMetrics(), health: newHealthMetrics()}
+}
+
+// Describe sends every metric's description.
+func (c *opsCollector) Describe(ch chan<- *prometheus.Desc) {
+	c.store.describe(ch)
+	c.health.describe(ch)
+}
+
+// Collect reads the figures now, once, and sends them.
+func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
+	defer cancel()
+	f := c.h.read(ctx)
+	if f.statsErr != nil {
+		c.logger.Error("ops: reading metrics from the store", "err", f.statsErr)
+		ch <- prometheus.MustNewConstMetric(c.store.up, prometheus.GaugeValue, 0)
+	} else {
+		c.store.collect(ch, f.stats)
+	}
+	c.health.collect(ch, f, c.h.reasons(f))
+}
+
+// storeMetrics are the store's figures.
+type storeMetrics struct {
 	ingested, messages, parse, backlog, failed, outbox, chasers, lastSync, up *prometheus.Desc
 }
 
-// newStoreCollector returns a collector over st.
-func newStoreCollector(st statsSource, logger *slog.Logger) *storeCollector {
+func newStoreMetrics() storeMetrics {
 	d := func(name, help string, labels ...string) *prometheus.Desc {
 		return prometheus.NewDesc("intake_"+name, help, labels, nil)
 	}
-	return &storeCollector{
-		store: st, logger: logger, timeout: 5 * time.Second,
+	return storeMetrics{
 		ingested: d("messages_ingested_total", "Messages ingested from the mailbox and stored."),
 		messages: d("messages", "Stored messages by processing state.", "state"),
 		parse:    d("parse_results", "Parsed messages by result kind (referral, agency_summary, auto_reply, bounce, other, unreadable).", "kind"),
@@ -39,23 +70,14 @@ func newStoreCollector(st statsSource, logger *slog.Logger) *storeCollector {
 	}
 }
 
-// Describe sends every metric's description.
-func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
+func (c *storeMetrics) describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.ingested, c.messages, c.parse, c.backlog, c.failed, c.outbox, c.chasers, c.lastSync, c.up} {
 		ch <- d
 	}
 }
 
-// Collect reads the store and sends the current figures.
-func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
-	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
-	defer cancel()
-	s, err := c.store.Stats(ctx)
-	if err != nil {
-		c.logger.Error("ops: reading metrics from the store", "err", err)
-		ch <- prometheus.MustNewConstMetric(c.up, prometheus.GaugeValue, 0)
-		return
-	}
+// collect sends the figures of a store that could be read.
+func (c *storeMetrics) collect(ch chan<- prometheus.Metric, s intake.Stats) {
 	ch <- prometheus.MustNewConstMetric(c.up, prometheus.GaugeValue, 1)
 	ch <- prometheus.MustNewConstMetric(c.ingested, prometheus.CounterValue, float64(s.MessagesTotal))
 	for _, k := range sortedCounts(s.MessagesByState) {
@@ -86,23 +108,19 @@ func sortedCounts(m map[string]int64) []string {
 	return keys
 }
 
-// healthCollector reports what /healthz judges, figure by figure, so
+// healthMetrics report what /healthz judges, figure by figure, so
 // that an alert can name the cause: the store's writes, the mailbox, the
 // SMTP server, the outbox's retrying and held emails, and the verdict.
-type healthCollector struct {
-	h       *healthz
-	timeout time.Duration
-
+type healthMetrics struct {
 	healthy, writeFailing, writeFailures, mailboxFailing, mailboxProblem, sendAttempts, sendFailures,
 	sendConsecutive, sendProblem, retrying, held *prometheus.Desc
 }
 
-func newHealthCollector(h *healthz) *healthCollector {
+func newHealthMetrics() healthMetrics {
 	d := func(name, help string, labels ...string) *prometheus.Desc {
 		return prometheus.NewDesc("intake_"+name, help, labels, nil)
 	}
-	return &healthCollector{
-		h: h, timeout: 5 * time.Second,
+	return healthMetrics{
 		healthy:         d("healthy", "1 if /healthz answers ok, 0 if it names a reason."),
 		writeFailing:    d("store_write_failing", "1 if the last database write failed for a reason of the storage's own (a full disk, a read-only file)."),
 		writeFailures:   d("store_write_failures_total", "Database writes that failed for a reason of the storage's own since start."),
@@ -117,18 +135,16 @@ func newHealthCollector(h *healthz) *healthCollector {
 	}
 }
 
-// Describe sends every metric's description.
-func (c *healthCollector) Describe(ch chan<- *prometheus.Desc) {
+func (c *healthMetrics) describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.healthy, c.writeFailing, c.writeFailures, c.mailboxFailing, c.mailboxProblem,
 		c.sendAttempts, c.sendFailures, c.sendConsecutive, c.sendProblem, c.retrying, c.held} {
 		ch <- d
 	}
 }
 
-// Collect reads the figures now.
-func (c *healthCollector) Collect(ch chan<- prometheus.Metric) {
-	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
-	defer cancel()
+// collect sends the figures f and the verdict given why, the reasons
+// /healthz names from f.
+func (c *healthMetrics) collect(ch chan<- prometheus.Metric, f healthFigures, why []string) {
 	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
 	}
@@ -141,19 +157,16 @@ func (c *healthCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 		return 0
 	}
-	gauge(c.healthy, b(len(c.h.check(ctx)) == 0))
-	w := c.h.store.WriteHealth()
-	gauge(c.writeFailing, b(w.Failing))
-	counter(c.writeFailures, float64(w.Failures))
-	if c.h.mailbox != nil {
-		st := c.h.mailbox()
+	gauge(c.healthy, b(len(why) == 0))
+	gauge(c.writeFailing, b(f.write.Failing))
+	counter(c.writeFailures, float64(f.write.Failures))
+	if st := f.mailbox; st != nil {
 		gauge(c.mailboxFailing, b(st.Failing))
 		if st.Kind != "" {
 			gauge(c.mailboxProblem, 1, st.Kind)
 		}
 	}
-	if c.h.sends != nil {
-		sh := c.h.sends.Health()
+	if sh := f.sends; sh != nil {
 		counter(c.sendAttempts, float64(sh.Attempts))
 		counter(c.sendFailures, float64(sh.Failures))
 		gauge(c.sendConsecutive, float64(sh.Consecutive))
@@ -161,8 +174,8 @@ func (c *healthCollector) Collect(ch chan<- prometheus.Metric) {
 			gauge(c.sendProblem, 1, sh.Problem)
 		}
 	}
-	if o, err := c.h.store.OutboxTrouble(ctx); err == nil {
-		gauge(c.retrying, float64(o.Retrying))
-		gauge(c.held, float64(o.Held))
+	if f.outboxErr == nil {
+		gauge(c.retrying, float64(f.outbox.Retrying))
+		gauge(c.held, float64(f.outbox.Held))
 	}
 }

@@ -49,7 +49,7 @@ func opsHandler(m *Main) http.Handler {
 			Help: "Messages that made filing panic since start: each is marked failed and waits for a person."},
 			func() float64 { return float64(cw.Panics()) }))
 	}
-	reg.MustRegister(newStoreCollector(m.Store, m.Logger), newHealthCollector(h),
+	reg.MustRegister(newOpsCollector(h, m.Logger),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))

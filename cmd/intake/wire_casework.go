@@ -31,35 +31,22 @@ func (c *Config) policy() (casework.Policy, error) {
 	}, nil
 }
 
-// parser returns the parse function casework files mail with: the
-// configured options, the calendar for notification_overdue.
-func (c *Config) parser(cal *intake.Calendar) (func(ctx context.Context, raw []byte) (parse.Result, error), error) {
-	opts, err := c.parseOptions()
-	if err != nil {
-		return nil, err
-	}
-	opts.Calendar = cal
-	opts.Agencies = c.AgencyList()
-	return func(ctx context.Context, raw []byte) (parse.Result, error) { return parse.Parse(ctx, raw, opts) }, nil
-}
-
-// newCasework builds casework over st from the configuration.
+// newCasework builds casework over st from the configuration. The parse
+// options are built once (reading labels_file once) and shared by the
+// parse function and the attachments reader.
 func newCasework(cfg *Config, st intake.Store, clock intake.Clock, logger *slog.Logger) (*casework.Casework, error) {
 	p, err := cfg.policy()
 	if err != nil {
 		return nil, err
 	}
-	parseFn, err := cfg.parser(p.Calendar)
+	opts, err := cfg.parseOptions(p.Calendar)
 	if err != nil {
 		return nil, err
 	}
 	if logger == nil {
 		logger = slog.Default()
 	}
-	opts, err := cfg.parseOptions()
-	if err != nil {
-		return nil, err
-	}
+	parseFn := func(ctx context.Context, raw []byte) (parse.Result, error) { return parse.Parse(ctx, raw, opts) }
 	attachments := func(ctx context.Context, raw []byte) ([]form.Attachment, []string, error) {
 		return parse.Attachments(ctx, raw, opts)
 	}
