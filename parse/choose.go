@@ -87,7 +87,7 @@ func applyForm(res *Result, cs []*formCandidate, best *formCandidate, opts Optio
 				ref = opts.Now()
 			}
 		}
-		s := opts.screening().Screen(intake.ReferralFromFields(res.Fields), ref)
+		s := opts.Screening().Screen(intake.ReferralFromFields(res.Fields), ref)
 		res.Screening = &s
 	}
 }

@@ -23,7 +23,11 @@ type Options struct {
 	// (agreement_by) whenever agreement to refer is answered yes, which
 	// screening does by default.
 	AgreementByOptional bool
-	AreaNames           []string // names of the partnership's area, for out_of_area
+	// NotificationDays is the local authority's deadline to notify the
+	// national Panel, in working days from awareness (0: 5), for the
+	// notification_overdue flag.
+	NotificationDays int
+	AreaNames        []string // names of the partnership's area, for out_of_area
 	// Agencies are the partnership's agencies (names and aliases): a list
 	// of agencies is split at "and" only between names, never inside one
 	// ("Children and Families Service").
@@ -78,7 +82,9 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// screening is the screening policy the options describe.
-func (o Options) screening() intake.ScreeningPolicy {
-	return intake.ScreeningPolicy{Required: o.Required, AgreementByOptional: o.AgreementByOptional, AreaNames: o.AreaNames, Calendar: o.Calendar}
+// Screening is the screening policy the options describe: what a
+// referral is judged by, here and in casework (which must use the same).
+func (o Options) Screening() intake.ScreeningPolicy {
+	return intake.ScreeningPolicy{Required: o.Required, AgreementByOptional: o.AgreementByOptional, AreaNames: o.AreaNames,
+		Calendar: o.Calendar, NotificationDays: o.NotificationDays}
 }

@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/kscmp/intake"
 	"github.com/kscmp/intake/parse"
 )
 
@@ -191,5 +193,38 @@ func TestOneSettingForAreasAndCaseRefs(t *testing.T) {
 		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: Validate = %v, want it to mention %s", in, err, want)
 		}
+	}
+}
+
+// TestScreeningSameInParseAndCasework: a referral is judged by one policy
+// whether `intake parse` reads it or casework files it: agreement_by
+// made optional and a partnership's own notification deadline reach both.
+func TestScreeningSameInParseAndCasework(t *testing.T) {
+	conf := "[parse]\nagreement_by_optional = true\nrequired = [\"child_name\", \"incident_date\"]\n\n" +
+		"[partnership]\nareas = [\"Kestmoor\"]\n"
+	example, err := os.ReadFile("example/40_timetable.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := strings.Replace(string(example), "day = 5\nowner = \"local_authority\"\n\n[[timetable.step]]\nname = \"sos", "day = 7\nowner = \"local_authority\"\n\n[[timetable.step]]\nname = \"sos", 1)
+	c, err := ParseConfigFile(strings.NewReader(conf + steps))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.policy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := c.parseOptions(p.Calendar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := intake.ScreeningPolicy{Required: []string{"child_name", "incident_date"}, AgreementByOptional: true,
+		AreaNames: []string{"Kestmoor"}, Calendar: p.Calendar, NotificationDays: 7}
+	if !reflect.DeepEqual(p.Screening, want) || !reflect.DeepEqual(o.Screening(), want) {
+		t.Errorf("casework screens by %+v,\nparse by %+v,\nwant %+v", p.Screening, o.Screening(), want)
 	}
 }

@@ -156,11 +156,32 @@ func (c *Config) validateCaseRefs() error {
 // build it once and share it.
 func (c *Config) parseOptions(cal *intake.Calendar) (parse.Options, error) {
 	o, err := c.Parse.Options()
+	if err != nil {
+		return o, err
+	}
+	tt, err := c.Timetable.Timetable()
+	if err != nil {
+		return o, err
+	}
+	sp := c.screening(cal, tt)
 	o.CaseRefPattern = c.caseRefPattern()
-	o.AreaNames = append([]string(nil), c.Partnership.Areas...)
-	o.Calendar = cal
+	o.Required, o.AgreementByOptional, o.AreaNames, o.Calendar, o.NotificationDays = sp.Required, sp.AgreementByOptional, sp.AreaNames, sp.Calendar, sp.NotificationDays
 	o.Agencies = c.AgencyList()
-	return o, err
+	return o, nil
+}
+
+// screening is the screening policy a referral is judged by, the same
+// when parse reads it and when casework files it: the required keys,
+// whether agreement_by may be left out, the area's names, the calendar
+// and the local authority's notification deadline (the timetable's
+// la_notification step).
+func (c *Config) screening(cal *intake.Calendar, tt intake.Timetable) intake.ScreeningPolicy {
+	sp := intake.ScreeningPolicy{Required: append([]string(nil), c.Parse.Required...), AgreementByOptional: c.Parse.AgreementByOptional,
+		AreaNames: append([]string(nil), c.Partnership.Areas...), Calendar: cal}
+	if s, ok := tt.Step(intake.StepNotification); ok {
+		sp.NotificationDays = s.Day
+	}
+	return sp
 }
 
 // Options turns the settings into parse.Options, reading labels_file if

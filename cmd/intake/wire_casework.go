@@ -21,7 +21,7 @@ func (c *Config) policy() (casework.Policy, error) {
 		Partnership: p.Name, Mailbox: p.MailboxAddress(), OwnAddresses: []string{c.FromAddress()},
 		BusinessTeam: p.BusinessTeam, CaseRefPrefix: p.CaseRefPrefix,
 		Agencies: c.AgencyList(), Neighbours: p.NeighbourList(), Timetable: tt, Calendar: cal,
-		Screening:       intake.ScreeningPolicy{Required: c.Parse.Required, AreaNames: c.Partnership.Areas, Calendar: cal},
+		Screening:       c.screening(cal, tt),
 		AutoAccept:      intake.AutoAccept{Senders: p.AutoAcceptFrom},
 		Trust:           c.Trust.Trust(),
 		SPOCIdentifiers: p.SPOCIdentifiers, MaxAcknowledgementsPerDay: p.MaxAcknowledgementsPerDay,
