@@ -34,14 +34,8 @@ func (cw *Casework) CorrectField(ctx context.Context, who, ref, key, value, reas
 		if key == "aware_date" {
 			c.AwareDate = isoDay(c.Referral.AwareDate)
 		}
-		c.Screening = w.cw.Policy.Screening.Screen(c.Referral, intake.StartOfDay(c.Received))
-		if err := w.audit("field.corrected", c.Ref, 0, "%s corrected (%s); screened %s", key, strings.TrimSpace(reason), c.Screening.Verdict); err != nil {
-			return err
-		}
-		if c.State == intake.StateAwaitingReferrer && len(c.StillMissing()) == 0 {
-			return w.backToPerson(c, "the information asked for was corrected in by "+w.who)
-		}
-		return nil
+		return w.screenAgain(c, "field.corrected", 0, fmt.Sprintf("%s corrected (%s)", key, strings.TrimSpace(reason)),
+			"the information asked for was corrected in by "+w.who)
 	})
 }
 

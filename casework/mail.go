@@ -134,14 +134,9 @@ func (cw *Casework) LinkMessage(ctx context.Context, who string, id int64, ref, 
 			c.Referrals = append(c.Referrals, intake.CaseReferral{Message: id, MessageID: res.MessageID, From: from, Linked: true, At: w.now, By: w.who, Source: res.Source})
 			if supply {
 				filled := fillBlanks(c, intake.ReferralFromFields(res.Fields), fmt.Sprintf("message %d, confirmed by %s", id, w.who))
-				c.Screening = w.cw.Policy.Screening.Screen(c.Referral, intake.StartOfDay(c.Received))
-				if err := w.audit("case.supplied", c.Ref, id, "%d answers from message %d, confirmed by %s; screened %s", len(filled), id, w.who, c.Screening.Verdict); err != nil {
+				if err := w.screenAgain(c, "case.supplied", id, fmt.Sprintf("%d answers from message %d, confirmed by %s", len(filled), id, w.who),
+					"the information asked for arrived (confirmed by "+w.who+")"); err != nil {
 					return err
-				}
-				if c.State == intake.StateAwaitingReferrer && len(c.StillMissing()) == 0 {
-					if err := w.backToPerson(c, "the information asked for arrived (confirmed by "+w.who+")"); err != nil {
-						return err
-					}
 				}
 			}
 		} else {
