@@ -113,7 +113,8 @@ func (w *work) accept(c *intake.Case, d intake.RouteDecision) error {
 // tellAccepted tells each referrer the referral was accepted, and when
 // the decision is due if that day is still ahead.
 func (w *work) tellAccepted(c *intake.Case) error {
-	due := stepDue(c.Schedule(w.cw.Policy.Timetable, w.cw.Policy.Calendar, w.now), intake.StepRapidReview)
+	st, _ := c.Schedule(w.cw.Policy.Timetable, w.cw.Policy.Calendar, w.now).Step(intake.StepRapidReview)
+	due := st.Due
 	if due.Before(intake.StartOfDay(w.now)) {
 		due = time.Time{} // never promise a day already past
 	}

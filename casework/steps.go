@@ -179,16 +179,6 @@ func (w *work) request(c *intake.Case, agency string) (*intake.SummaryRequest, e
 	return nil, intake.Errorf(intake.EINVALID, "%s has no request to %q: it asked %s.", c.Ref, agency, strings.Join(asked, ", "))
 }
 
-// stepDue is the due date of a step in a schedule.
-func stepDue(s intake.CaseSchedule, name string) time.Time {
-	for _, st := range s.Steps() {
-		if st.Name == name {
-			return st.Due
-		}
-	}
-	return time.Time{}
-}
-
 // keyWords turns canonical keys into the words a person reads.
 func keyWords(keys []string) []string {
 	out := make([]string, len(keys))
