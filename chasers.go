@@ -203,17 +203,7 @@ func (c *Case) StillMissing() []string {
 	if len(asked) == 0 {
 		asked = c.Screening.Missing
 	}
-	answered := c.Referral.Fields()
-	var out []string
-	for _, k := range asked {
-		if k == "child_dob" && c.Referral.ChildAge != nil {
-			continue
-		}
-		if _, ok := answered[k]; !ok {
-			out = append(out, k)
-		}
-	}
-	return out
+	return appendUnanswered(nil, c.Referral, c.Referral.Fields(), asked)
 }
 
 func nonEmpty(s ...string) []string {
