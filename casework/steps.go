@@ -15,7 +15,7 @@ import (
 // rapid review (the outcome) have their own actions; the error says which.
 func (cw *Casework) RecordStep(ctx context.Context, who, ref, step string, done time.Time, how string) error {
 	s, ok := cw.Policy.Timetable.Step(step)
-	if !ok || s.ByIntake() || step == intake.StepScreeningDecision || step == intake.StepRapidReview {
+	if !ok || !recordable(s) {
 		return intake.Errorf(intake.EINVALID, "%q is not a step a person records. The steps are: %s.%s", step,
 			strings.Join(cw.RecordableSteps(), ", "), stepHint(step))
 	}
@@ -51,11 +51,18 @@ func (cw *Casework) RecordStep(ctx context.Context, who, ref, step string, done 
 func (cw *Casework) RecordableSteps() []string {
 	var out []string
 	for _, s := range cw.Policy.Timetable.Steps {
-		if !s.ByIntake() && s.Name != intake.StepScreeningDecision && s.Name != intake.StepRapidReview {
+		if recordable(s) {
 			out = append(out, s.Name)
 		}
 	}
 	return out
+}
+
+// recordable reports whether s is a step a person records with
+// RecordStep: not one intake does, and not the screening decision or
+// the rapid review, which have their own actions.
+func recordable(s intake.Step) bool {
+	return !s.ByIntake() && s.Name != intake.StepScreeningDecision && s.Name != intake.StepRapidReview
 }
 
 func stepHint(step string) string {
