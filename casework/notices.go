@@ -67,9 +67,6 @@ func validID(id string) string {
 	return "<" + id + ">"
 }
 
-// bareID returns a Message-ID without angle brackets, lower-cased.
-func bareID(id string) string { return strings.ToLower(strings.Trim(strings.TrimSpace(id), "<>")) }
-
 // threadTo returns In-Reply-To and References for an email about case c
 // to its referrer.
 func threadTo(c *intake.Case) (string, []string) {
