@@ -176,7 +176,7 @@ func (cw *Casework) RemoveAgency(ctx context.Context, who, ref, agency, reason s
 // withdraw withdraws one open request and tells its SPOC.
 func (w *work) withdraw(c *intake.Case, req *intake.SummaryRequest, reason string) error {
 	req.Status, req.By, req.Note, req.ReceivedAt = intake.SummaryWithdrawn, w.who, strings.TrimSpace(reason), w.now
-	inReply, refs := requestThread(req)
+	inReply, refs := replyTo(req.MessageID)
 	if err := w.queue(intake.Notice{Key: keyf("request_withdrawn:%s:%s:%s", c.Ref, req.Agency, w.now.UTC().Format("20060102T150405")),
 		Kind: intake.NoticeRequestWithdrawn, CaseRef: c.Ref, To: req.To, InReplyTo: inReply, References: refs,
 		Agency: req.AgencyName, Reason: strings.TrimSpace(reason)}); err != nil {

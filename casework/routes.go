@@ -118,7 +118,7 @@ func (w *work) tellAccepted(c *intake.Case) error {
 	if due.Before(intake.StartOfDay(w.now)) {
 		due = time.Time{} // never promise a day already past
 	}
-	inReply, refs := threadTo(c)
+	inReply, refs := replyTo(c.ReferrerMessageID)
 	for i, to := range w.referrers(c) {
 		if err := w.queue(intake.Notice{Key: keyf("accepted:%s:%d", c.Ref, i), Kind: intake.NoticeAccepted, CaseRef: c.Ref, To: []string{to},
 			InReplyTo: inReply, References: refs, DueDate: due}); err != nil {
@@ -220,7 +220,7 @@ func (w *work) askReferrer(c *intake.Case, d intake.RouteDecision, keys []string
 	if !c.Paused() {
 		c.Pauses = append(c.Pauses, intake.Pause{Start: w.now, By: w.who, Reason: "waiting for the referrer's missing information", ForReferrer: true})
 	}
-	inReply, refs := threadTo(c)
+	inReply, refs := replyTo(c.ReferrerMessageID)
 	return w.queue(intake.Notice{Key: keyf("information_request:%s:%s", c.Ref, w.now.UTC().Format("20060102T150405")), Kind: intake.NoticeInformationRequest,
 		CaseRef: c.Ref, To: []string{c.Referrer}, InReplyTo: inReply, References: refs, Missing: keys})
 }
@@ -238,7 +238,7 @@ func (w *work) redirect(c *intake.Case, d intake.RouteDecision, nb intake.Neighb
 		Neighbour: nb.Name, Reason: d.Reason, ForwardMessage: first}); err != nil {
 		return err
 	}
-	inReply, refs := threadTo(c)
+	inReply, refs := replyTo(c.ReferrerMessageID)
 	for i, to := range w.referrers(c) {
 		if err := w.queue(intake.Notice{Key: keyf("redirected:%s:%d", c.Ref, i), Kind: intake.NoticeRedirected, CaseRef: c.Ref, To: []string{to},
 			InReplyTo: inReply, References: refs, Neighbour: nb.Name, Ending: "redirected"}); err != nil {
@@ -253,7 +253,7 @@ func (w *work) notAccepted(c *intake.Case, d intake.RouteDecision) error {
 	if err := intake.CheckTransition(c.State, intake.StateClosed); err != nil {
 		return err
 	}
-	inReply, refs := threadTo(c)
+	inReply, refs := replyTo(c.ReferrerMessageID)
 	for i, to := range w.referrers(c) {
 		if err := w.queue(intake.Notice{Key: keyf("not_accepted:%s:%d", c.Ref, i), Kind: intake.NoticeNotAccepted, CaseRef: c.Ref, To: []string{to},
 			InReplyTo: inReply, References: refs, Reason: d.Reason, Ending: "screened_out"}); err != nil {

@@ -145,7 +145,7 @@ func (cw *Casework) ExtendSummary(ctx context.Context, who, ref, agency string, 
 		old := req.Due
 		req.Due = due
 		req.Extensions++
-		inReply, refs := requestThread(req)
+		inReply, refs := replyTo(req.MessageID)
 		if err := w.queue(intake.Notice{Key: keyf("due_date_changed:%s:%s:%d", c.Ref, req.Agency, req.Extensions), Kind: intake.NoticeDueDateChanged,
 			CaseRef: c.Ref, To: req.To, InReplyTo: inReply, References: refs, Agency: req.AgencyName, DueDate: due, OldDueDate: old,
 			Reason: strings.TrimSpace(reason), ChildIdentity: w.cw.Policy.spocIdentity(c.Referral)}); err != nil {
