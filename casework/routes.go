@@ -182,16 +182,9 @@ func (w *work) requestSummaries(c *intake.Case, ask []intake.Agency) error {
 	if atRisk && !c.TimetableAtRisk {
 		c.TimetableAtRisk = true
 		return w.audit("timetable.at_risk", c.Ref, 0, "fewer than %d working days remained before Day %d: SPOCs were given until %s; the meeting may need to move",
-			p.Timetable.MinSummaryDays, summariesDay(p.Timetable), due.Format("2006-01-02"))
+			p.Timetable.MinSummaryDays, p.Timetable.SummariesDay(), due.Format("2006-01-02"))
 	}
 	return nil
-}
-
-func summariesDay(t intake.Timetable) int {
-	if s, ok := t.Step(intake.StepSummariesReturned); ok {
-		return s.Day
-	}
-	return 10
 }
 
 // askReferrer pauses the case and asks its referrer for keys.
