@@ -66,8 +66,7 @@ func (f *filing) newCase(r intake.Referral, why string) (string, string, error) 
 		return "", "", err
 	}
 	received := f.receivedAt()
-	ask, unknown := p.Agencies.ForReferral(r.AgenciesInvolved)
-	_ = ask
+	_, unknown := p.Agencies.ForReferral(r.AgenciesInvolved)
 	c := &intake.Case{
 		Ref: ref, State: intake.StateReceived, CreatedAt: f.now, UpdatedAt: f.now,
 		Received: received, Day1: p.Timetable.Day1(p.Calendar, received), AwareDate: isoDay(r.AwareDate),
