@@ -101,7 +101,7 @@ func (cw *Casework) UnlinkReferral(ctx context.Context, who, ref string, message
 		if err != nil {
 			return err
 		}
-		res, err := w.parsed(message)
+		res, pr, err := w.parsed(message)
 		if err != nil {
 			return err
 		}
@@ -111,10 +111,6 @@ func (cw *Casework) UnlinkReferral(ctx context.Context, who, ref string, message
 		}
 		newRef = f.caseRef
 		if err := w.audit("case.unlinked", c.Ref, message, "moved to its own case %s: %s", newRef, strings.TrimSpace(reason)); err != nil {
-			return err
-		}
-		pr, err := w.tx.ParseResult(message)
-		if err != nil {
 			return err
 		}
 		pr.CaseRef = newRef

@@ -125,7 +125,7 @@ func (cw *Casework) LinkMessage(ctx context.Context, who string, id int64, ref, 
 		if err != nil {
 			return err
 		}
-		res, err := w.parsed(id)
+		res, _, err := w.parsed(id)
 		if err != nil {
 			return err
 		}
@@ -146,17 +146,19 @@ func (cw *Casework) LinkMessage(ctx context.Context, who string, id int64, ref, 
 	})
 }
 
-// parsed returns what parse made of a stored message.
-func (w *work) parsed(id int64) (parse.Result, error) {
+// parsed returns what parse made of a stored message, and the stored
+// row it read that from (zero if the row could not be read; the row even
+// when its result could not be decoded).
+func (w *work) parsed(id int64) (parse.Result, intake.ParseResult, error) {
 	var res parse.Result
 	pr, err := w.tx.ParseResult(id)
 	if err != nil {
-		return res, err
+		return res, intake.ParseResult{}, err
 	}
 	if err := json.Unmarshal(pr.Result, &res); err != nil {
-		return res, fmt.Errorf("casework: reading the parse result of message %d: %w", id, err)
+		return res, pr, fmt.Errorf("casework: reading the parse result of message %d: %w", id, err)
 	}
-	return res, nil
+	return res, pr, nil
 }
 
 // OpenCaseFromMessage opens a new case from a message a person says is a
@@ -182,7 +184,7 @@ func (cw *Casework) OpenCaseFromMessage(ctx context.Context, who string, id int6
 		if err != nil {
 			return err
 		}
-		res, err := w.parsed(id)
+		res, _, err := w.parsed(id)
 		if err != nil {
 			return err
 		}
@@ -274,12 +276,11 @@ func (cw *Casework) ViewMessage(ctx context.Context, who string, id int64) (*Mes
 			return err
 		}
 		v = &MessageView{Message: m}
-		if res, err := w.parsed(id); err == nil {
+		res, pr, err := w.parsed(id)
+		if err == nil {
 			v.From, v.Subject, v.Kind, v.Warnings = res.From, res.Subject, res.Kind, res.Warnings
 		}
-		if pr, err := w.tx.ParseResult(id); err == nil {
-			v.CaseRef = pr.CaseRef
-		}
+		v.CaseRef = pr.CaseRef // "" if the row could not be read
 		if raw, err = w.tx.MessageRaw(id); err != nil {
 			return err
 		}
