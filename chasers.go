@@ -98,9 +98,9 @@ func (p ChaserPolicy) at(day time.Time) time.Time {
 
 // Chasers returns the chasers and escalations due by now for the open
 // summary requests of cases whose clock is running (the caller leaves out
-// paused, decided and closed cases, and passes due dates already moved on
-// by any pause), and the earliest time after now at which another becomes
-// due (zero if none will). Escalations go to businessTeam.
+// paused, decided and closed cases; no pause moves the date a SPOC was
+// given), and the earliest time after now at which another becomes due
+// (zero if none will). Escalations go to businessTeam.
 func (p ChaserPolicy) Chasers(cal *Calendar, reqs []SummaryRequest, businessTeam []string, now time.Time) (due []Notice, next time.Time) {
 	for _, r := range reqs {
 		if !r.Open() || r.Due.IsZero() {
@@ -203,17 +203,7 @@ func (c *Case) StillMissing() []string {
 	if len(asked) == 0 {
 		asked = c.Screening.Missing
 	}
-	answered := c.Referral.Fields()
-	var out []string
-	for _, k := range asked {
-		if k == "child_dob" && c.Referral.ChildAge != nil {
-			continue
-		}
-		if _, ok := answered[k]; !ok {
-			out = append(out, k)
-		}
-	}
-	return out
+	return appendUnanswered(nil, c.Referral, c.Referral.Fields(), asked)
 }
 
 func nonEmpty(s ...string) []string {

@@ -44,10 +44,10 @@ type SummaryMatch struct {
 func MatchSummary(in IncomingSummary, agencies Agencies, byMessageID func(id string) (SummaryRequest, bool)) (SummaryMatch, error) {
 	ids := append([]string{in.InReplyTo}, in.References...)
 	for _, id := range ids {
-		if bareID(id) == "" || byMessageID == nil {
+		if BareID(id) == "" || byMessageID == nil {
 			continue
 		}
-		if r, ok := byMessageID(bareID(id)); ok {
+		if r, ok := byMessageID(BareID(id)); ok {
 			m := SummaryMatch{CaseRef: r.CaseRef, Agency: r.Agency, Route: MatchedByThread}
 			if a, ok := agencies.ByKey(r.Agency); ok {
 				m.Verified = a.IsSPOC(in.From) || a.SameDomain(in.From)

@@ -51,6 +51,19 @@ func (s CaseSchedule) Steps() []StepStatus {
 	return append(append([]StepStatus(nil), s.Statutory...), s.RapidReview...)
 }
 
+// Step returns the named step, from either clock, and whether the
+// schedule has it.
+func (s CaseSchedule) Step(name string) (StepStatus, bool) {
+	for _, list := range [2][]StepStatus{s.Statutory, s.RapidReview} {
+		for _, st := range list {
+			if st.Name == name {
+				return st, true
+			}
+		}
+	}
+	return StepStatus{}, false
+}
+
 // Schedule works out where the case stands as of now.
 //
 // The statutory steps are due a number of working days after the aware

@@ -185,3 +185,22 @@ func TestCaseScheduleDueBy(t *testing.T) {
 		}
 	}
 }
+
+func TestScheduleStep(t *testing.T) {
+	s := kentCase().Schedule(DefaultTimetable(), NewCalendar(nil, nil), at("2026-11-09 09:00"))
+	for _, name := range []string{StepNotification, StepScreeningDecision, StepRapidReview} {
+		st, ok := s.Step(name)
+		if !ok || st.Name != name {
+			t.Errorf("Step(%q) = %+v, %v", name, st, ok)
+		}
+		if st != stepOf(s, name) {
+			t.Errorf("Step(%q) = %+v, Steps() has %+v", name, st, stepOf(s, name))
+		}
+	}
+	if st, ok := s.Step("no_such_step"); ok || st != (StepStatus{}) {
+		t.Errorf("unknown step: %+v, %v", st, ok)
+	}
+	if _, ok := (CaseSchedule{}).Step(StepNotification); ok {
+		t.Error("an empty schedule has no steps")
+	}
+}

@@ -76,6 +76,21 @@ type ScreeningPolicy struct {
 	NotificationDays int
 }
 
+// appendUnanswered appends to dst the keys of r that have no answer in
+// answered (r's Fields); the child's date of birth is answered when an
+// age is given instead.
+func appendUnanswered(dst []string, r Referral, answered map[string]any, keys []string) []string {
+	for _, k := range keys {
+		if k == "child_dob" && r.ChildAge != nil {
+			continue
+		}
+		if _, ok := answered[k]; !ok {
+			dst = append(dst, k)
+		}
+	}
+	return dst
+}
+
 // Screen judges a referral against the criteria (docs/design.md).
 //
 // failed lists the criteria answered no; missing lists the required keys
@@ -96,14 +111,7 @@ func (p ScreeningPolicy) Screen(r Referral, at time.Time) Screening {
 	if required == nil {
 		required = DefaultRequired
 	}
-	for _, k := range required {
-		if k == "child_dob" && r.ChildAge != nil {
-			continue
-		}
-		if _, ok := answered[k]; !ok {
-			s.Missing = append(s.Missing, k)
-		}
-	}
+	s.Missing = appendUnanswered(s.Missing, r, answered, required)
 	// Agreement to refer answered yes says someone agreed: who.
 	if !p.AgreementByOptional && isTrue(r.AgreementToRefer) && strings.TrimSpace(r.AgreementBy) == "" && !contains(s.Missing, "agreement_by") {
 		s.Missing = append(s.Missing, "agreement_by")

@@ -68,9 +68,9 @@ func (r SummaryRequest) StatusAt(now time.Time) SummaryStatus {
 	return r.Status
 }
 
-// bareID returns a Message-ID without angle brackets or spaces, lower-cased
+// BareID returns a Message-ID without angle brackets or spaces, lower-cased
 // for comparison.
-func bareID(id string) string {
+func BareID(id string) string {
 	return strings.ToLower(strings.Trim(strings.TrimSpace(id), "<>"))
 }
 

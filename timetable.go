@@ -200,15 +200,20 @@ func DayN(cal *Calendar, day1 time.Time, n int) time.Time {
 	return cal.AddWorkingDays(day1, n-1)
 }
 
+// SummariesDay is the Day N by which the summaries are due: the
+// summaries step's day, or Day 10 if the timetable has no such step.
+func (t Timetable) SummariesDay() int {
+	if s, ok := t.Step(StepSummariesReturned); ok {
+		return s.Day
+	}
+	return 10
+}
+
 // SummaryDue is the date a SPOC asked on requestDay is given: Day N of
 // the summaries step, or MinSummaryDays working days after the request
 // when fewer would remain (the case is then at risk: the second result).
 func (t Timetable) SummaryDue(cal *Calendar, day1, requestDay time.Time) (due time.Time, atRisk bool) {
-	n := 10
-	if s, ok := t.Step(StepSummariesReturned); ok {
-		n = s.Day
-	}
-	due = DayN(cal, day1, n)
+	due = DayN(cal, day1, t.SummariesDay())
 	min := t.MinSummaryDays
 	if min < 1 {
 		min = 1

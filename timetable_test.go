@@ -138,3 +138,17 @@ func TestStepDue(t *testing.T) {
 		}
 	}
 }
+
+func TestSummariesDay(t *testing.T) {
+	tt := DefaultTimetable()
+	s, ok := tt.Step(StepSummariesReturned)
+	if !ok {
+		t.Fatal("the default timetable has no summaries step")
+	}
+	if got := tt.SummariesDay(); got != s.Day {
+		t.Errorf("SummariesDay() = %d, the step says Day %d", got, s.Day)
+	}
+	if got := (Timetable{}).SummariesDay(); got != 10 {
+		t.Errorf("SummariesDay() without the step = %d, want 10", got)
+	}
+}

@@ -40,8 +40,10 @@ func (cw *Casework) Chase(ctx context.Context) (next time.Time, err error) {
 			} else {
 				sooner(at)
 			}
+			// The stored requests, not the schedule's copies: those differ
+			// only in reading requested as overdue, and both are open.
 			var reqs []intake.SummaryRequest
-			for _, r := range c.Schedule(p.Timetable, p.Calendar, w.now).Requests {
+			for _, r := range c.Requests {
 				if r.Open() && !r.Bounced {
 					reqs = append(reqs, r)
 				}

@@ -34,14 +34,8 @@ func (cw *Casework) CorrectField(ctx context.Context, who, ref, key, value, reas
 		if key == "aware_date" {
 			c.AwareDate = isoDay(c.Referral.AwareDate)
 		}
-		c.Screening = w.cw.Policy.Screening.Screen(c.Referral, intake.StartOfDay(c.Received))
-		if err := w.audit("field.corrected", c.Ref, 0, "%s corrected (%s); screened %s", key, strings.TrimSpace(reason), c.Screening.Verdict); err != nil {
-			return err
-		}
-		if c.State == intake.StateAwaitingReferrer && len(c.StillMissing()) == 0 {
-			return w.backToPerson(c, "the information asked for was corrected in by "+w.who)
-		}
-		return nil
+		return w.screenAgain(c, "field.corrected", 0, fmt.Sprintf("%s corrected (%s)", key, strings.TrimSpace(reason)),
+			"the information asked for was corrected in by "+w.who)
 	})
 }
 
@@ -107,7 +101,7 @@ func (cw *Casework) UnlinkReferral(ctx context.Context, who, ref string, message
 		if err != nil {
 			return err
 		}
-		res, err := w.parsed(message)
+		res, pr, err := w.parsed(message)
 		if err != nil {
 			return err
 		}
@@ -117,10 +111,6 @@ func (cw *Casework) UnlinkReferral(ctx context.Context, who, ref string, message
 		}
 		newRef = f.caseRef
 		if err := w.audit("case.unlinked", c.Ref, message, "moved to its own case %s: %s", newRef, strings.TrimSpace(reason)); err != nil {
-			return err
-		}
-		pr, err := w.tx.ParseResult(message)
-		if err != nil {
 			return err
 		}
 		pr.CaseRef = newRef
@@ -182,7 +172,7 @@ func (cw *Casework) RemoveAgency(ctx context.Context, who, ref, agency, reason s
 // withdraw withdraws one open request and tells its SPOC.
 func (w *work) withdraw(c *intake.Case, req *intake.SummaryRequest, reason string) error {
 	req.Status, req.By, req.Note, req.ReceivedAt = intake.SummaryWithdrawn, w.who, strings.TrimSpace(reason), w.now
-	inReply, refs := requestThread(req)
+	inReply, refs := replyTo(req.MessageID)
 	if err := w.queue(intake.Notice{Key: keyf("request_withdrawn:%s:%s:%s", c.Ref, req.Agency, w.now.UTC().Format("20060102T150405")),
 		Kind: intake.NoticeRequestWithdrawn, CaseRef: c.Ref, To: req.To, InReplyTo: inReply, References: refs,
 		Agency: req.AgencyName, Reason: strings.TrimSpace(reason)}); err != nil {

@@ -118,6 +118,7 @@ type filing struct {
 	raw     []byte
 	caseRef string // the case the message was filed under, if any
 	checked *senderCheck
+	hdr     *readHeaderResult
 }
 
 // file acts on the message by kind and returns its new state and a
@@ -126,7 +127,7 @@ func (f *filing) file() (state, detail string, err error) {
 	if f.res.CaseRef != nil {
 		f.caseRef = *f.res.CaseRef
 	}
-	if looped(f.raw, f.cw.Policy.Mailbox) {
+	if looped(f.header(), f.cw.Policy.Mailbox) {
 		return intake.MessageIgnored, "our own email came back (X-Loop); never answered", nil
 	}
 	if s := f.senderCheck(); s.Address == "" && (f.res.Kind == parse.KindReferral || f.res.Kind == parse.KindAgencySummary || f.res.Kind == parse.KindOther) {

@@ -1,8 +1,6 @@
 package casework
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"net/textproto"
 	"strings"
@@ -18,7 +16,7 @@ func (f *filing) other() (string, string, error) {
 	if f.cw.Policy.own(f.sender()) {
 		return intake.MessageIgnored, "sent from the partnership's own address; not answered", nil
 	}
-	if isListMail(f.raw) {
+	if isListMail(f.header()) {
 		return intake.MessageIgnored, "list or bulk mail; not answered", nil
 	}
 	about := "an email that is not a form"
@@ -31,11 +29,10 @@ func (f *filing) other() (string, string, error) {
 	return f.needsPerson(f.caseRef, fmt.Sprintf("%s, from %s: record no involvement, link it to a case, or dismiss it", about, f.senderWords()))
 }
 
-// looped reports whether the message is one of ours come back: its
-// X-Loop header names the partnership's mailbox (notify sets it on every
-// email it sends).
-func looped(raw []byte, mailbox string) bool {
-	h, _ := textproto.NewReader(bufio.NewReader(bytes.NewReader(headerOf(raw)))).ReadMIMEHeader()
+// looped reports whether the message with header h is one of ours come
+// back: its X-Loop header names the partnership's mailbox (notify sets it
+// on every email it sends).
+func looped(h textproto.MIMEHeader, mailbox string) bool {
 	for _, v := range h.Values("X-Loop") {
 		if mailbox != "" && strings.EqualFold(strings.TrimSpace(v), mailbox) {
 			return true
@@ -44,10 +41,9 @@ func looped(raw []byte, mailbox string) bool {
 	return false
 }
 
-// isListMail reports whether the header marks a mailing list or bulk
+// isListMail reports whether header h marks a mailing list or bulk
 // mail.
-func isListMail(raw []byte) bool {
-	h, _ := textproto.NewReader(bufio.NewReader(bytes.NewReader(headerOf(raw)))).ReadMIMEHeader()
+func isListMail(h textproto.MIMEHeader) bool {
 	if h.Get("List-Id") != "" || h.Get("List-Unsubscribe") != "" {
 		return true
 	}

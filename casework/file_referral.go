@@ -66,8 +66,7 @@ func (f *filing) newCase(r intake.Referral, why string) (string, string, error) 
 		return "", "", err
 	}
 	received := f.receivedAt()
-	ask, unknown := p.Agencies.ForReferral(r.AgenciesInvolved)
-	_ = ask
+	_, unknown := p.Agencies.ForReferral(r.AgenciesInvolved)
 	c := &intake.Case{
 		Ref: ref, State: intake.StateReceived, CreatedAt: f.now, UpdatedAt: f.now,
 		Received: received, Day1: p.Timetable.Day1(p.Calendar, received), AwareDate: isoDay(r.AwareDate),
@@ -185,14 +184,9 @@ func (f *filing) supplied(c *intake.Case, r intake.Referral) (string, string, er
 	f.caseRef = c.Ref
 	c.Referrals = append(c.Referrals, f.caseReferral(true))
 	filled := fillBlanks(c, r, f.sourceWords())
-	c.Screening = f.cw.Policy.Screening.Screen(c.Referral, intake.StartOfDay(c.Received))
-	if err := f.audit("case.supplied", c.Ref, f.msg.ID, "the referrer supplied %d answers; screened %s", len(filled), c.Screening.Verdict); err != nil {
+	if err := f.screenAgain(c, "case.supplied", f.msg.ID, fmt.Sprintf("the referrer supplied %d answers", len(filled)),
+		"the referrer supplied the information asked for"); err != nil {
 		return "", "", err
-	}
-	if c.State == intake.StateAwaitingReferrer && len(c.StillMissing()) == 0 {
-		if err := f.backToPerson(c, "the referrer supplied the information asked for"); err != nil {
-			return "", "", err
-		}
 	}
 	if err := f.acknowledge(c, fmt.Sprintf("acknowledgement:%s:%d", c.Ref, f.msg.ID)); err != nil {
 		return "", "", err
@@ -210,6 +204,21 @@ func (w *work) backToPerson(c *intake.Case, why string) error {
 	c.AwaitingReferrerSince = time.Time{}
 	endPause(c, w.who, why, w.now)
 	return w.audit("case.state", c.Ref, 0, "awaiting_referrer -> received: %s; waiting for a person to accept or route it", why)
+}
+
+// screenAgain screens c's referral again after its answers changed and
+// audits that as action on message, saying what changed and the verdict;
+// a case waiting for its referrer that now has everything asked for goes
+// back to a person, for the reason why.
+func (w *work) screenAgain(c *intake.Case, action string, message int64, what, why string) error {
+	c.Screening = w.cw.Policy.Screening.Screen(c.Referral, intake.StartOfDay(c.Received))
+	if err := w.audit(action, c.Ref, message, "%s; screened %s", what, c.Screening.Verdict); err != nil {
+		return err
+	}
+	if c.State == intake.StateAwaitingReferrer && len(c.StillMissing()) == 0 {
+		return w.backToPerson(c, why)
+	}
+	return nil
 }
 
 // fillBlanks fills the answers c's referral lacks from r and returns

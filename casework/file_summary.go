@@ -130,7 +130,7 @@ func (f *filing) bounce() (string, string, error) {
 			continue
 		}
 		marked++
-		ref, agency, found, err := f.tx.CaseOfRequest(bareID(id))
+		ref, agency, found, err := f.tx.CaseOfRequest(intake.BareID(id))
 		if err != nil || !found {
 			if err != nil {
 				return "", "", err
@@ -148,7 +148,7 @@ func (f *filing) bounce() (string, string, error) {
 		f.caseRef = ref
 		req.Bounced = true
 		n := intake.Undeliverable(*req, f.cw.Policy.BusinessTeam, f.now)
-		n.Key = "undeliverable:" + ref + ":" + agency + ":" + bareID(id)
+		n.Key = "undeliverable:" + ref + ":" + agency + ":" + intake.BareID(id)
 		if err := f.queue(n); err != nil {
 			return "", "", err
 		}

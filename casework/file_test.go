@@ -238,7 +238,7 @@ func TestOutcomeToEveryReferrer(t *testing.T) {
 			t.Errorf("outcome %d: %+v", i, n)
 		}
 	}
-	if st := stepStatus(b.caseOf(ref).Schedule(b.cw.Policy.Timetable, b.cw.Policy.Calendar, b.clock.Now()), intake.StepRapidReview); !st.Done || st.Record.By != "A. Chair" {
+	if st, ok := b.caseOf(ref).Schedule(b.cw.Policy.Timetable, b.cw.Policy.Calendar, b.clock.Now()).Step(intake.StepRapidReview); !ok || !st.Done || st.Record.By != "A. Chair" {
 		t.Errorf("rapid review step %+v", st)
 	}
 	if err := b.cw.RecordOutcome(ctx, "A. Chair", ref, intake.DecisionLCSPR, "again"); intake.ErrorCode(err) != intake.ECONFLICT {

@@ -125,7 +125,7 @@ func (cw *Casework) LinkMessage(ctx context.Context, who string, id int64, ref, 
 		if err != nil {
 			return err
 		}
-		res, err := w.parsed(id)
+		res, _, err := w.parsed(id)
 		if err != nil {
 			return err
 		}
@@ -134,14 +134,9 @@ func (cw *Casework) LinkMessage(ctx context.Context, who string, id int64, ref, 
 			c.Referrals = append(c.Referrals, intake.CaseReferral{Message: id, MessageID: res.MessageID, From: from, Linked: true, At: w.now, By: w.who, Source: res.Source})
 			if supply {
 				filled := fillBlanks(c, intake.ReferralFromFields(res.Fields), fmt.Sprintf("message %d, confirmed by %s", id, w.who))
-				c.Screening = w.cw.Policy.Screening.Screen(c.Referral, intake.StartOfDay(c.Received))
-				if err := w.audit("case.supplied", c.Ref, id, "%d answers from message %d, confirmed by %s; screened %s", len(filled), id, w.who, c.Screening.Verdict); err != nil {
+				if err := w.screenAgain(c, "case.supplied", id, fmt.Sprintf("%d answers from message %d, confirmed by %s", len(filled), id, w.who),
+					"the information asked for arrived (confirmed by "+w.who+")"); err != nil {
 					return err
-				}
-				if c.State == intake.StateAwaitingReferrer && len(c.StillMissing()) == 0 {
-					if err := w.backToPerson(c, "the information asked for arrived (confirmed by "+w.who+")"); err != nil {
-						return err
-					}
 				}
 			}
 		} else {
@@ -151,17 +146,19 @@ func (cw *Casework) LinkMessage(ctx context.Context, who string, id int64, ref, 
 	})
 }
 
-// parsed returns what parse made of a stored message.
-func (w *work) parsed(id int64) (parse.Result, error) {
+// parsed returns what parse made of a stored message, and the stored
+// row it read that from (zero if the row could not be read; the row even
+// when its result could not be decoded).
+func (w *work) parsed(id int64) (parse.Result, intake.ParseResult, error) {
 	var res parse.Result
 	pr, err := w.tx.ParseResult(id)
 	if err != nil {
-		return res, err
+		return res, intake.ParseResult{}, err
 	}
 	if err := json.Unmarshal(pr.Result, &res); err != nil {
-		return res, fmt.Errorf("casework: reading the parse result of message %d: %w", id, err)
+		return res, pr, fmt.Errorf("casework: reading the parse result of message %d: %w", id, err)
 	}
-	return res, nil
+	return res, pr, nil
 }
 
 // OpenCaseFromMessage opens a new case from a message a person says is a
@@ -187,7 +184,7 @@ func (cw *Casework) OpenCaseFromMessage(ctx context.Context, who string, id int6
 		if err != nil {
 			return err
 		}
-		res, err := w.parsed(id)
+		res, _, err := w.parsed(id)
 		if err != nil {
 			return err
 		}
@@ -279,12 +276,11 @@ func (cw *Casework) ViewMessage(ctx context.Context, who string, id int64) (*Mes
 			return err
 		}
 		v = &MessageView{Message: m}
-		if res, err := w.parsed(id); err == nil {
+		res, pr, err := w.parsed(id)
+		if err == nil {
 			v.From, v.Subject, v.Kind, v.Warnings = res.From, res.Subject, res.Kind, res.Warnings
 		}
-		if pr, err := w.tx.ParseResult(id); err == nil {
-			v.CaseRef = pr.CaseRef
-		}
+		v.CaseRef = pr.CaseRef // "" if the row could not be read
 		if raw, err = w.tx.MessageRaw(id); err != nil {
 			return err
 		}

@@ -67,23 +67,11 @@ func validID(id string) string {
 	return "<" + id + ">"
 }
 
-// bareID returns a Message-ID without angle brackets, lower-cased.
-func bareID(id string) string { return strings.ToLower(strings.Trim(strings.TrimSpace(id), "<>")) }
-
-// threadTo returns In-Reply-To and References for an email about case c
-// to its referrer.
-func threadTo(c *intake.Case) (string, []string) {
-	id := validID(c.ReferrerMessageID)
-	if id == "" {
-		return "", nil
-	}
-	return id, []string{id}
-}
-
-// requestThread returns the threading of an email to a SPOC about their
-// request.
-func requestThread(r *intake.SummaryRequest) (string, []string) {
-	id := validID(r.MessageID)
+// replyTo returns In-Reply-To and References for an email threaded to
+// the message with Message-ID id: a case's email from its referrer, or a
+// request's to its SPOC.
+func replyTo(id string) (string, []string) {
+	id = validID(id)
 	if id == "" {
 		return "", nil
 	}

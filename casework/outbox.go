@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/kscmp/intake"
@@ -31,24 +32,10 @@ func (cw *Casework) RetryEmail(ctx context.Context, who string, id int64, reason
 			return err
 		}
 		w.queued++
-		detail := "email " + itoa(id) + " (" + string(row.Kind) + ", was " + row.State + ") made due again"
+		detail := "email " + strconv.FormatInt(id, 10) + " (" + string(row.Kind) + ", was " + row.State + ") made due again"
 		if r := strings.TrimSpace(reason); r != "" {
 			detail += ": " + r
 		}
 		return w.audit("outbox.retry", row.CaseRef, 0, "%s", detail)
 	})
-}
-
-func itoa(n int64) string {
-	var b [20]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			break
-		}
-	}
-	return string(b[i:])
 }

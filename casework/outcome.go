@@ -44,7 +44,7 @@ func (cw *Casework) RecordOutcome(ctx context.Context, who, ref string, d intake
 // configured, each agency asked. suffix tells an amended outcome's
 // notices from the first ones.
 func (w *work) tellOutcome(c *intake.Case, suffix string) error {
-	inReply, refs := threadTo(c)
+	inReply, refs := replyTo(c.ReferrerMessageID)
 	for i, to := range w.referrers(c) {
 		if err := w.queue(intake.Notice{Key: keyf("outcome:%s:%d%s", c.Ref, i, suffix), Kind: intake.NoticeOutcome, CaseRef: c.Ref,
 			To: []string{to}, InReplyTo: inReply, References: refs, Decision: string(c.Outcome.Decision), Reason: c.Outcome.Reason, Ending: "reviewed"}); err != nil {
@@ -59,7 +59,7 @@ func (w *work) tellOutcome(c *intake.Case, suffix string) error {
 			continue
 		}
 		r := r
-		inReply, refs := requestThread(&r)
+		inReply, refs := replyTo(r.MessageID)
 		if err := w.queue(intake.Notice{Key: keyf("outcome:%s:%s%s", c.Ref, r.Agency, suffix), Kind: intake.NoticeOutcome, CaseRef: c.Ref,
 			To: r.To, InReplyTo: inReply, References: refs, Agency: r.AgencyName, Decision: string(c.Outcome.Decision), Reason: c.Outcome.Reason, Ending: "reviewed"}); err != nil {
 			return err

@@ -115,7 +115,7 @@ func (w *work) packData(ctx context.Context, c *intake.Case) (packData, []packFi
 		if !r.Linked || r.Message == 0 {
 			continue
 		}
-		if res, err := w.parsed(r.Message); err == nil {
+		if res, _, err := w.parsed(r.Message); err == nil {
 			further := packReferral{Title: fmt.Sprintf("A further referral, message %d, received %s (its own answers: the case's are above)", r.Message, longTime(r.At))}
 			answers := intake.ReferralFromFields(res.Fields).Fields()
 			for _, k := range intake.ReferralKeys() {
@@ -184,7 +184,7 @@ func (w *work) packAgency(ctx context.Context, r intake.SummaryRequest) (packAge
 	if r.Message == 0 {
 		return a, nil, nil
 	}
-	if res, err := w.parsed(r.Message); err == nil {
+	if res, _, err := w.parsed(r.Message); err == nil {
 		form := intake.AgencySummaryFromFields(res.Fields).Fields()
 		for _, k := range intake.AgencySummaryKeys() {
 			if v, ok := form[k]; ok {

@@ -113,11 +113,12 @@ func (w *work) accept(c *intake.Case, d intake.RouteDecision) error {
 // tellAccepted tells each referrer the referral was accepted, and when
 // the decision is due if that day is still ahead.
 func (w *work) tellAccepted(c *intake.Case) error {
-	due := stepDue(c.Schedule(w.cw.Policy.Timetable, w.cw.Policy.Calendar, w.now), intake.StepRapidReview)
+	st, _ := c.Schedule(w.cw.Policy.Timetable, w.cw.Policy.Calendar, w.now).Step(intake.StepRapidReview)
+	due := st.Due
 	if due.Before(intake.StartOfDay(w.now)) {
 		due = time.Time{} // never promise a day already past
 	}
-	inReply, refs := threadTo(c)
+	inReply, refs := replyTo(c.ReferrerMessageID)
 	for i, to := range w.referrers(c) {
 		if err := w.queue(intake.Notice{Key: keyf("accepted:%s:%d", c.Ref, i), Kind: intake.NoticeAccepted, CaseRef: c.Ref, To: []string{to},
 			InReplyTo: inReply, References: refs, DueDate: due}); err != nil {
@@ -181,16 +182,9 @@ func (w *work) requestSummaries(c *intake.Case, ask []intake.Agency) error {
 	if atRisk && !c.TimetableAtRisk {
 		c.TimetableAtRisk = true
 		return w.audit("timetable.at_risk", c.Ref, 0, "fewer than %d working days remained before Day %d: SPOCs were given until %s; the meeting may need to move",
-			p.Timetable.MinSummaryDays, summariesDay(p.Timetable), due.Format("2006-01-02"))
+			p.Timetable.MinSummaryDays, p.Timetable.SummariesDay(), due.Format("2006-01-02"))
 	}
 	return nil
-}
-
-func summariesDay(t intake.Timetable) int {
-	if s, ok := t.Step(intake.StepSummariesReturned); ok {
-		return s.Day
-	}
-	return 10
 }
 
 // askReferrer pauses the case and asks its referrer for keys.
@@ -219,7 +213,7 @@ func (w *work) askReferrer(c *intake.Case, d intake.RouteDecision, keys []string
 	if !c.Paused() {
 		c.Pauses = append(c.Pauses, intake.Pause{Start: w.now, By: w.who, Reason: "waiting for the referrer's missing information", ForReferrer: true})
 	}
-	inReply, refs := threadTo(c)
+	inReply, refs := replyTo(c.ReferrerMessageID)
 	return w.queue(intake.Notice{Key: keyf("information_request:%s:%s", c.Ref, w.now.UTC().Format("20060102T150405")), Kind: intake.NoticeInformationRequest,
 		CaseRef: c.Ref, To: []string{c.Referrer}, InReplyTo: inReply, References: refs, Missing: keys})
 }
@@ -237,7 +231,7 @@ func (w *work) redirect(c *intake.Case, d intake.RouteDecision, nb intake.Neighb
 		Neighbour: nb.Name, Reason: d.Reason, ForwardMessage: first}); err != nil {
 		return err
 	}
-	inReply, refs := threadTo(c)
+	inReply, refs := replyTo(c.ReferrerMessageID)
 	for i, to := range w.referrers(c) {
 		if err := w.queue(intake.Notice{Key: keyf("redirected:%s:%d", c.Ref, i), Kind: intake.NoticeRedirected, CaseRef: c.Ref, To: []string{to},
 			InReplyTo: inReply, References: refs, Neighbour: nb.Name, Ending: "redirected"}); err != nil {
@@ -252,7 +246,7 @@ func (w *work) notAccepted(c *intake.Case, d intake.RouteDecision) error {
 	if err := intake.CheckTransition(c.State, intake.StateClosed); err != nil {
 		return err
 	}
-	inReply, refs := threadTo(c)
+	inReply, refs := replyTo(c.ReferrerMessageID)
 	for i, to := range w.referrers(c) {
 		if err := w.queue(intake.Notice{Key: keyf("not_accepted:%s:%d", c.Ref, i), Kind: intake.NoticeNotAccepted, CaseRef: c.Ref, To: []string{to},
 			InReplyTo: inReply, References: refs, Reason: d.Reason, Ending: "screened_out"}); err != nil {

@@ -2,15 +2,39 @@ package casework
 
 import (
 	"fmt"
+	"net/textproto"
 	"strings"
 
 	"github.com/kscmp/intake"
 )
 
+// readHeaderResult is what readHeader returned.
+type readHeaderResult struct {
+	h   textproto.MIMEHeader
+	err error
+}
+
+// headerRead returns the header of the message being filed, and the
+// error reading it, as readHeader reads it (once).
+func (f *filing) headerRead() (textproto.MIMEHeader, error) {
+	if f.hdr == nil {
+		h, err := readHeader(f.raw)
+		f.hdr = &readHeaderResult{h: h, err: err}
+	}
+	return f.hdr.h, f.hdr.err
+}
+
+// header is the header of the message being filed, as much of it as
+// could be read.
+func (f *filing) header() textproto.MIMEHeader {
+	h, _ := f.headerRead()
+	return h
+}
+
 // The sender of the message being filed, as Trust reads it (once).
 func (f *filing) senderCheck() senderCheck {
 	if f.checked == nil {
-		c := f.cw.Policy.Trust.check(f.raw)
+		c := f.cw.Policy.Trust.checkHeader(f.headerRead())
 		f.checked = &c
 	}
 	return *f.checked

@@ -15,7 +15,7 @@ import (
 // rapid review (the outcome) have their own actions; the error says which.
 func (cw *Casework) RecordStep(ctx context.Context, who, ref, step string, done time.Time, how string) error {
 	s, ok := cw.Policy.Timetable.Step(step)
-	if !ok || s.ByIntake() || step == intake.StepScreeningDecision || step == intake.StepRapidReview {
+	if !ok || !recordable(s) {
 		return intake.Errorf(intake.EINVALID, "%q is not a step a person records. The steps are: %s.%s", step,
 			strings.Join(cw.RecordableSteps(), ", "), stepHint(step))
 	}
@@ -51,11 +51,18 @@ func (cw *Casework) RecordStep(ctx context.Context, who, ref, step string, done 
 func (cw *Casework) RecordableSteps() []string {
 	var out []string
 	for _, s := range cw.Policy.Timetable.Steps {
-		if !s.ByIntake() && s.Name != intake.StepScreeningDecision && s.Name != intake.StepRapidReview {
+		if recordable(s) {
 			out = append(out, s.Name)
 		}
 	}
 	return out
+}
+
+// recordable reports whether s is a step a person records with
+// RecordStep: not one intake does, and not the screening decision or
+// the rapid review, which have their own actions.
+func recordable(s intake.Step) bool {
+	return !s.ByIntake() && s.Name != intake.StepScreeningDecision && s.Name != intake.StepRapidReview
 }
 
 func stepHint(step string) string {
@@ -138,7 +145,7 @@ func (cw *Casework) ExtendSummary(ctx context.Context, who, ref, agency string, 
 		old := req.Due
 		req.Due = due
 		req.Extensions++
-		inReply, refs := requestThread(req)
+		inReply, refs := replyTo(req.MessageID)
 		if err := w.queue(intake.Notice{Key: keyf("due_date_changed:%s:%s:%d", c.Ref, req.Agency, req.Extensions), Kind: intake.NoticeDueDateChanged,
 			CaseRef: c.Ref, To: req.To, InReplyTo: inReply, References: refs, Agency: req.AgencyName, DueDate: due, OldDueDate: old,
 			Reason: strings.TrimSpace(reason), ChildIdentity: w.cw.Policy.spocIdentity(c.Referral)}); err != nil {
@@ -177,16 +184,6 @@ func (w *work) request(c *intake.Case, agency string) (*intake.SummaryRequest, e
 		return nil, intake.Errorf(intake.ECONFLICT, "%s has asked no agency yet.", c.Ref)
 	}
 	return nil, intake.Errorf(intake.EINVALID, "%s has no request to %q: it asked %s.", c.Ref, agency, strings.Join(asked, ", "))
-}
-
-// stepDue is the due date of a step in a schedule.
-func stepDue(s intake.CaseSchedule, name string) time.Time {
-	for _, st := range s.Steps() {
-		if st.Name == name {
-			return st.Due
-		}
-	}
-	return time.Time{}
 }
 
 // keyWords turns canonical keys into the words a person reads.

@@ -58,7 +58,7 @@ func (cw *Casework) todayCase(t *intake.Today, c *intake.Case, now, since, soon,
 	item := caseItem(c)
 	switch {
 	case c.State == intake.StateReceived:
-		st := stepStatus(s, intake.StepScreeningDecision)
+		st, _ := s.Step(intake.StepScreeningDecision)
 		item.Due, item.Overdue = st.Due, st.Overdue
 		t.Decisions = append(t.Decisions, item)
 	case c.State == intake.StateAwaitingReferrer:
@@ -124,15 +124,6 @@ func addDeadline(t *intake.Today, si intake.StepItem, now, soon, horizon time.Ti
 
 func caseItem(c *intake.Case) intake.CaseItem {
 	return intake.CaseItem{Ref: c.Ref, State: c.State, Verdict: c.Screening.Verdict, Flags: c.Screening.Flags, Missing: c.Screening.Missing, Since: c.Received}
-}
-
-func stepStatus(s intake.CaseSchedule, name string) intake.StepStatus {
-	for _, st := range steps(s) {
-		if st.Name == name {
-			return st
-		}
-	}
-	return intake.StepStatus{}
 }
 
 // steps yields both clocks' steps, statutory first, as s.Steps() lists

@@ -41,8 +41,11 @@ type senderCheck struct {
 }
 
 // check reads the sender of raw (only its header is read).
-func (t Trust) check(raw []byte) senderCheck {
-	h, err := textproto.NewReader(bufio.NewReader(bytes.NewReader(headerOf(raw)))).ReadMIMEHeader()
+func (t Trust) check(raw []byte) senderCheck { return t.checkHeader(readHeader(raw)) }
+
+// checkHeader reads the sender from a message header as readHeader read
+// it (h may be partial when err is not nil).
+func (t Trust) checkHeader(h textproto.MIMEHeader, err error) senderCheck {
 	if err != nil && len(h) == 0 {
 		return senderCheck{Problem: "the message header could not be read"}
 	}
@@ -136,6 +139,12 @@ func (e addrError) Error() string { return string(e) }
 const errNotOneAddress = addrError("casework: not exactly one address")
 
 // headerOf returns the header block of raw (up to the first blank line).
+// readHeader parses raw's header; on an error, h holds what was read
+// before it.
+func readHeader(raw []byte) (h textproto.MIMEHeader, err error) {
+	return textproto.NewReader(bufio.NewReader(bytes.NewReader(headerOf(raw)))).ReadMIMEHeader()
+}
+
 func headerOf(raw []byte) []byte {
 	for _, sep := range [][]byte{[]byte("\r\n\r\n"), []byte("\n\n")} {
 		if i := bytes.Index(raw, sep); i >= 0 {
