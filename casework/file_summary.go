@@ -69,7 +69,7 @@ func (f *filing) summary() (string, string, error) {
 	}
 	if f.cw.Policy.SummaryReceipts && !f.cw.Policy.own(f.sender()) {
 		if err := f.queue(intake.Notice{Key: "summary_receipt:" + c.Ref + ":" + m.Agency, Kind: intake.NoticeSummaryReceipt, CaseRef: c.Ref,
-			To: []string{f.sender()}, InReplyTo: validID(f.res.MessageID), References: threadRefs(f.res.References, f.res.MessageID), Agency: a.Name}); err != nil {
+			To: []string{f.sender()}, InReplyTo: intake.ValidMessageID(f.res.MessageID), References: threadRefs(f.res.References, f.res.MessageID), Agency: a.Name}); err != nil {
 			return "", "", err
 		}
 	}

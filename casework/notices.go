@@ -2,7 +2,6 @@ package casework
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/kscmp/intake"
 )
@@ -27,51 +26,33 @@ func (f *filing) acknowledge(c *intake.Case, key string) error {
 		}
 	}
 	return f.queue(intake.Notice{Key: key, Kind: intake.NoticeAcknowledgement, CaseRef: c.Ref, To: []string{to},
-		InReplyTo: validID(f.res.MessageID), References: threadRefs(f.res.References, f.res.MessageID)})
+		InReplyTo: intake.ValidMessageID(f.res.MessageID), References: threadRefs(f.res.References, f.res.MessageID)})
 }
 
-// maxReferences bounds the References we echo: a 20,000-ID header is
-// not copied into our reply.
-const maxReferences = 10
-
 // threadRefs returns the References of a reply to a message with refs
-// and id: the last few valid Message-IDs, then the message's own.
+// and id: the last few valid Message-IDs, then the message's own (the
+// Sender checks them again as it writes the email).
 func threadRefs(refs []string, id string) []string {
 	var out []string
 	for _, r := range refs {
-		if v := validID(r); v != "" {
+		if v := intake.ValidMessageID(r); v != "" {
 			out = append(out, v)
 		}
 	}
-	if len(out) > maxReferences-1 {
-		out = out[len(out)-(maxReferences-1):]
+	if len(out) > intake.MaxReferences-1 {
+		out = out[len(out)-(intake.MaxReferences-1):]
 	}
-	if v := validID(id); v != "" {
+	if v := intake.ValidMessageID(id); v != "" {
 		out = append(out, v)
 	}
 	return out
-}
-
-// validID returns a Message-ID in angle brackets if it looks like one
-// (local@domain, printable, not absurdly long), else "".
-func validID(id string) string {
-	id = strings.Trim(strings.TrimSpace(id), "<>")
-	if len(id) == 0 || len(id) > 250 || strings.Count(id, "@") != 1 || strings.ContainsAny(id, " \t\r\n<>\"()") {
-		return ""
-	}
-	for _, r := range id {
-		if r < 0x21 || r > 0x7e {
-			return ""
-		}
-	}
-	return "<" + id + ">"
 }
 
 // replyTo returns In-Reply-To and References for an email threaded to
 // the message with Message-ID id: a case's email from its referrer, or a
 // request's to its SPOC.
 func replyTo(id string) (string, []string) {
-	id = validID(id)
+	id = intake.ValidMessageID(id)
 	if id == "" {
 		return "", nil
 	}

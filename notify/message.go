@@ -104,82 +104,23 @@ func has8bit(b []byte) bool {
 	return false
 }
 
-// maxReferences is how many Message-IDs an email's References carries at
-// most: the last ones, nearest the message it answers. casework trims
-// them when it makes a notice; the Sender is the last line against a
-// sender's absurd header being echoed back.
-const maxReferences = 10
-
 // threading returns a notice's In-Reply-To and References headers: only
 // valid Message-IDs, each once, In-Reply-To last among the References
 // (RFC 5322 section 3.6.4: the parent's References followed by the
-// parent's msg-id), and at most maxReferences of them, the last. An
+// parent's msg-id), and at most intake.MaxReferences of them, the last. An
 // invalid In-Reply-To is dropped.
 func threading(n intake.Notice) (inReplyTo string, refs []string) {
-	inReplyTo = validMsgID(n.InReplyTo)
+	inReplyTo = intake.ValidMessageID(n.InReplyTo)
 	for _, r := range n.References {
-		if v := validMsgID(r); v != "" && v != inReplyTo && !slices.Contains(refs, v) {
+		if v := intake.ValidMessageID(r); v != "" && v != inReplyTo && !slices.Contains(refs, v) {
 			refs = append(refs, v)
 		}
 	}
 	if inReplyTo != "" {
 		refs = append(refs, inReplyTo)
 	}
-	if len(refs) > maxReferences {
-		refs = refs[len(refs)-maxReferences:]
+	if len(refs) > intake.MaxReferences {
+		refs = refs[len(refs)-intake.MaxReferences:]
 	}
 	return inReplyTo, refs
-}
-
-// validMsgID returns id in angle brackets if it is a msg-id of RFC 5322
-// section 3.6.4 (dot-atom-text "@" dot-atom-text or a no-fold-literal, the
-// obsolete forms refused) of at most 250 octets, with or without its
-// brackets; otherwise "".
-func validMsgID(id string) string {
-	id = strings.TrimSpace(id)
-	if strings.HasPrefix(id, "<") && strings.HasSuffix(id, ">") {
-		id = id[1 : len(id)-1]
-	}
-	left, right, ok := strings.Cut(id, "@")
-	if !ok || len(id) > 250 || !dotAtomText(left) {
-		return ""
-	}
-	if !dotAtomText(right) && !noFoldLiteral(right) {
-		return ""
-	}
-	return "<" + id + ">"
-}
-
-// dotAtomText reports whether s is 1*atext *("." 1*atext) (RFC 5322
-// section 3.2.3).
-func dotAtomText(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, atom := range strings.Split(s, ".") {
-		if atom == "" {
-			return false
-		}
-		for i := 0; i < len(atom); i++ {
-			c := atom[i]
-			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// noFoldLiteral reports whether s is "[" *dtext "]" (RFC 5322 section
-// 3.6.4; dtext is printable US-ASCII but "[", "]" and the backslash).
-func noFoldLiteral(s string) bool {
-	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
-		return false
-	}
-	for i := 1; i < len(s)-1; i++ {
-		if c := s[i]; c < 33 || c > 126 || c == '[' || c == ']' || c == '\\' {
-			return false
-		}
-	}
-	return true
 }

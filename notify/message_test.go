@@ -9,36 +9,6 @@ import (
 	"github.com/kscmp/intake"
 )
 
-func TestValidMsgID(t *testing.T) {
-	for in, want := range map[string]string{
-		"<referral-1@kestmoor-health.example>":          "<referral-1@kestmoor-health.example>",
-		"referral-1@kestmoor-health.example":            "<referral-1@kestmoor-health.example>",
-		"  <CAF+x=y_z.1!#$%&'*/?^`{|}~@mail.example>  ": "<CAF+x=y_z.1!#$%&'*/?^`{|}~@mail.example>",
-		"<abc@[192.0.2.1]>":                             "<abc@[192.0.2.1]>",
-		"":                                              "",
-		"<>":                                            "",
-		"<a@b":                                          "",
-		"a@b>":                                          "",
-		"<a@b@c>":                                       "",
-		"<a b@c>":                                       "",
-		"<.a@b>":                                        "",
-		"<a..b@c>":                                      "",
-		"<a.@b>":                                        "",
-		"<a@>":                                          "",
-		"<@b>":                                          "",
-		"<a@b\r\nBcc: x@elsewhere.example>":             "",
-		"<\"quoted\"@b>":                                "",
-		"<a@[b]c]>":                                     "",
-		"<caf\u00e9@b>":                                 "",
-		"<" + strings.Repeat("a", 249) + "@b>":          "",
-		"<" + strings.Repeat("a", 246) + "@b.c>":        "<" + strings.Repeat("a", 246) + "@b.c>",
-	} {
-		if got := validMsgID(in); got != want {
-			t.Errorf("validMsgID(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestThreadingHeadersAreBounded (issue 12, point 7): however absurd the
 // References intake was given, the email carries at most the last ten
 // valid Message-IDs, each once, the one it answers last, and never an
@@ -86,7 +56,7 @@ func TestThreadingHeadersAreBounded(t *testing.T) {
 			if got != strings.TrimSpace(tc.wantRefs) {
 				t.Errorf("References\n%q\nwant\n%q", got, tc.wantRefs)
 			}
-			if n := len(strings.Fields(got)); n > maxReferences {
+			if n := len(strings.Fields(got)); n > intake.MaxReferences {
 				t.Errorf("%d References", n)
 			}
 			for _, line := range bytes.Split(data, []byte("\r\n")) {
