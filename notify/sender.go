@@ -147,12 +147,6 @@ func lowerAll(list []string) map[string]bool {
 	return m
 }
 
-// londonDayStart is the start of t's calendar day in Europe/London.
-func londonDayStart(t time.Time) time.Time {
-	y, m, d := t.In(intake.London).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, intake.London)
-}
-
 // admit checks a row's recipients against loop protection inside tx and
 // returns those to send to; ok false means the row was held or failed.
 func (s *Sender) admit(tx intake.Tx, row intake.OutboxRow, now time.Time) (to []string, ok bool, err error) {
@@ -173,13 +167,13 @@ func (s *Sender) admit(tx intake.Tx, row intake.OutboxRow, now time.Time) (to []
 			if exempt[strings.ToLower(a)] {
 				continue
 			}
-			n, err := tx.SentToSince(a, londonDayStart(now))
+			n, err := tx.SentToSince(a, intake.StartOfDay(now))
 			if err != nil {
 				return nil, false, err
 			}
 			if n >= s.Policy.DailyCap {
 				s.logger().Warn("recipient's daily cap reached; holding", "outbox", row.ID, "key", row.Key, "cap", s.Policy.DailyCap)
-				until := londonDayStart(now).AddDate(0, 0, 1)
+				until := intake.StartOfDay(now).AddDate(0, 0, 1)
 				return nil, false, tx.MarkHeld(row.ID, until, fmt.Sprintf("a recipient has had %d emails today (the daily cap): held until %s, unless a person releases it sooner",
 					n, intake.DateWords(until)))
 			}
