@@ -91,15 +91,28 @@ func (s *Sender) logger() *slog.Logger {
 // the error is for the store failing.
 func (s *Sender) SendOnce(ctx context.Context) (sent int, err error) {
 	now := s.Clock.Now()
-	if err := s.releaseHeld(ctx); err != nil {
-		return 0, err
-	}
+	// Rows held by the daily cap are rare: the write transaction that
+	// releases them is opened only when one is due, and the rows due are
+	// read after it, since a released row is due at once.
 	var rows []intake.OutboxRow
+	held := false
 	err = s.Store.View(ctx, func(tx intake.Tx) error {
 		var err error
+		if held, err = heldDue(tx); err != nil || held {
+			return err
+		}
 		rows, err = tx.DueOutbox(100)
 		return err
 	})
+	if err == nil && held {
+		if err = s.releaseHeld(ctx); err == nil {
+			err = s.Store.View(ctx, func(tx intake.Tx) error {
+				var err error
+				rows, err = tx.DueOutbox(100)
+				return err
+			})
+		}
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -116,6 +129,21 @@ func (s *Sender) SendOnce(ctx context.Context) (sent int, err error) {
 		}
 	}
 	return sent, nil
+}
+
+// heldDue reports whether a row held by the daily cap is due for
+// release: the rows ReleaseHeld would let go at the transaction's time.
+func heldDue(tx intake.Tx) (bool, error) {
+	held, err := tx.ListOutbox(intake.OutboxFilter{States: []string{intake.OutboxHeld}})
+	if err != nil {
+		return false, err
+	}
+	for _, r := range held {
+		if !r.NextAttemptAt.After(tx.Now()) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // releaseHeld lets go the rows held by the daily cap whose day is over,
