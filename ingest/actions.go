@@ -12,18 +12,22 @@ import (
 
 // doPending does the server actions promised for folder and not yet
 // confirmed (a crash or lost connection came between the commit and the
-// server's answer).
-func (in *Ingester) doPending(ctx context.Context, s *session, folder string, uidvalidity uint32) error {
-	// In an Update: reading the actions drops those of an older
-	// UIDVALIDITY.
-	var list []intake.PendingAction
-	err := in.store.Update(ctx, func(tx intake.Tx) error {
-		var err error
-		list, err = tx.PendingActions(folder, uidvalidity)
-		return err
-	})
-	if err != nil || len(list) == 0 {
-		return err
+// server's answer): list, as a View read them under uidvalidity. When
+// stale (the folder's UIDVALIDITY changed), there may be actions promised
+// under another, and they are read again in an Update, which drops those.
+func (in *Ingester) doPending(ctx context.Context, s *session, folder string, uidvalidity uint32, list []intake.PendingAction, stale bool) error {
+	if stale {
+		err := in.store.Update(ctx, func(tx intake.Tx) error {
+			var err error
+			list, err = tx.PendingActions(folder, uidvalidity)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(list) == 0 {
+		return nil
 	}
 	in.logger.Info("finishing server actions left from an earlier pass", "folder", folder, "count", len(list))
 	return in.doActions(ctx, s, folder, uidvalidity, list)

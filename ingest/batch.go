@@ -105,9 +105,9 @@ func (in *Ingester) commitBatch(ctx context.Context, s *session, folder string, 
 	if stored+quarantined > 0 {
 		in.logger.Info("messages stored", "folder", folder, "stored", stored, "quarantined", quarantined, "bytes", bytes,
 			"uids", fmt.Sprintf("%d-%d", batch[0].uid, batch[len(batch)-1].uid))
-	}
-	if in.cfg.Stored != nil {
-		in.cfg.Stored()
+		if in.cfg.Stored != nil {
+			in.cfg.Stored()
+		}
 	}
 	return actions, nil
 }

@@ -22,14 +22,10 @@ type Folder struct {
 // folder the server says does not exist is reported, not an error; all
 // lists every folder of the mailbox, for the operator to pick from.
 func (in *Ingester) CheckFolders(ctx context.Context) (folders []Folder, all []string, err error) {
-	if in.sess == nil {
-		s, err := in.connect(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		in.sess = s
+	s, err := in.session(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
-	s := in.sess
 	want := []Folder{}
 	for _, f := range in.cfg.Folders {
 		want = append(want, Folder{Name: f, Role: "read"})

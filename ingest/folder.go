@@ -42,16 +42,24 @@ func (in *Ingester) syncFolder(ctx context.Context, s *session, folder string) e
 	bg := context.WithoutCancel(ctx) // the store must finish what the server gave us
 	var cp intake.Checkpoint
 	var known bool
+	var pending []intake.PendingAction
 	err = in.store.View(bg, func(tx intake.Tx) error {
 		var err error
-		cp, known, err = tx.Checkpoint(folder)
+		if cp, known, err = tx.Checkpoint(folder); err != nil {
+			return err
+		}
+		pending, err = tx.PendingActions(folder, sel.UIDValidity)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	last := cp.LastUID
-	if known && cp.UIDValidity != sel.UIDValidity {
+	// Actions are promised in the transaction that moves the checkpoint,
+	// under the same UIDVALIDITY: only a changed UIDVALIDITY leaves
+	// actions of another behind.
+	stale := known && cp.UIDValidity != sel.UIDValidity
+	if stale {
 		// The UIDs no longer mean the same messages: read the whole
 		// folder again; content hashes skip what is already stored.
 		in.logger.Warn("UIDVALIDITY changed; rescanning folder", "folder", folder,
@@ -60,7 +68,7 @@ func (in *Ingester) syncFolder(ctx context.Context, s *session, folder string) e
 		known = false
 	}
 	// Finish the server actions a previous pass promised but did not do.
-	if err := in.doPending(bg, s, folder, sel.UIDValidity); err != nil {
+	if err := in.doPending(bg, s, folder, sel.UIDValidity, pending, stale); err != nil {
 		return err
 	}
 	if known && (sel.NumMessages == 0 || (sel.UIDNext != 0 && uint32(sel.UIDNext) <= last+1)) {

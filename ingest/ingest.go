@@ -243,18 +243,15 @@ func (in *Ingester) pollOnce(ctx context.Context) error {
 }
 
 func (in *Ingester) poll(ctx context.Context) error {
-	if in.sess == nil {
-		s, err := in.connect(ctx)
-		if err != nil {
-			return err
-		}
-		in.sess = s
+	s, err := in.session(ctx)
+	if err != nil {
+		return err
 	}
 	for _, f := range in.cfg.Folders {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if err := in.syncFolder(ctx, in.sess, f); err != nil {
+		if err := in.syncFolder(ctx, s, f); err != nil {
 			return err
 		}
 	}
@@ -278,18 +275,28 @@ func (in *Ingester) Close() error {
 // Capabilities connects (if needed) and returns the server's capabilities
 // after login; check-config reports them.
 func (in *Ingester) Capabilities(ctx context.Context) (idle, move, uidplus bool, all []string, err error) {
-	if in.sess == nil {
-		s, err := in.connect(ctx)
-		if err != nil {
-			return false, false, false, nil, err
-		}
-		in.sess = s
+	s, err := in.session(ctx)
+	if err != nil {
+		return false, false, false, nil, err
 	}
-	caps := in.sess.caps
+	caps := s.caps
 	for c := range caps {
 		all = append(all, string(c))
 	}
-	return in.sess.canIdle(), caps.Has("MOVE"), caps.Has("UIDPLUS"), all, nil
+	return s.canIdle(), caps.Has("MOVE"), caps.Has("UIDPLUS"), all, nil
+}
+
+// session returns the open connection, connecting (and logging in) first
+// if there is none.
+func (in *Ingester) session(ctx context.Context) (*session, error) {
+	if in.sess == nil {
+		s, err := in.connect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		in.sess = s
+	}
+	return in.sess, nil
 }
 
 // connect dials, logs in and says so.

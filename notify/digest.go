@@ -110,7 +110,7 @@ func NewDigestData(t *intake.Today) *DigestData {
 	if t == nil {
 		t = &intake.Today{}
 	}
-	today := londonDayStart(t.Date)
+	today := intake.StartOfDay(t.Date)
 	d := &DigestData{Today: t, DateWords: intake.DateWords(today)}
 	newRefs := map[string]bool{}
 	for _, c := range t.NewReferrals {

@@ -68,7 +68,7 @@ func DigestKey(day time.Time) string { return "digest:" + dayKey(day) }
 // DigestNotice is the digest for day's London date, to the digest's
 // recipients (`intake digest` previews it).
 func (sc *Scheduler) DigestNotice(day time.Time) intake.Notice {
-	return intake.Notice{Key: DigestKey(day), Kind: intake.NoticeDigest, To: sc.DigestTo, DueDate: londonDayStart(day)}
+	return intake.Notice{Key: DigestKey(day), Kind: intake.NoticeDigest, To: sc.DigestTo, DueDate: intake.StartOfDay(day)}
 }
 
 // EnqueueDigest enqueues today's digest if today is a working day and its

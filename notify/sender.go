@@ -91,15 +91,28 @@ func (s *Sender) logger() *slog.Logger {
 // the error is for the store failing.
 func (s *Sender) SendOnce(ctx context.Context) (sent int, err error) {
 	now := s.Clock.Now()
-	if err := s.releaseHeld(ctx); err != nil {
-		return 0, err
-	}
+	// Rows held by the daily cap are rare: the write transaction that
+	// releases them is opened only when one is due, and the rows due are
+	// read after it, since a released row is due at once.
 	var rows []intake.OutboxRow
+	held := false
 	err = s.Store.View(ctx, func(tx intake.Tx) error {
 		var err error
+		if held, err = heldDue(tx); err != nil || held {
+			return err
+		}
 		rows, err = tx.DueOutbox(100)
 		return err
 	})
+	if err == nil && held {
+		if err = s.releaseHeld(ctx); err == nil {
+			err = s.Store.View(ctx, func(tx intake.Tx) error {
+				var err error
+				rows, err = tx.DueOutbox(100)
+				return err
+			})
+		}
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -116,6 +129,21 @@ func (s *Sender) SendOnce(ctx context.Context) (sent int, err error) {
 		}
 	}
 	return sent, nil
+}
+
+// heldDue reports whether a row held by the daily cap is due for
+// release: the rows ReleaseHeld would let go at the transaction's time.
+func heldDue(tx intake.Tx) (bool, error) {
+	held, err := tx.ListOutbox(intake.OutboxFilter{States: []string{intake.OutboxHeld}})
+	if err != nil {
+		return false, err
+	}
+	for _, r := range held {
+		if !r.NextAttemptAt.After(tx.Now()) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // releaseHeld lets go the rows held by the daily cap whose day is over,
@@ -147,12 +175,6 @@ func lowerAll(list []string) map[string]bool {
 	return m
 }
 
-// londonDayStart is the start of t's calendar day in Europe/London.
-func londonDayStart(t time.Time) time.Time {
-	y, m, d := t.In(intake.London).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, intake.London)
-}
-
 // admit checks a row's recipients against loop protection inside tx and
 // returns those to send to; ok false means the row was held or failed.
 func (s *Sender) admit(tx intake.Tx, row intake.OutboxRow, now time.Time) (to []string, ok bool, err error) {
@@ -173,13 +195,13 @@ func (s *Sender) admit(tx intake.Tx, row intake.OutboxRow, now time.Time) (to []
 			if exempt[strings.ToLower(a)] {
 				continue
 			}
-			n, err := tx.SentToSince(a, londonDayStart(now))
+			n, err := tx.SentToSince(a, intake.StartOfDay(now))
 			if err != nil {
 				return nil, false, err
 			}
 			if n >= s.Policy.DailyCap {
 				s.logger().Warn("recipient's daily cap reached; holding", "outbox", row.ID, "key", row.Key, "cap", s.Policy.DailyCap)
-				until := londonDayStart(now).AddDate(0, 0, 1)
+				until := intake.StartOfDay(now).AddDate(0, 0, 1)
 				return nil, false, tx.MarkHeld(row.ID, until, fmt.Sprintf("a recipient has had %d emails today (the daily cap): held until %s, unless a person releases it sooner",
 					n, intake.DateWords(until)))
 			}

@@ -11,6 +11,11 @@ import (
 	"github.com/kscmp/intake"
 )
 
+// casesToUpgrade finds the cases upgradeCases saves as documents: those
+// without one. The partial index cases_without_doc (migration 0012)
+// answers it without reading any document.
+const casesToUpgrade = `SELECT id FROM cases WHERE doc = '' ORDER BY id`
+
 // upgradeCases saves as a document every case stored by the first
 // version of intake (its columns and part tables, before migration 0005),
 // in one transaction at open. What that version knew carries over; what
@@ -20,7 +25,7 @@ import (
 func (s *Store) upgradeCases(ctx context.Context) error {
 	return s.Update(ctx, func(it intake.Tx) error {
 		t := it.(*tx)
-		rows, err := t.tx.QueryContext(t.ctx, `SELECT id FROM cases WHERE doc = '' ORDER BY id`)
+		rows, err := t.tx.QueryContext(t.ctx, casesToUpgrade)
 		if err != nil {
 			return fmt.Errorf("store: finding cases to upgrade: %w", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -195,6 +196,33 @@ func TestUpgradeFirstVersionCases(t *testing.T) {
 	s.db.QueryRow(`SELECT doc FROM cases WHERE ref = 'KSCMP-2026-0001'`).Scan(&doc)
 	if doc == "" {
 		t.Error("the upgraded case was not saved as a document")
+	}
+}
+
+// TestUpgradeLookupUsesIndex checks that the look-up for cases to
+// upgrade, run at every open, is answered by the partial index of cases
+// without a document rather than by reading every case's document.
+func TestUpgradeLookupUsesIndex(t *testing.T) {
+	s := openTest(t)
+	rows, err := s.db.Query(`EXPLAIN QUERY PLAN ` + casesToUpgrade)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(plan) != 1 || !strings.Contains(plan[0], "USING COVERING INDEX cases_without_doc") {
+		t.Errorf("query plan %q, want one step using the covering index cases_without_doc", plan)
 	}
 }
 

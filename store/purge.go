@@ -37,12 +37,6 @@ func (s *Store) PurgeRaw(ctx context.Context, cutoff time.Time, actor string, dr
 	res := PurgeResult{Cutoff: cutoff}
 	err := s.Update(ctx, func(it intake.Tx) error {
 		t := it.(*tx)
-		// Attachments are kept in a table of their own once a migration
-		// makes one; until then there are none to delete.
-		attachCols, err := tableColumns(ctx, t.tx, "attachments")
-		if err != nil {
-			return err
-		}
 		type victim struct {
 			id   int64
 			size int64
@@ -88,11 +82,6 @@ func (s *Store) PurgeRaw(ctx context.Context, cutoff time.Time, actor string, dr
 			}
 			if _, err := t.tx.ExecContext(ctx, `UPDATE messages SET raw = NULL, header = NULL WHERE id = ?`, v.id); err != nil {
 				return fmt.Errorf("store: purging: deleting raw bytes of message %d: %w", v.id, err)
-			}
-			if attachCols["message_id"] {
-				if _, err := t.tx.ExecContext(ctx, `DELETE FROM attachments WHERE message_id = ?`, v.id); err != nil {
-					return fmt.Errorf("store: purging: deleting attachments of message %d: %w", v.id, err)
-				}
 			}
 			if err := t.Audit(intake.AuditEntry{Actor: actor, Action: "message.purged", MessageID: v.id,
 				Detail: "raw bytes deleted: stored before " + before}); err != nil {

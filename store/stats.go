@@ -73,25 +73,3 @@ func countBy(ctx context.Context, q querier, table, col string) (map[string]int6
 	}
 	return out, nil
 }
-
-// tableColumns returns the column names of table, or an empty set if the
-// table does not exist.
-func tableColumns(ctx context.Context, q querier, table string) (map[string]bool, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
-	if err != nil {
-		return nil, fmt.Errorf("store: reading columns of %s: %w", table, err)
-	}
-	defer rows.Close()
-	cols := map[string]bool{}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("store: reading columns of %s: %w", table, err)
-		}
-		cols[n] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: reading columns of %s: %w", table, err)
-	}
-	return cols, nil
-}

@@ -234,9 +234,6 @@ func TestSMTPRejects(t *testing.T) {
 		{"550 for one recipient", SMTPOptions{}, func(s *SMTP) { s.RejectRcpt("b@kestmoor.example", 550) }, 550},
 		{"another recipient refused", SMTPOptions{}, func(s *SMTP) { s.RejectRcpt("x@kestmoor.example", 550) }, 0},
 		{"accepted again", SMTPOptions{}, func(s *SMTP) { s.Reject(451); s.RejectRcpt("b@kestmoor.example", 550); s.Accept() }, 0},
-		{"the Rcpt hook", SMTPOptions{Rcpt: func(string) error {
-			return &smtp.SMTPError{Code: 452, EnhancedCode: smtp.EnhancedCode{4, 2, 2}, Message: "mailbox full"}
-		}}, func(*SMTP) {}, 452},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := MustSMTP(t, c.opts)

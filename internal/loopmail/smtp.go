@@ -41,9 +41,6 @@ type SMTPOptions struct {
 	// it and is asked about each login: a non-nil error (an
 	// *smtp.SMTPError for a chosen reply) refuses it.
 	Login func(user, secret string) error
-	// Rcpt, when set, is asked about each recipient: a non-nil error (an
-	// *smtp.SMTPError for a chosen reply) refuses it.
-	Rcpt func(rcpt string) error
 }
 
 // SMTP is an SMTP server that records every message it accepts.
@@ -160,11 +157,6 @@ func (x *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	if rule != nil {
 		if e := rule(to); e != nil {
 			return e
-		}
-	}
-	if x.s.opts.Rcpt != nil {
-		if err := x.s.opts.Rcpt(to); err != nil {
-			return err
 		}
 	}
 	x.to = append(x.to, to)
