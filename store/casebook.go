@@ -83,7 +83,7 @@ func (t *tx) writeRequests(c *intake.Case) error {
 	for _, r := range c.Requests {
 		_, err := t.tx.ExecContext(t.ctx, `INSERT INTO summary_requests (case_id, agency, agency_name, recipients, message_id,
 			requested_at, due_date, status, received_at) VALUES ((SELECT id FROM cases WHERE ref = ?), ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.Ref, r.Agency, r.AgencyName, strings.ToLower(strings.Join(r.To, ",")), strings.ToLower(strings.Trim(r.MessageID, "<>")),
+			c.Ref, r.Agency, r.AgencyName, strings.ToLower(strings.Join(r.To, ",")), intake.BareID(r.MessageID),
 			timeText(r.RequestedAt), dateText(r.Due), string(r.Status), timeText(r.ReceivedAt))
 		if err != nil {
 			return fmt.Errorf("store: saving request %s/%s: %w", c.Ref, r.Agency, err)
@@ -190,7 +190,7 @@ func (t *tx) decodeCase(id int64, ref, doc string) (*intake.Case, error) {
 // CaseOfRequest returns the case and agency of the summary request whose
 // email had Message-ID id.
 func (t *tx) CaseOfRequest(id string) (ref, agency string, ok bool, err error) {
-	id = strings.ToLower(strings.Trim(strings.TrimSpace(id), "<>"))
+	id = intake.BareID(id)
 	if id == "" {
 		return "", "", false, nil
 	}
