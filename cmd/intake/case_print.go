@@ -41,7 +41,7 @@ func printCase(w io.Writer, v *casework.CaseView) {
 	fmt.Fprintln(w)
 	if c.Route != nil {
 		fmt.Fprintf(w, "Decision: %s by %s on %s: %s\n", c.Route.Route, c.Route.By, c.Route.At.In(intake.London).Format("2006-01-02 15:04"), c.Route.Reason)
-	} else if c.State == intake.StateReceived {
+	} else if c.AwaitsRoute() {
 		fmt.Fprintln(w, "Decision: waiting for a person (intake accept, or intake route)")
 	}
 	if v.Neighbour != nil {
