@@ -12,21 +12,26 @@ import (
 	"github.com/kscmp/intake/internal/loopmail"
 )
 
-// TestUnreadableMailShownAndReprocessed (issue 14, point 12): a referral
-// whose form cannot be read is in the queue, `intake messages show`
-// gives its sender, subject and the reason (never the body), the digest
-// names the reason, the sender and the subject, and `intake messages
-// reprocess` files it again.
-func TestUnreadableMailShownAndReprocessed(t *testing.T) {
-	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
+// unreadableReferral is a referral whose Word form is damaged; body is
+// the email's own text.
+func unreadableReferral(id, body string) string {
 	broken := base64.StdEncoding.EncodeToString([]byte("PK\x03\x04 this is not really a Word document"))
-	raw := "From: GP Surgery <gp@kestmoor-surgery.example>\r\nTo: reviews@kscmp.example\r\nSubject: Referral form attached\r\n" +
-		"Message-ID: <broken-1@kestmoor-surgery.example>\r\nMIME-Version: 1.0\r\n" +
-		"Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nBODY-TEXT-NOT-TO-SHOW\r\n" +
+	return "From: GP Surgery <gp@kestmoor-surgery.example>\r\nTo: reviews@kscmp.example\r\nSubject: Referral form attached\r\n" +
+		"Message-ID: <" + id + "@kestmoor-surgery.example>\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n" + body + "\r\n" +
 		"--b\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=\"referral.docx\"\r\n" +
 		"Content-Disposition: attachment; filename=\"referral.docx\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + broken + "\r\n--b--\r\n"
-	if _, err := mb.Deliver([]byte(raw), time.Now()); err != nil {
-		t.Fatal(err)
+}
+
+// filedMailbox delivers raws to an in-process mailbox, files them with
+// `intake serve --once`, and returns a runner of intake commands on it.
+func filedMailbox(t *testing.T, raws ...string) func(args ...string) (int, string) {
+	t.Helper()
+	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
+	for _, raw := range raws {
+		if _, err := mb.Deliver([]byte(raw), time.Now()); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
 	run := func(args ...string) (int, string) {
@@ -38,6 +43,16 @@ func TestUnreadableMailShownAndReprocessed(t *testing.T) {
 	if code, out := run("serve", "--once"); code != 0 {
 		t.Fatalf("serve --once: %d %s", code, out)
 	}
+	return run
+}
+
+// TestUnreadableMailShownAndReprocessed (issue 14, point 12): a referral
+// whose form cannot be read is in the queue, `intake messages show`
+// gives its sender, subject and the reason (never the body), the digest
+// names the reason, the sender and the subject, and `intake messages
+// reprocess` files it again.
+func TestUnreadableMailShownAndReprocessed(t *testing.T) {
+	run := filedMailbox(t, unreadableReferral("broken-1", "BODY-TEXT-NOT-TO-SHOW"))
 	code, out := run("messages", "--queue")
 	if code != 0 || !strings.Contains(out, "unreadable") && !strings.Contains(out, "needs_person") {
 		t.Fatalf("messages --queue: %d\n%s", code, out)
@@ -76,30 +91,9 @@ func TestUnreadableMailShownAndReprocessed(t *testing.T) {
 // TestMessagesQueueLimit: the queue spans several states, in the order
 // the messages came, and --limit bounds the whole list, not each state.
 func TestMessagesQueueLimit(t *testing.T) {
-	mb := loopmail.MustIMAP(t, demoIMAPOptions("referrals", "pw-not-secret"))
-	broken := base64.StdEncoding.EncodeToString([]byte("PK\x03\x04 not a Word document"))
-	unreadable := "From: GP Surgery <gp@kestmoor-surgery.example>\r\nTo: reviews@kscmp.example\r\nSubject: Referral form attached\r\n" +
-		"Message-ID: <broken-2@kestmoor-surgery.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n" +
-		"--b\r\nContent-Type: text/plain\r\n\r\nPlease see attached.\r\n--b\r\n" +
-		"Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=\"referral.docx\"\r\n" +
-		"Content-Disposition: attachment; filename=\"referral.docx\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + broken + "\r\n--b--\r\n"
 	question := "From: A Parent <parent@example.org>\r\nTo: reviews@kscmp.example\r\nSubject: A question\r\n" +
 		"Message-ID: <question-1@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nWho do I speak to about a review?\r\n"
-	for _, raw := range []string{unreadable, question} {
-		if _, err := mb.Deliver([]byte(raw), time.Now()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg := ingestTestConfig(t, mb.Addr(), "referrals")
-	run := func(args ...string) (int, string) {
-		t.Helper()
-		env, out, errb := testEnv("pw-not-secret")
-		code := Run(context.Background(), env, append([]string{args[0], "--config", cfg}, args[1:]...))
-		return code, out.String() + errb.String()
-	}
-	if code, out := run("serve", "--once"); code != 0 {
-		t.Fatalf("serve --once: %d %s", code, out)
-	}
+	run := filedMailbox(t, unreadableReferral("broken-2", "Please see attached."), question)
 	code, out := run("messages", "--queue")
 	if code != 0 || !strings.Contains(out, "2 message(s)") || strings.Index(out, "\n1 ") > strings.Index(out, "\n2 ") {
 		t.Fatalf("messages --queue: want both, in order: %d\n%s", code, out)
